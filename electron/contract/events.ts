@@ -1,0 +1,16 @@
+import type { LocalVaultStatus, Settings } from './models';
+
+/** Events main sends to the renderer, by name, with their payloads. */
+export interface EventPayloads {
+  'localVault.status': LocalVaultStatus;
+  'settings.changed': Settings;
+  /** The clipboard guard cleared a value Kluis had copied. */
+  'clipboard.cleared': Record<string, never>;
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = [
+  'localVault.status',
+  'settings.changed',
+  'clipboard.cleared',
+];
+export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+/** Key Vault object names: 1-127 characters of 0-9, a-z, A-Z and '-'. Case-insensitive on the service. */
+export const SECRET_NAME_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
+/** The service's limit on a secret value (characters). */
+export const MAX_SECRET_VALUE_LENGTH = 25_600;
+export const MAX_CONTENT_TYPE_LENGTH = 255;
+export const MAX_TAGS = 15;
+export const MAX_TAG_NAME_LENGTH = 512;
+export const MAX_TAG_VALUE_LENGTH = 512;
+
+export const SecretName = z
+  .string()
+  .regex(SECRET_NAME_PATTERN, 'A secret name is 1-127 characters: letters, digits and dashes only.');
+export const SecretVersion = z
+  .string()
+  .regex(/^[0-9a-fA-F]{32}$/, 'A version id is 32 hexadecimal characters.');
+export const SecretValueText = z
+  .string()
+  .max(MAX_SECRET_VALUE_LENGTH, `A secret value is at most ${MAX_SECRET_VALUE_LENGTH} characters.`);
+export const ContentType = z.string().max(MAX_CONTENT_TYPE_LENGTH);
+export const Tags = z
+  .record(z.string().min(1).max(MAX_TAG_NAME_LENGTH), z.string().max(MAX_TAG_VALUE_LENGTH))
+  .refine((t) => Object.keys(t).length <= MAX_TAGS, `At most ${MAX_TAGS} tags.`);
+export const VaultId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+/** Epoch milliseconds; dates cross IPC as numbers so they survive any serialisation. */
+export const EpochMs = z.number().int().min(0).max(8_640_000_000_000);
+
+export const AUTH_METHODS = [
+  'default', // DefaultAzureCredential: environment, workload identity, managed identity, az, azd, PowerShell
+  'azure-cli',
+  'azure-developer-cli',
+  'interactive-browser',
+  'device-code',
+  'client-secret',
+  'client-certificate',
+  'managed-identity',
+  'local', // the embedded local vault's per-launch token
+] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export const AuthConfig = z
+  .object({
+    method: z.enum(AUTH_METHODS),
+    tenantId: z.string().max(100).optional(),
+    clientId: z.string().max(100).optional(),
+  })
+  .strict();
+export type AuthConfig = z.infer<typeof AuthConfig>;
+
+export interface VaultConfig {
+  id: string;
+  /** What the sidebar shows; defaults to the vault's host name. */
+  displayName: string;
+  /** e.g. https://myvault.vault.azure.net/ */
+  url: string;
+  kind: 'azure' | 'local';
+  auth: AuthConfig;
+  pinned: boolean;
+}
+
+export interface UiPreferences {
+  theme: 'system' | 'light' | 'dark';
+  /** A revealed value conceals itself again after this many seconds. */
+  revealSeconds: number;
+  /** The clipboard is cleared this many seconds after a copy, if it still holds the copied value. */
+  clipboardClearSeconds: number;
+  /** Secrets expiring within this many days are highlighted. */
+  expiryWarningDays: number;
+}
+
+export interface Settings {
+  version: 1;
+  vaults: VaultConfig[];
+  selectedVaultId?: string;
+  ui: UiPreferences;
+}
+
+export interface SecretProperties {
+  name: string;
+  /** Full identifier, https://vault/secrets/name[/version]. */
+  id: string;
+  version?: string;
+  vaultUrl: string;
+  enabled?: boolean;
+  notBefore?: number;
+  expiresOn?: number;
+  createdOn?: number;
+  updatedOn?: number;
+  contentType?: string;
+  tags: Record<string, string>;
+  /** True for the secret behind a Key Vault certificate; such secrets are read-only here. */
+  managed?: boolean;
+  keyId?: string;
+  recoveryLevel?: string;
+  recoverableDays?: number;
+}
+
+export interface SecretWithValue {
+  properties: SecretProperties;
+  value: string;
+}
+
+export interface DeletedSecretInfo {
+  properties: SecretProperties;
+  deletedOn?: number;
+  scheduledPurgeDate?: number;
+  recoveryId?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; absent on the last page. */
+  continuationToken?: string;
+}
+
+export type LocalVaultState = 'stopped' | 'starting' | 'running' | 'failed';
+export interface LocalVaultStatus {
+  state: LocalVaultState;
+  url?: string;
+  /** Why it failed or what it is doing, for the status bar. */
+  message?: string;
+}
+
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface AppState {
+  settings: Settings;
+  /** Things the user should know at start-up, e.g. that a corrupt settings file was set aside. */
+  notices: Notice[];
+  localVault: LocalVaultStatus;
+  appVersion: string;
+}

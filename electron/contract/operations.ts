@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import {
+  AuthConfig,
+  ContentType,
+  EpochMs,
+  SecretName,
+  SecretValueText,
+  SecretVersion,
+  Tags,
+  VaultId,
+  type AppState,
+  type DeletedSecretInfo,
+  type LocalVaultStatus,
+  type Page,
+  type SecretProperties,
+  type SecretWithValue,
+  type Settings,
+  type VaultConfig,
+} from './models';
+
+/**
+ * An operation: the zod schema its input must pass in main, and (as a phantom type) what it returns.
+ * Curried so the result type can be given explicitly while the input type is inferred from the schema.
+ */
+export interface Operation<I extends z.ZodType, O> {
+  input: I;
+  /** Never set at run time; carries the result type. */
+  readonly __result?: O;
+}
+const op =
+  <O>() =>
+  <I extends z.ZodType>(input: I): Operation<I, O> => ({ input });
+
+const NoInput = z.object({}).strict();
+const InVault = { vaultId: VaultId };
+const ContinuationToken = z.string().min(1).max(4096);
+
+const SecretAttributesInput = {
+  contentType: ContentType.optional(),
+  enabled: z.boolean().optional(),
+  notBefore: EpochMs.optional(),
+  expiresOn: EpochMs.optional(),
+  tags: Tags.optional(),
+};
+
+/**
+ * The one IPC contract: every operation the renderer may call, grouped as window.kluis.<group>.<method>.
+ * Every input is a strict object: unknown fields are refused, not ignored.
+ */
+export const contract = {
+  app: {
+    getState: op<AppState>()(NoInput),
+  },
+  settings: {
+    updateUi: op<Settings>()(
+      z
+        .object({
+          theme: z.enum(['system', 'light', 'dark']).optional(),
+          revealSeconds: z.number().int().min(5).max(600).optional(),
+          clipboardClearSeconds: z.number().int().min(5).max(600).optional(),
+          expiryWarningDays: z.number().int().min(1).max(365).optional(),
+        })
+        .strict(),
+    ),
+  },
+  vaults: {
+    /** Adds (and selects) a vault by name or URL; a bare name expands to https://<name>.vault.azure.net/. */
+    add: op<VaultConfig>()(
+      z
+        .object({
+          vault: z.string().trim().min(3).max(2048),
+          displayName: z.string().trim().min(1).max(100).optional(),
+          auth: AuthConfig,
+        })
+        .strict(),
+    ),
+    remove: op<Settings>()(z.object(InVault).strict()),
+    rename: op<Settings>()(z.object({ ...InVault, displayName: z.string().trim().min(1).max(100) }).strict()),
+    select: op<Settings>()(z.object(InVault).strict()),
+    setPinned: op<Settings>()(z.object({ ...InVault, pinned: z.boolean() }).strict()),
+    setAuth: op<Settings>()(z.object({ ...InVault, auth: AuthConfig }).strict()),
+  },
+  localVault: {
+    /** Starts the embedded local vault if needed, adds it to the vault list and selects it. */
+    open: op<VaultConfig>()(NoInput),
+    status: op<LocalVaultStatus>()(NoInput),
+  },
+  secrets: {
+    listPage: op<Page<SecretProperties>>()(
+      z.object({ ...InVault, continuationToken: ContinuationToken.optional() }).strict(),
+    ),
+    listVersionsPage: op<Page<SecretProperties>>()(
+      z.object({ ...InVault, name: SecretName, continuationToken: ContinuationToken.optional() }).strict(),
+    ),
+    /** Reads a value: only ever called when the user asks to see it. */
+    get: op<SecretWithValue>()(
+      z.object({ ...InVault, name: SecretName, version: SecretVersion.optional() }).strict(),
+    ),
+    /** Creates a secret, or a new version of an existing one. */
+    set: op<SecretProperties>()(
+      z.object({ ...InVault, name: SecretName, value: SecretValueText, ...SecretAttributesInput }).strict(),
+    ),
+    /** Changes properties without creating a new version. */
+    updateProperties: op<SecretProperties>()(
+      z
+        .object({ ...InVault, name: SecretName, version: SecretVersion.optional(), ...SecretAttributesInput })
+        .strict(),
+    ),
+    /** Starts the delete and waits until the service reports the secret as deleted. */
+    delete: op<DeletedSecretInfo>()(z.object({ ...InVault, name: SecretName }).strict()),
+    /** Copies a value to the clipboard in main; the value never reaches the renderer. */
+    copyValue: op<{ clearAfterSeconds: number }>()(
+      z.object({ ...InVault, name: SecretName, version: SecretVersion.optional() }).strict(),
+    ),
+  },
+  deleted: {
+    listPage: op<Page<DeletedSecretInfo>>()(
+      z.object({ ...InVault, continuationToken: ContinuationToken.optional() }).strict(),
+    ),
+    get: op<DeletedSecretInfo>()(z.object({ ...InVault, name: SecretName }).strict()),
+    recover: op<SecretProperties>()(z.object({ ...InVault, name: SecretName }).strict()),
+    purge: op<{ purged: true }>()(z.object({ ...InVault, name: SecretName }).strict()),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type GroupName = keyof Contract;
+export type MethodName<G extends GroupName> = keyof Contract[G] & string;
+
+export type OperationInput<Op> = Op extends Operation<infer I, unknown> ? z.input<I> : never;
+export type ParsedInput<Op> = Op extends Operation<infer I, unknown> ? z.output<I> : never;
+export type OperationResult<Op> = Op extends Operation<z.ZodType, infer O> ? O : never;
+
+/** The channel an operation travels on. The only place channel names are made. */
+export const channelOf = (group: string, method: string): string => `kluis:${group}.${method}`;
+
+/** Every operation as [group, method, operation], for registries and API builders. */
+export const allOperations = (): Array<[string, string, Operation<z.ZodType, unknown>]> =>
+  Object.entries(contract).flatMap(([group, methods]) =>
+    Object.entries(methods as Record<string, Operation<z.ZodType, unknown>>).map(
+      ([method, operation]) => [group, method, operation] as [string, string, Operation<z.ZodType, unknown>],
+    ),
+  );
