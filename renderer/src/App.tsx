@@ -1,0 +1,62 @@
+import {
+  FluentProvider,
+  makeStyles,
+  Spinner,
+  Toaster,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { lazy, Suspense } from 'react';
+import { ErrorBanner } from './components/ErrorBanner';
+import { NoticeBars } from './components/NoticeBars';
+import { TOASTER_ID } from './components/toaster';
+import { Shell } from './features/shell/Shell';
+import { useAppState } from './lib/use-app-state';
+import { usePrefersDark } from './lib/use-color-scheme';
+
+const FirstRun = lazy(() => import('./features/first-run/FirstRun'));
+
+const useStyles = makeStyles({
+  provider: { height: '100%', display: 'flex', flexDirection: 'column' },
+  body: { flexGrow: 1, minHeight: 0 },
+  center: { height: '100%', display: 'grid', placeItems: 'center' },
+});
+
+export function App() {
+  const styles = useStyles();
+  const { load, setSettings, reload } = useAppState();
+  const prefersDark = usePrefersDark();
+  const choice = load.phase === 'ready' ? load.state.settings.ui.theme : 'system';
+  const dark = choice === 'dark' || (choice === 'system' && prefersDark);
+
+  return (
+    <FluentProvider
+      theme={dark ? webDarkTheme : webLightTheme}
+      className={styles.provider}
+      data-theme={dark ? 'dark' : 'light'}
+    >
+      <Toaster toasterId={TOASTER_ID} position="bottom-end" pauseOnHover />
+      {load.phase === 'ready' && <NoticeBars notices={load.state.notices} />}
+      <div className={styles.body}>
+        {load.phase === 'loading' && (
+          <div className={styles.center}>
+            <Spinner label="Starting Kluis…" />
+          </div>
+        )}
+        {load.phase === 'failed' && (
+          <div className={styles.center}>
+            <ErrorBanner error={load.error} onRetry={reload} />
+          </div>
+        )}
+        {load.phase === 'ready' &&
+          (load.state.settings.vaults.length === 0 ? (
+            <Suspense fallback={<Spinner label="Loading…" />}>
+              <FirstRun onReady={reload} />
+            </Suspense>
+          ) : (
+            <Shell state={load.state} onSettings={setSettings} onReload={reload} />
+          ))}
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,65 @@
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
+import { ArrowUndo20Regular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { DeletedSecretInfo, KluisError, SecretProperties } from '../../../../electron/contract';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { kluis } from '../../lib/api';
+import { formatExact } from '../../lib/relative-time';
+import { useDetailsStyles } from './details-styles';
+
+interface Props {
+  vaultId: string;
+  info: DeletedSecretInfo;
+  onRecovered: (secret: SecretProperties) => void;
+}
+
+/** What is left after a delete: when it happened, when it is purged, and the way back. */
+export default function DeletedSecretPanel({ vaultId, info, onRecovered }: Props) {
+  const styles = useDetailsStyles();
+  const [recovering, setRecovering] = useState(false);
+  const [error, setError] = useState<KluisError>();
+  const name = info.properties.name;
+
+  const recover = async () => {
+    setRecovering(true);
+    setError(undefined);
+    const result = await kluis().deleted.recover({ vaultId, name });
+    setRecovering(false);
+    if (result.ok) onRecovered(result.value);
+    else setError(result.error);
+  };
+
+  return (
+    <section className={styles.root} aria-label={`Deleted secret ${name}`}>
+      <div className={styles.header}>
+        <h2 className={styles.title}>{name}</h2>
+      </div>
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>Deleted, still recoverable</MessageBarTitle>
+          Recover it any time before its purge date; after that it is gone for good.
+        </MessageBarBody>
+      </MessageBar>
+      <dl className={styles.props}>
+        <dt>Deleted</dt>
+        <dd data-testid="deleted-on">{formatExact(info.deletedOn)}</dd>
+        <dt>Purge date</dt>
+        <dd data-testid="purge-date">{formatExact(info.scheduledPurgeDate)}</dd>
+        <dt>Recovery id</dt>
+        <dd className={styles.mono}>{info.recoveryId ?? '—'}</dd>
+      </dl>
+      {error && <ErrorBanner error={error} />}
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          icon={<ArrowUndo20Regular />}
+          disabled={recovering}
+          onClick={() => void recover()}
+        >
+          Recover
+        </Button>
+        {recovering && <Spinner size="tiny" label="Recovering…" />}
+      </div>
+    </section>
+  );
+}

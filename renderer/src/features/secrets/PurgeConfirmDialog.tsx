@@ -1,0 +1,49 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+
+interface Props {
+  name: string;
+  open: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** Purging cannot be undone, so the user types the name once. */
+export function PurgeConfirmDialog({ name, open, onConfirm, onCancel }: Props) {
+  const [typed, setTyped] = useState('');
+  const matches = typed === name;
+  return (
+    <Dialog open={open} onOpenChange={(_, data) => !data.open && onCancel()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Purge “{name}” for good?</DialogTitle>
+          <DialogContent>
+            <p>
+              The deleted secret and all its versions are removed permanently; it cannot be recovered
+              afterwards. Then your new value is saved under the same name.
+            </p>
+            <Field label={`Type ${name} to confirm`}>
+              <Input value={typed} onChange={(_, data) => setTyped(data.value)} />
+            </Field>
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" disabled={!matches} onClick={onConfirm}>
+              Purge and create
+            </Button>
+            <Button onClick={onCancel}>Cancel</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,81 @@
+import { Button, makeStyles, shorthands, tokens } from '@fluentui/react-components';
+import { Copy20Regular, Eye20Regular, EyeOff20Regular } from '@fluentui/react-icons';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useReveal } from './use-reveal';
+
+/** Always the same number of dots, whatever the value's length. */
+export const CONCEALED_DOTS = '••••••••••••';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  value: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase300,
+    backgroundColor: tokens.colorNeutralBackground3,
+    ...shorthands.borderRadius(tokens.borderRadiusMedium),
+    ...shorthands.padding(tokens.spacingVerticalXS, tokens.spacingHorizontalS),
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    maxHeight: '200px',
+    overflowY: 'auto',
+    margin: 0,
+    flexGrow: 1,
+    minWidth: 0,
+  },
+  countdown: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+interface Props {
+  vaultId: string;
+  name: string;
+  revealSeconds: number;
+  onCopy: () => void;
+  copying: boolean;
+}
+
+export function RevealValue({ vaultId, name, revealSeconds, onCopy, copying }: Props) {
+  const styles = useStyles();
+  const { state, reveal, conceal } = useReveal(vaultId, name, revealSeconds);
+  const revealed = state.phase === 'revealed';
+  return (
+    <div className={styles.root}>
+      <div className={styles.row}>
+        {revealed ? (
+          <pre className={styles.value} aria-label="Secret value" data-testid="secret-value">
+            {state.value}
+          </pre>
+        ) : (
+          <span className={styles.value} aria-label="Value hidden" role="img">
+            {CONCEALED_DOTS}
+          </span>
+        )}
+      </div>
+      <div className={styles.row}>
+        {revealed ? (
+          <Button size="small" icon={<EyeOff20Regular />} onClick={conceal}>
+            Conceal
+          </Button>
+        ) : (
+          <Button
+            size="small"
+            icon={<Eye20Regular />}
+            disabled={state.phase === 'loading'}
+            onClick={() => void reveal()}
+          >
+            {state.phase === 'loading' ? 'Revealing…' : 'Reveal'}
+          </Button>
+        )}
+        <Button size="small" icon={<Copy20Regular />} disabled={copying} onClick={onCopy}>
+          Copy
+        </Button>
+        {revealed && (
+          <span className={styles.countdown} role="timer" aria-live="off">
+            Hides in {state.secondsLeft} s
+          </span>
+        )}
+      </div>
+      {state.phase === 'concealed' && state.error && <ErrorBanner error={state.error} />}
+    </div>
+  );
+}

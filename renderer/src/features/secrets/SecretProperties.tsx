@@ -1,0 +1,47 @@
+import { Badge } from '@fluentui/react-components';
+import type { SecretProperties as Props } from '../../../../electron/contract';
+import { MiddleTruncate } from '../../components/MiddleTruncate';
+import { formatExact } from '../../lib/relative-time';
+import { useDetailsStyles } from './details-styles';
+
+/** The properties of one secret version as a definition list. */
+export function SecretPropertiesList({ secret }: { secret: Props }) {
+  const styles = useDetailsStyles();
+  const tags = Object.entries(secret.tags ?? {});
+  return (
+    <dl className={styles.props}>
+      <dt>Id</dt>
+      <dd>
+        <MiddleTruncate text={secret.id} max={40} />
+      </dd>
+      <dt>Version</dt>
+      <dd className={styles.mono}>{secret.version ?? '—'}</dd>
+      <dt>Content type</dt>
+      <dd>{secret.contentType || '—'}</dd>
+      <dt>Enabled</dt>
+      <dd>{secret.enabled === false ? 'No (the value cannot be read)' : 'Yes'}</dd>
+      <dt>Created</dt>
+      <dd>{formatExact(secret.createdOn)}</dd>
+      <dt>Updated</dt>
+      <dd>{formatExact(secret.updatedOn)}</dd>
+      <dt>Not before</dt>
+      <dd>{formatExact(secret.notBefore)}</dd>
+      <dt>Expires</dt>
+      <dd>{formatExact(secret.expiresOn)}</dd>
+      <dt>Tags</dt>
+      <dd>
+        {tags.length === 0 ? (
+          '—'
+        ) : (
+          <span className={styles.tags}>
+            {tags.map(([k, v]) => (
+              <Badge key={k} appearance="tint" color="informative" shape="rounded">
+                {k}={v}
+              </Badge>
+            ))}
+          </span>
+        )}
+      </dd>
+    </dl>
+  );
+}

@@ -1,0 +1,46 @@
+import { makeStyles, shorthands, tokens } from '@fluentui/react-components';
+
+export const useDetailsStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    ...shorthands.padding(tokens.spacingVerticalL, tokens.spacingHorizontalL),
+    overflowY: 'auto',
+    minHeight: 0,
+  },
+  header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
+  title: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: 0,
+    flexGrow: 1,
+    wordBreak: 'break-all',
+  },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  label: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  props: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    '& dt': { color: tokens.colorNeutralForeground3 },
+    '& dd': { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
+  },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  tags: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+  placeholder: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    justifyContent: 'center',
+    gap: tokens.spacingVerticalM,
+    height: '100%',
+    color: tokens.colorNeutralForeground3,
+    textAlign: 'center',
+    ...shorthands.padding(tokens.spacingVerticalL),
+  },
+});

@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { KluisError } from '../../../../electron/contract';
+import { kluis } from '../../lib/api';
+
+export type RevealState =
+  | { phase: 'concealed'; error?: KluisError }
+  | { phase: 'loading' }
+  | { phase: 'revealed'; value: string; secondsLeft: number };
+
+/**
+ * Fetches a value only when asked and drops it again after `seconds` (or on conceal): the value lives in
+ * this state and nowhere else, and concealing replaces the state, so nothing keeps it.
+ */
+export function useReveal(vaultId: string, name: string, seconds: number) {
+  const [state, setState] = useState<RevealState>({ phase: 'concealed' });
+  const revealed = state.phase === 'revealed';
+
+  useEffect(() => {
+    if (!revealed) return;
+    const timer = setInterval(() => {
+      setState((s) => {
+        if (s.phase !== 'revealed') return s;
+        return s.secondsLeft <= 1 ? { phase: 'concealed' } : { ...s, secondsLeft: s.secondsLeft - 1 };
+      });
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [revealed]);
+
+  const reveal = useCallback(async () => {
+    setState({ phase: 'loading' });
+    const result = await kluis().secrets.get({ vaultId, name });
+    setState(
+      result.ok
+        ? { phase: 'revealed', value: result.value.value, secondsLeft: seconds }
+        : { phase: 'concealed', error: result.error },
+    );
+  }, [vaultId, name, seconds]);
+
+  const conceal = useCallback(() => setState({ phase: 'concealed' }), []);
+
+  return { state, reveal, conceal };
+}

@@ -1,0 +1,74 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { KluisError, Settings, VaultConfig } from '../../../../electron/contract';
+import { kluis } from '../../lib/api';
+import { useSettingsStyles } from './settings-styles';
+
+interface Props {
+  vault: VaultConfig;
+  onSettings: (settings: Settings) => void;
+  onError: (error: KluisError) => void;
+}
+
+/** One vault: rename in place, remove after a confirm (removing forgets the vault; its secrets stay). */
+export function VaultSettingsRow({ vault, onSettings, onError }: Props) {
+  const styles = useSettingsStyles();
+  const [name, setName] = useState(vault.displayName);
+  const [confirming, setConfirming] = useState(false);
+  const changed = name.trim() !== '' && name.trim() !== vault.displayName;
+
+  const rename = async () => {
+    const result = await kluis().vaults.rename({ vaultId: vault.id, displayName: name.trim() });
+    if (result.ok) onSettings(result.value);
+    else onError(result.error);
+  };
+  const remove = async () => {
+    setConfirming(false);
+    const result = await kluis().vaults.remove({ vaultId: vault.id });
+    if (result.ok) onSettings(result.value);
+    else onError(result.error);
+  };
+
+  return (
+    <div className={styles.vaultRow}>
+      <Field label={`Name of ${vault.url}`} size="small">
+        <Input size="small" value={name} onChange={(_, data) => setName(data.value)} />
+      </Field>
+      <span className={styles.url} title={vault.url}>
+        {vault.url}
+      </span>
+      <Button size="small" disabled={!changed} onClick={() => void rename()}>
+        Rename
+      </Button>
+      <Button size="small" onClick={() => setConfirming(true)} aria-label={`Remove ${vault.displayName}`}>
+        Remove
+      </Button>
+      <Dialog open={confirming} onOpenChange={(_, data) => setConfirming(data.open)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Remove “{vault.displayName}” from Kluis?</DialogTitle>
+            <DialogContent>
+              Kluis forgets this vault. Nothing in the vault itself changes; you can add it again later.
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => void remove()}>
+                Remove
+              </Button>
+              <Button onClick={() => setConfirming(false)}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </div>
+  );
+}

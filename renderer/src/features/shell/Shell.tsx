@@ -1,0 +1,101 @@
+import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { lazy, Suspense, useState } from 'react';
+import type { AppState, KluisError, Settings } from '../../../../electron/contract';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { kluis } from '../../lib/api';
+import { VaultWorkspace } from '../secrets/VaultWorkspace';
+import { sortVaults } from '../vaults/sort-vaults';
+import { VaultSidebar } from '../vaults/VaultSidebar';
+import { StatusBar } from './StatusBar';
+import { useVaultShortcuts } from './use-vault-shortcuts';
+
+const SettingsView = lazy(() => import('../settings/SettingsView'));
+const AddVaultDialog = lazy(() => import('../vaults/AddVaultDialog'));
+
+const useStyles = makeStyles({
+  root: {
+    display: 'grid',
+    gridTemplateColumns: '220px minmax(0, 1fr)',
+    gridTemplateRows: 'auto minmax(0, 1fr) auto',
+    height: '100%',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  banner: { gridColumn: '1 / -1' },
+  main: { minWidth: 0, minHeight: 0 },
+  status: { gridColumn: '1 / -1' },
+});
+
+interface Props {
+  state: AppState;
+  onSettings: (settings: Settings) => void;
+  onReload: () => void;
+}
+
+/** The three panes and the status bar. */
+export function Shell({ state, onSettings, onReload }: Props) {
+  const styles = useStyles();
+  const { settings } = state;
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<KluisError>();
+  const vaults = sortVaults(settings.vaults);
+  const vault = vaults.find((v) => v.id === settings.selectedVaultId) ?? vaults[0];
+
+  const select = async (vaultId: string) => {
+    setSettingsOpen(false);
+    setError(undefined);
+    const result = await kluis().vaults.select({ vaultId });
+    if (result.ok) onSettings(result.value);
+    else setError(result.error);
+  };
+  useVaultShortcuts(
+    vaults.map((v) => v.id),
+    (id) => void select(id),
+  );
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.banner}>{error && <ErrorBanner error={error} />}</div>
+      <VaultSidebar
+        vaults={vaults}
+        selectedId={vault?.id}
+        settingsOpen={settingsOpen}
+        onSelect={(id) => void select(id)}
+        onAdd={() => setAdding(true)}
+        onSettings={() => setSettingsOpen(true)}
+      />
+      <div className={styles.main}>
+        <Suspense fallback={<Spinner size="small" label="Loading…" />}>
+          {settingsOpen ? (
+            <SettingsView settings={settings} onSettings={onSettings} />
+          ) : (
+            vault && (
+              <VaultWorkspace
+                key={vault.id}
+                vault={vault}
+                revealSeconds={settings.ui.revealSeconds}
+                warningDays={settings.ui.expiryWarningDays}
+              />
+            )
+          )}
+        </Suspense>
+      </div>
+      <div className={styles.status}>
+        <StatusBar vault={vault} localVault={state.localVault} appVersion={state.appVersion} />
+      </div>
+      {adding && (
+        <Suspense>
+          <AddVaultDialog
+            onClose={() => setAdding(false)}
+            onAdded={() => {
+              setAdding(false);
+              setSettingsOpen(false);
+              onReload();
+            }}
+          />
+        </Suspense>
+      )}
+    </div>
+  );
+}

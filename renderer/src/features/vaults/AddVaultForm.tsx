@@ -1,0 +1,92 @@
+import { Button, Field, Input, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import type { AuthMethod, KluisError, VaultConfig } from '../../../../electron/contract';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { kluis } from '../../lib/api';
+import { AUTH_CHOICES } from './auth-methods';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+});
+
+interface Props {
+  onAdded: (vault: VaultConfig) => void;
+  onCancel?: () => void;
+  submitLabel?: string;
+}
+
+/** Vault name or URL, sign-in method and optional tenant → vaults.add. */
+export function AddVaultForm({ onAdded, onCancel, submitLabel = 'Connect' }: Props) {
+  const styles = useStyles();
+  const [vault, setVault] = useState('');
+  const [method, setMethod] = useState<AuthMethod>('default');
+  const [tenantId, setTenantId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<KluisError>();
+  const [touched, setTouched] = useState(false);
+  const choice = AUTH_CHOICES.find((c) => c.method === method) ?? AUTH_CHOICES[0];
+  const vaultProblem =
+    vault.trim().length < 3 ? 'Enter the vault name (e.g. contoso-prod) or its URL.' : undefined;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (vaultProblem || busy) return;
+    setBusy(true);
+    setError(undefined);
+    const result = await kluis().vaults.add({
+      vault: vault.trim(),
+      auth: { method, ...(tenantId.trim() ? { tenantId: tenantId.trim() } : {}) },
+    });
+    setBusy(false);
+    if (result.ok) onAdded(result.value);
+    else setError(result.error);
+  };
+
+  return (
+    <form
+      className={styles.form}
+      onSubmit={(e) => void submit(e)}
+      aria-label="Connect to an Azure Key Vault"
+      noValidate
+    >
+      <Field
+        label="Vault name or URL"
+        required
+        validationState={touched && vaultProblem ? 'error' : 'none'}
+        validationMessage={touched ? vaultProblem : undefined}
+        hint={touched && vaultProblem ? undefined : 'A name becomes https://<name>.vault.azure.net/'}
+      >
+        <Input value={vault} placeholder="contoso-prod" onChange={(_, data) => setVault(data.value)} />
+      </Field>
+      <Field label="Sign-in method" hint={choice?.hint}>
+        <Select value={method} onChange={(_, data) => setMethod(data.value as AuthMethod)}>
+          {AUTH_CHOICES.map((c) => (
+            <option key={c.method} value={c.method}>
+              {c.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
+        label="Tenant (optional)"
+        hint="Directory (tenant) id or domain, when your account is in several."
+      >
+        <Input
+          value={tenantId}
+          placeholder="contoso.onmicrosoft.com"
+          onChange={(_, data) => setTenantId(data.value)}
+        />
+      </Field>
+      {error && <ErrorBanner error={error} />}
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" disabled={busy}>
+          {submitLabel}
+        </Button>
+        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
+        {busy && <Spinner size="tiny" label="Adding…" />}
+      </div>
+    </form>
+  );
+}

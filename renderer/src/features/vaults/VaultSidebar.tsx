@@ -1,0 +1,100 @@
+import { Button, makeStyles, mergeClasses, shorthands, Tooltip, tokens } from '@fluentui/react-components';
+import { Add20Regular, Desktop20Regular, Settings20Regular, Cloud20Regular } from '@fluentui/react-icons';
+import type { VaultConfig } from '../../../../electron/contract';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    ...shorthands.padding(tokens.spacingVerticalS, tokens.spacingHorizontalS),
+    gap: tokens.spacingVerticalXS,
+  },
+  heading: {
+    fontSize: tokens.fontSizeBase100,
+    fontWeight: tokens.fontWeightSemibold,
+    letterSpacing: '0.06em',
+    textTransform: 'uppercase',
+    color: tokens.colorNeutralForeground3,
+    margin: 0,
+    ...shorthands.padding(tokens.spacingVerticalXS, tokens.spacingHorizontalS),
+  },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
+  vault: { width: '100%', justifyContent: 'flex-start', fontWeight: tokens.fontWeightRegular, minWidth: 0 },
+  current: {
+    backgroundColor: tokens.colorSubtleBackgroundSelected,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  label: {
+    flexGrow: 1,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    textAlign: 'left',
+  },
+  shortcut: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100, marginLeft: 'auto' },
+  spacer: { flexGrow: 1 },
+  footer: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  footerButton: { justifyContent: 'flex-start' },
+});
+
+interface Props {
+  vaults: VaultConfig[];
+  selectedId?: string;
+  settingsOpen: boolean;
+  onSelect: (id: string) => void;
+  onAdd: () => void;
+  onSettings: () => void;
+}
+
+export function VaultSidebar({ vaults, selectedId, settingsOpen, onSelect, onAdd, onSettings }: Props) {
+  const styles = useStyles();
+  return (
+    <nav className={styles.root} aria-label="Vaults">
+      <h2 className={styles.heading}>Vaults</h2>
+      <ul className={styles.list}>
+        {vaults.map((vault, index) => {
+          const current = !settingsOpen && vault.id === selectedId;
+          const shortcut = index < 9 ? `Ctrl+${index + 1}` : undefined;
+          return (
+            <li key={vault.id}>
+              <Tooltip content={`${vault.url}${shortcut ? ` (${shortcut})` : ''}`} relationship="description">
+                <Button
+                  appearance="subtle"
+                  className={mergeClasses(styles.vault, current && styles.current)}
+                  icon={vault.kind === 'local' ? <Desktop20Regular /> : <Cloud20Regular />}
+                  aria-current={current ? 'page' : undefined}
+                  onClick={() => onSelect(vault.id)}
+                >
+                  <span className={styles.label}>{vault.displayName}</span>
+                  {shortcut && (
+                    <span className={styles.shortcut} aria-hidden>
+                      ^{index + 1}
+                    </span>
+                  )}
+                </Button>
+              </Tooltip>
+            </li>
+          );
+        })}
+      </ul>
+      <div className={styles.spacer} />
+      <div className={styles.footer}>
+        <Button appearance="subtle" className={styles.footerButton} icon={<Add20Regular />} onClick={onAdd}>
+          Add vault
+        </Button>
+        <Button
+          appearance="subtle"
+          className={mergeClasses(styles.footerButton, settingsOpen && styles.current)}
+          icon={<Settings20Regular />}
+          aria-current={settingsOpen ? 'page' : undefined}
+          onClick={onSettings}
+        >
+          Settings
+        </Button>
+      </div>
+    </nav>
+  );
+}
