@@ -1,0 +1,250 @@
+import type { AuthMethod, KluisError } from '../contract';
+import { KluisFailure } from './kluis-failure';
+import { permissionFor } from './permissions';
+
+/** What the failing call was doing, so the message can name the fix. */
+export interface ErrorContext {
+  /** Contract operation, e.g. 'secrets.get'. */
+  operation?: string;
+  secretName?: string;
+  vaultUrl?: string;
+  authMethod?: AuthMethod;
+}
+
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TLS_CODE = /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+type Loose = Record<string, unknown>;
+const asObject = (v: unknown): Loose | undefined =>
+  v !== null && typeof v === 'object' ? (v as Loose) : undefined;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/** Maps anything a Key Vault call can throw to a KluisError whose message says what to do. Never throws. */
+export function toKluisError(err: unknown, ctx: ErrorContext = {}): KluisError {
+  if (err instanceof KluisFailure) return err.error;
+  return (
+    fromCredentialError(err, ctx) ?? fromStatus(err, ctx) ?? fromConnectionError(err, ctx) ?? internal(err)
+  );
+}
+
+function fromCredentialError(err: unknown, ctx: ErrorContext): KluisError | undefined {
+  const name = str(asObject(err)?.name);
+  if (
+    !name ||
+    !/^(CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError|AuthenticationRequiredError)$/.test(
+      name,
+    )
+  ) {
+    return undefined;
+  }
+  return {
+    kind: 'unauthenticated',
+    message: `Kluis could not get a token to sign in to Key Vault. ${signInFix(ctx.authMethod)}`,
+  };
+}
+
+/** The fix for a sign-in failure depends on how this vault signs in. */
+export function signInFix(method: AuthMethod | undefined): string {
+  switch (method) {
+    case 'azure-cli':
+      return 'Run "az login" (add --tenant <tenant> if the vault is in another tenant), then try again.';
+    case 'azure-developer-cli':
+      return 'Run "azd auth login", then try again.';
+    case 'interactive-browser':
+    case 'device-code':
+      return 'Sign in again and finish the sign-in in the browser, then try again.';
+    case 'managed-identity':
+      return 'Managed identity works only on an Azure host with an identity assigned; choose another sign-in method here.';
+    case 'local':
+      return 'Restart the local vault (close and reopen it).';
+    default:
+      return 'Sign in with "az login" or "azd auth login" (or set the AZURE_* environment variables), or choose another sign-in method for this vault.';
+  }
+}
+
+/** Every error code the service gave: the top level one and the nested inner ones (ForbiddenByRbac and so on). */
+function serviceCodes(err: Loose): string[] {
+  const codes: string[] = [];
+  const code = str(err.code);
+  if (code) codes.push(code);
+  let inner = asObject(asObject(err.details)?.error);
+  for (let depth = 0; inner && depth < 5; depth++) {
+    const c = str(inner.code);
+    if (c && !codes.includes(c)) codes.push(c);
+    inner = asObject(inner.innerError ?? inner.innererror);
+  }
+  return codes;
+}
+
+function fromStatus(err: unknown, ctx: ErrorContext): KluisError | undefined {
+  const e = asObject(err);
+  const status = e?.statusCode;
+  if (!e || typeof status !== 'number') return undefined;
+  const codes = serviceCodes(e);
+  const code = codes[codes.length - 1];
+  const serviceMessage = str(e.message) ?? '';
+  const base = { status, ...(code ? { code } : {}) };
+  const has = (c: string) => codes.includes(c);
+  const what = ctx.secretName ? `"${ctx.secretName}"` : 'it';
+
+  if (status === 400) {
+    return {
+      ...base,
+      kind: 'invalid-input',
+      message: `Key Vault refused the request: ${clip(serviceMessage)}`,
+    };
+  }
+  if (status === 401) {
+    return {
+      ...base,
+      kind: 'unauthenticated',
+      message: `Key Vault did not accept your sign-in. Sign in again and check that the vault belongs to the tenant you signed in to. ${signInFix(ctx.authMethod)}`,
+    };
+  }
+  if (status === 403) {
+    if (has('SecretDisabled') || /disabled secret/i.test(serviceMessage)) {
+      return {
+        ...base,
+        kind: 'disabled',
+        message: `The secret ${what} is disabled. Enable it to read its value.`,
+      };
+    }
+    return { ...base, kind: 'forbidden', message: forbiddenMessage(codes, serviceMessage, ctx) };
+  }
+  if (status === 404) {
+    const subject = ctx.secretName ? `The secret "${ctx.secretName}"` : 'The secret or vault';
+    return {
+      ...base,
+      kind: 'not-found',
+      message: `${subject} was not found. It may have been deleted or renamed; refresh the list.`,
+    };
+  }
+  if (status === 409) {
+    if (has('ObjectIsDeletedButRecoverable')) {
+      return {
+        ...base,
+        kind: 'conflict-deleted',
+        ...(ctx.secretName ? { secretName: ctx.secretName } : {}),
+        message: `A deleted secret named ${what} still exists in this vault. Recover it or purge it, then create again.`,
+      };
+    }
+    if (has('ObjectIsBeingDeleted')) {
+      return {
+        ...base,
+        kind: 'conflict',
+        message: `The secret ${what} is still being deleted. Wait a moment and try again.`,
+      };
+    }
+    return {
+      ...base,
+      kind: 'conflict',
+      message: `Key Vault reported a conflict: ${clip(serviceMessage)} Refresh and try again.`,
+    };
+  }
+  if (status === 429) {
+    return {
+      ...base,
+      kind: 'throttled',
+      message: 'Key Vault is throttling requests from you. Wait a few seconds and try again.',
+    };
+  }
+  if (status >= 500) {
+    return {
+      ...base,
+      kind: 'service',
+      message: `Key Vault had a problem (HTTP ${status}). Try again in a minute.`,
+    };
+  }
+  return {
+    ...base,
+    kind: 'internal',
+    message: `Key Vault answered with HTTP ${status}: ${clip(serviceMessage)}`,
+  };
+}
+
+function forbiddenMessage(codes: string[], serviceMessage: string, ctx: ErrorContext): string {
+  if (
+    codes.includes('ForbiddenByFirewall') ||
+    /client address .* not authorized|not authorized and caller is not a trusted service/i.test(
+      serviceMessage,
+    )
+  ) {
+    return "The vault's firewall does not allow your network address. Add your IP address to the vault's networking rules, or connect from an allowed network (VPN or private endpoint).";
+  }
+  const need = permissionFor(ctx.operation);
+  if (codes.includes('ForbiddenByRbac')) {
+    return `You lack permission to ${need.action} in this vault (it uses Azure RBAC). Ask for the "${need.role}" role on the vault.`;
+  }
+  if (codes.includes('ForbiddenByPolicy')) {
+    return `You lack permission to ${need.action} in this vault (it uses access policies). Ask for the "${need.policy}" permission on secrets in the vault's access policy.`;
+  }
+  return `You lack permission to ${need.action} in this vault. Ask for the "${need.policy}" permission on secrets in its access policy, or the "${need.role}" role if it uses Azure RBAC.`;
+}
+
+/** Node network and TLS errors arrive either bare or wrapped in a RestError with the same code. */
+function fromConnectionError(err: unknown, ctx: ErrorContext): KluisError | undefined {
+  for (let e = asObject(err), depth = 0; e && depth < 5; e = asObject(e.cause), depth++) {
+    const code = str(e.code);
+    if (!code) continue;
+    const host = hostOf(e, ctx);
+    const where = host ?? 'the vault';
+    if (NETWORK_CODES.has(code)) {
+      const why =
+        code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? `the name ${where} could not be found. Check the vault name and your DNS or VPN`
+          : code === 'ECONNREFUSED'
+            ? `${where} refused the connection. Check that the vault (or local vault) is running and the address is right`
+            : `the connection to ${where} failed (${code}). Check your network, proxy or VPN and try again`;
+      return {
+        kind: 'network',
+        code,
+        ...(host ? { host } : {}),
+        message: `Kluis could not reach the vault: ${why}.`,
+      };
+    }
+    if (TLS_CODE.test(code)) {
+      return {
+        kind: 'tls',
+        code,
+        ...(host ? { host } : {}),
+        message: `The certificate of ${where} could not be verified (${code}). If a proxy inspects your traffic, its root certificate must be trusted by the system; Kluis never skips this check.`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function hostOf(e: Loose, ctx: ErrorContext): string | undefined {
+  const url = str(asObject(e.request)?.url) ?? ctx.vaultUrl;
+  if (url) {
+    try {
+      return new URL(url).host;
+    } catch {
+      /* fall through to the error's own fields */
+    }
+  }
+  return str(e.hostname) ?? str(e.host);
+}
+
+function internal(err: unknown): KluisError {
+  const name = str(asObject(err)?.name) ?? typeof err;
+  // Only the error's type travels: an unknown error's message could quote anything, including a value.
+  return {
+    kind: 'internal',
+    message: `Something went wrong inside Kluis (${name}). Please report this with what you were doing.`,
+  };
+}
+
+/** Service messages are short already; clipping keeps a runaway one from flooding the UI. */
+const clip = (s: string): string => (s.length > 300 ? `${s.slice(0, 297)}...` : s);

@@ -1,0 +1,106 @@
+import type { EventName, EventPayloads, Notice, VaultConfig } from '../contract';
+import { createClipboardGuard, type ClipboardPort } from './clipboard-guard';
+import { createCoreOperations } from './core-operations';
+import type { DeviceCodePrompt } from './credentials';
+import { createHandlerRegistry, type HandlerRegistry, type SenderInfo } from './ipc-registry';
+import { loadLocalVault } from './local-vault-loader';
+import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local-vault-manager';
+import { createSecretsService } from './secrets-service';
+import { createSettingsState } from './settings-state';
+import { createSettingsStore } from './settings-store';
+import { createVaultConnections } from './vault-connections';
+import { createVaultList, findVault } from './vault-list';
+
+export interface KluisCoreDeps {
+  /** Where settings.json, the local vault's data and its key live. */
+  userDataDir: string;
+  keyStore: KeyStore;
+  clipboard: ClipboardPort;
+  emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void;
+  /** Main: our window's webContents and main frame only. The e2e harness: always true. */
+  isTrustedSender: (sender: SenderInfo) => boolean;
+  appVersion: string;
+  /** Receives operational lines (channels, error kinds, local vault lines); never values or tokens. */
+  log?: (line: string) => void;
+  /** Defaults to electron/local-vault's startLocalVault, loaded on first use. */
+  startLocalVault?: StartLocalVault;
+  /** The device-code sign-in prompt; the UI for it comes later. */
+  onDeviceCode?: (prompt: DeviceCodePrompt) => void;
+}
+
+export interface KluisCore {
+  /** One handler per contract channel, for main's ipc wrapper or the e2e harness. */
+  handlers: HandlerRegistry;
+  /** Loads the Azure SDK in the background so the first Key Vault call does not wait for it. */
+  warmUp(): Promise<void>;
+  /** Clears a copied value now if the clipboard still holds it (on quit). */
+  clearClipboardNow(): Promise<void>;
+  /** Clears the clipboard guard, stops the local vault and waits for pending settings writes. */
+  dispose(): Promise<void>;
+}
+
+export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
+  const store = createSettingsStore(deps.userDataDir);
+  const loaded = await store.load();
+  const notices: Notice[] = [...loaded.notices];
+  const settings = createSettingsState(loaded.settings, store, (s) => deps.emit('settings.changed', s));
+
+  const localVault = createLocalVaultManager({
+    userDataDir: deps.userDataDir,
+    keyStore: deps.keyStore,
+    start: async () => deps.startLocalVault ?? (await loadLocalVault()),
+    onStatus: (status) => deps.emit('localVault.status', status),
+    addNotice: (notice) => notices.push(notice),
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  const connections = createVaultConnections({
+    localAccess: () => localVault.access(),
+    ...(deps.onDeviceCode ? { onDeviceCode: deps.onDeviceCode } : {}),
+  });
+  const vaults = createVaultList(settings, (id) => connections.forget(id));
+
+  /** The vault an operation addresses; a listed local vault is started on first use (its URL is per launch). */
+  async function resolveVault(vaultId: string): Promise<VaultConfig> {
+    const vault = findVault(settings.get(), vaultId);
+    if (vault.kind !== 'local') return vault;
+    const access = await localVault.ensureRunning();
+    await vaults.refreshLocalUrl(access.url);
+    return { ...vault, url: access.url };
+  }
+
+  const secrets = createSecretsService(async (vaultId) => connections.clientFor(await resolveVault(vaultId)));
+  const clipboardGuard = createClipboardGuard(deps.clipboard, () => deps.emit('clipboard.cleared', {}));
+
+  const operations = createCoreOperations({
+    settings,
+    vaults,
+    secrets,
+    localVault,
+    clipboardGuard,
+    notices: () => [...notices],
+    appVersion: deps.appVersion,
+  });
+
+  const handlers = createHandlerRegistry(operations, deps.isTrustedSender, {
+    errorContext: (input) => {
+      if (typeof input.vaultId !== 'string') return {};
+      const vault = settings.get().vaults.find((v) => v.id === input.vaultId);
+      return vault ? { vaultUrl: vault.url, authMethod: vault.auth.method } : {};
+    },
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+
+  return {
+    handlers,
+    async warmUp() {
+      await Promise.all([import('@azure/keyvault-secrets'), import('@azure/identity')]);
+    },
+    clearClipboardNow: () => clipboardGuard.clearNow(),
+    async dispose() {
+      await clipboardGuard.clearNow().catch(() => undefined);
+      clipboardGuard.dispose();
+      await localVault.stop().catch((err: unknown) => deps.log?.(`local vault stop failed: ${String(err)}`));
+      await settings.flush();
+    },
+  };
+}

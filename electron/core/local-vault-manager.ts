@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { LocalVaultStatus, Notice } from '../contract';
+import { failure } from './kluis-failure';
+import type { LocalVaultAccess } from './vault-connections';
+
+/** The local vault's encryption key, kept by main (Electron safeStorage) or by a test (a plain file). */
+export interface KeyStore {
+  /** A 32-byte key, the same one every launch. */
+  getOrCreateKey(): Promise<Buffer>;
+  /** false when the OS does not really protect the key (Linux basic_text); undefined when unknown. */
+  isOsProtected?(): boolean | Promise<boolean>;
+}
+
+/** The subset of electron/local-vault's startLocalVault that Kluis uses. */
+export interface LocalVaultHandle {
+  url: string;
+  caPem: string;
+  token: string | undefined;
+  port: number;
+  stop(): Promise<void>;
+}
+export type StartLocalVault = (options?: {
+  host?: string;
+  port?: number;
+  auth?: { mode: 'token'; token: string } | { mode: 'any' };
+  dataDir?: string;
+  encryptionKey?: Buffer;
+  log?: (line: string) => void;
+}) => Promise<LocalVaultHandle>;
+
+export interface LocalVaultManager {
+  status(): LocalVaultStatus;
+  /** How to reach it, while it runs. */
+  access(): LocalVaultAccess | undefined;
+  /** Starts it unless it runs; concurrent callers share one start. */
+  ensureRunning(): Promise<LocalVaultAccess>;
+  stop(): Promise<void>;
+}
+
+export interface LocalVaultManagerDeps {
+  userDataDir: string;
+  keyStore: KeyStore;
+  start: () => Promise<StartLocalVault>;
+  onStatus: (status: LocalVaultStatus) => void;
+  addNotice: (notice: Notice) => void;
+  log?: (line: string) => void;
+}
+
+export function createLocalVaultManager(deps: LocalVaultManagerDeps): LocalVaultManager {
+  let status: LocalVaultStatus = { state: 'stopped' };
+  let running: { handle: LocalVaultHandle; access: LocalVaultAccess } | undefined;
+  let starting: Promise<LocalVaultAccess> | undefined;
+  let warnedAboutKey = false;
+
+  function setStatus(next: LocalVaultStatus): void {
+    status = next;
+    deps.onStatus(next);
+  }
+
+  async function start(): Promise<LocalVaultAccess> {
+    setStatus({ state: 'starting', message: 'Starting the local vault...' });
+    try {
+      const encryptionKey = await deps.keyStore.getOrCreateKey();
+      if ((await deps.keyStore.isOsProtected?.()) === false && !warnedAboutKey) {
+        warnedAboutKey = true;
+        deps.addNotice({
+          level: 'warning',
+          message:
+            "The local vault's encryption key is not protected by your operating system's keyring (no keyring was found), so anyone who can read your files can read the local vault. Install or unlock a keyring (e.g. GNOME Keyring or KWallet) to protect it.",
+        });
+      }
+      // A fresh token every launch: only this process knows it, so other local programs cannot use the vault.
+      const token = randomBytes(32).toString('base64url');
+      const startLocalVault = await deps.start();
+      const handle = await startLocalVault({
+        host: '127.0.0.1',
+        port: 0,
+        auth: { mode: 'token', token },
+        dataDir: join(deps.userDataDir, 'local-vault'),
+        encryptionKey,
+        log: (line) => deps.log?.(`local-vault: ${line}`),
+      });
+      const access = {
+        url: handle.url.endsWith('/') ? handle.url : `${handle.url}/`,
+        token,
+        caPem: handle.caPem,
+      };
+      running = { handle, access };
+      setStatus({ state: 'running', url: access.url });
+      return access;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.slice(0, 200) : 'unknown error';
+      setStatus({ state: 'failed', message: `The local vault could not start: ${reason}` });
+      throw failure(
+        'not-configured',
+        `The local vault could not start (${reason}). Try again; if it keeps failing, restart Kluis.`,
+      );
+    }
+  }
+
+  return {
+    status: () => status,
+    access: () => running?.access,
+    ensureRunning() {
+      if (running) return Promise.resolve(running.access);
+      starting ??= start().finally(() => {
+        starting = undefined;
+      });
+      return starting;
+    },
+    async stop() {
+      await starting?.catch(() => undefined);
+      const current = running;
+      running = undefined;
+      if (!current) return;
+      await current.handle.stop();
+      setStatus({ state: 'stopped' });
+    },
+  };
+}

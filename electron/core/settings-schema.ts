@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { AuthConfig, VaultId, type Settings } from '../contract';
+
+/**
+ * The on-disk shape of settings.json, checked on every load. There is no field that could hold a secret value or
+ * a token; unknown fields are dropped, so nothing smuggled into the file survives the next save.
+ */
+const VaultConfigOnDisk = z.object({
+  id: VaultId,
+  displayName: z.string().min(1).max(100),
+  url: z.string().url().max(2048),
+  kind: z.enum(['azure', 'local']),
+  auth: AuthConfig,
+  pinned: z.boolean().default(false),
+});
+
+export const DEFAULT_UI = {
+  theme: 'system',
+  revealSeconds: 20,
+  clipboardClearSeconds: 30,
+  expiryWarningDays: 30,
+} as const satisfies Settings['ui'];
+
+const UiOnDisk = z.object({
+  theme: z.enum(['system', 'light', 'dark']).default(DEFAULT_UI.theme),
+  revealSeconds: z.number().int().min(5).max(600).default(DEFAULT_UI.revealSeconds),
+  clipboardClearSeconds: z.number().int().min(5).max(600).default(DEFAULT_UI.clipboardClearSeconds),
+  expiryWarningDays: z.number().int().min(1).max(365).default(DEFAULT_UI.expiryWarningDays),
+});
+
+export const SettingsOnDisk = z.object({
+  version: z.literal(1),
+  vaults: z.array(VaultConfigOnDisk).max(500),
+  selectedVaultId: VaultId.optional(),
+  ui: UiOnDisk.default({ ...DEFAULT_UI }),
+});
+
+export const defaultSettings = (): Settings => ({ version: 1, vaults: [], ui: { ...DEFAULT_UI } });

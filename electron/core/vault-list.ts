@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { AuthConfig, Settings, VaultConfig } from '../contract';
+import { failure } from './kluis-failure';
+import type { SettingsState } from './settings-state';
+import { defaultDisplayName, resolveVaultUrl } from './vault-url';
+
+/** The one local vault entry keeps this id, so reopening it reuses the entry. */
+export const LOCAL_VAULT_ID = 'local';
+
+export const findVault = (settings: Settings, vaultId: string): VaultConfig => {
+  const vault = settings.vaults.find((v) => v.id === vaultId);
+  if (!vault)
+    throw failure(
+      'not-configured',
+      'That vault is no longer in your list. Add it again or pick another one.',
+    );
+  return vault;
+};
+
+function checkAuthFits(vault: Pick<VaultConfig, 'kind'>, auth: AuthConfig): void {
+  if ((vault.kind === 'local') !== (auth.method === 'local')) {
+    throw failure(
+      'invalid-input',
+      vault.kind === 'local'
+        ? 'The local vault always signs in with its own token.'
+        : 'The "local" sign-in method is only for the local vault; choose an Azure sign-in method.',
+      { field: 'auth.method' },
+    );
+  }
+}
+
+/** The vault list operations: add, remove, rename, select, pin, change sign-in, and the local vault's entry. */
+export function createVaultList(state: SettingsState, forgetClient: (vaultId: string) => void) {
+  const change = (vaultId: string, apply: (vault: VaultConfig, draft: Settings) => void) =>
+    state.update((draft) => apply(findVault(draft, vaultId), draft));
+
+  return {
+    async add(input: { vault: string; displayName?: string; auth: AuthConfig }): Promise<VaultConfig> {
+      const url = resolveVaultUrl(input.vault);
+      checkAuthFits({ kind: 'azure' }, input.auth);
+      let added: VaultConfig | undefined;
+      await state.update((draft) => {
+        // Adding a vault that is already listed selects it and takes the new sign-in method.
+        const existing = draft.vaults.find((v) => v.kind === 'azure' && v.url === url);
+        if (existing) {
+          existing.auth = input.auth;
+          if (input.displayName) existing.displayName = input.displayName;
+          added = existing;
+        } else {
+          added = {
+            id: randomUUID(),
+            displayName: input.displayName ?? defaultDisplayName(url),
+            url,
+            kind: 'azure',
+            auth: input.auth,
+            pinned: false,
+          };
+          draft.vaults.push(added);
+        }
+        draft.selectedVaultId = added.id;
+      });
+      if (!added) throw failure('internal', 'Adding the vault failed. Please report this.');
+      forgetClient(added.id);
+      return added;
+    },
+    remove: (vaultId: string) =>
+      change(vaultId, (vault, draft) => {
+        draft.vaults = draft.vaults.filter((v) => v.id !== vault.id);
+        if (draft.selectedVaultId === vault.id) draft.selectedVaultId = draft.vaults[0]?.id;
+        if (draft.selectedVaultId === undefined) delete draft.selectedVaultId;
+        forgetClient(vault.id);
+      }),
+    rename: (vaultId: string, displayName: string) =>
+      change(vaultId, (vault) => {
+        vault.displayName = displayName;
+      }),
+    select: (vaultId: string) =>
+      change(vaultId, (vault, draft) => {
+        draft.selectedVaultId = vault.id;
+      }),
+    setPinned: (vaultId: string, pinned: boolean) =>
+      change(vaultId, (vault) => {
+        vault.pinned = pinned;
+      }),
+    setAuth: (vaultId: string, auth: AuthConfig) =>
+      change(vaultId, (vault) => {
+        checkAuthFits(vault, auth);
+        vault.auth = auth;
+        forgetClient(vault.id);
+      }),
+    /** Keeps a listed local vault's URL current without selecting it. */
+    async refreshLocalUrl(url: string): Promise<void> {
+      const listed = state.get().vaults.find((v) => v.id === LOCAL_VAULT_ID);
+      if (!listed || listed.url === url) return;
+      await state.update((draft) => {
+        const entry = draft.vaults.find((v) => v.id === LOCAL_VAULT_ID);
+        if (entry) entry.url = url;
+      });
+    },
+    /** Adds the local vault's entry once, keeps its URL current (the port changes every launch), selects it. */
+    async upsertLocal(url: string): Promise<VaultConfig> {
+      const settings = await state.update((draft) => {
+        const existing = draft.vaults.find((v) => v.id === LOCAL_VAULT_ID);
+        if (existing) existing.url = url;
+        else {
+          draft.vaults.push({
+            id: LOCAL_VAULT_ID,
+            displayName: 'Local vault',
+            url,
+            kind: 'local',
+            auth: { method: 'local' },
+            pinned: false,
+          });
+        }
+        draft.selectedVaultId = LOCAL_VAULT_ID;
+      });
+      return findVault(settings, LOCAL_VAULT_ID);
+    },
+  };
+}
+
+export type VaultList = ReturnType<typeof createVaultList>;
