@@ -1,0 +1,31 @@
+/** The programmatic API's options, exactly as other parts of Kluis code against them. */
+export interface LocalVaultOptions {
+  host?: string; // default '127.0.0.1'
+  port?: number; // default 0 (free port)
+  auth?: { mode: 'token'; token: string } | { mode: 'any' }; // default: token mode with a random 32-byte base64url token
+  tenantId?: string;
+  resource?: string; // defaults: a fixed GUID, 'https://vault.azure.net'
+  hostnames?: string[]; // extra SANs for the generated leaf
+  tls?: { certPem: string; keyPem: string; caPem?: string };
+  dataDir?: string; // omitted = in memory
+  encryptionKey?: Buffer; // 32 bytes; required when dataDir is set
+  recoverableDays?: number; // 7..90, default 90
+  purgeProtection?: boolean;
+  latencyMs?: number;
+  throttle?: boolean | { createsPer10s?: number; othersPer10s?: number; omitRetryAfter?: boolean };
+  faults?: { rate: number; seed?: number };
+  log?: (line: string) => void; // one line per request; default: no logging
+  now?: () => number; // ms clock, for tests of purge dates
+}
+
+export interface RunningLocalVault {
+  url: string;
+  caPem: string;
+  token: string | undefined;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** A fixed, obviously local tenant id: clients pass it to their credential's getToken. */
+export const DEFAULT_TENANT_ID = '72f988bf-0000-4000-8000-00000000c0de';
+export const DEFAULT_RESOURCE = 'https://vault.azure.net';

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalVaultStoreError } from './errors';
+import { open, seal } from './persistence/cipher';
+import { writeFileAtomicSync } from './persistence/files';
+import { generateCa, issueLeaf, leafStillValid, type TlsMaterial } from './tls';
+
+const FILE = 'tls.kvt';
+const AAD = 'tls';
+
+/**
+ * With a data directory, the generated CA and leaf are kept there (encrypted with the store key) so
+ * clients that trusted the CA once keep trusting it across restarts. A leaf that no longer covers
+ * the requested host names, or is near expiry, is reissued from the same CA.
+ */
+export function loadOrCreateTls(dataDir: string, key: Buffer, hostnames: readonly string[]): TlsMaterial {
+  const path = join(dataDir, FILE);
+  if (existsSync(path)) {
+    let stored: { caCertPem: string; caKeyPem: string; certPem: string; keyPem: string };
+    try {
+      stored = JSON.parse(open(key, readFileSync(path), AAD).toString('utf8')) as typeof stored;
+    } catch {
+      throw new LocalVaultStoreError(
+        `cannot decrypt ${FILE}: the encryption key is not the one this vault store was created with`,
+      );
+    }
+    const ca = { certPem: stored.caCertPem, keyPem: stored.caKeyPem };
+    if (leafStillValid(stored.certPem, hostnames)) {
+      return { certPem: stored.certPem, keyPem: stored.keyPem, caPem: ca.certPem };
+    }
+    const leaf = issueLeaf(ca, hostnames);
+    save(dataDir, key, ca, leaf);
+    return leaf;
+  }
+  const ca = generateCa();
+  const leaf = issueLeaf(ca, hostnames);
+  save(dataDir, key, ca, leaf);
+  return leaf;
+}
+
+function save(dir: string, key: Buffer, ca: { certPem: string; keyPem: string }, leaf: TlsMaterial): void {
+  const plain = JSON.stringify({
+    caCertPem: ca.certPem,
+    caKeyPem: ca.keyPem,
+    certPem: leaf.certPem,
+    keyPem: leaf.keyPem,
+  });
+  writeFileAtomicSync(dir, FILE, seal(key, Buffer.from(plain, 'utf8'), AAD));
+}
