@@ -27,7 +27,7 @@ export type HandlerRegistry = Map<string, OperationHandler>;
  * contract's result type. Failures are thrown (ideally as KluisFailure); the registry turns them into data.
  */
 export type KluisImplementation = {
-  [G in keyof Contract]: {
+  -readonly [G in keyof Contract]: {
     [M in keyof Contract[G]]: (
       input: ParsedInput<Contract[G][M]>,
     ) => Promise<OperationResult<Contract[G][M]>>;
