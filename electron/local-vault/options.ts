@@ -27,5 +27,5 @@ export interface RunningLocalVault {
 }
 
 /** A fixed, obviously local tenant id: clients pass it to their credential's getToken. */
-export const DEFAULT_TENANT_ID = '72f988bf-0000-4000-8000-00000000c0de';
+export const DEFAULT_TENANT_ID = 'c0ffee00-0000-4000-8000-00006b6c7569';
 export const DEFAULT_RESOURCE = 'https://vault.azure.net';

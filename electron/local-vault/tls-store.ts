@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalVaultStoreError } from './errors';
 import { open, seal } from './persistence/cipher';
@@ -14,6 +14,7 @@ const AAD = 'tls';
  * the requested host names, or is near expiry, is reissued from the same CA.
  */
 export function loadOrCreateTls(dataDir: string, key: Buffer, hostnames: readonly string[]): TlsMaterial {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, FILE);
   if (existsSync(path)) {
     let stored: { caCertPem: string; caKeyPem: string; certPem: string; keyPem: string };

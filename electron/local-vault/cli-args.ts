@@ -1,0 +1,203 @@
+/** Command-line parsing for the standalone local vault, kept pure so it can be unit-tested. */
+export interface CliArgs {
+  help: boolean;
+  host: string;
+  port: number;
+  auth: { mode: 'token'; token?: string } | { mode: 'any' };
+  tenantId?: string;
+  resource?: string;
+  hostnames: string[];
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  caOut?: string;
+  dataDir?: string;
+  keyFile?: string;
+  recoverableDays?: number;
+  purgeProtection: boolean;
+  latencyMs: number;
+  throttle: boolean;
+  throttleNoRetryAfter: boolean;
+  faultRate?: number;
+  seed?: number;
+  vaults: string[];
+  quiet: boolean;
+}
+
+export const HELP = `Kluis local vault: an HTTPS server speaking the Azure Key Vault secrets REST API.
+
+Usage: npm run local-vault -- [options]
+
+  --host HOST               address to listen on (default 127.0.0.1)
+  --port N                  port; 0 picks a free one (default 0). With several --vault, vault i
+                            listens on N+i (or on free ports when N is 0)
+  --auth token:VALUE        accept only this bearer token (default: token mode, random token printed)
+  --auth any                accept any bearer token
+  --tenant GUID             tenant in the WWW-Authenticate challenge (default a fixed local GUID)
+  --resource URL            resource in the challenge (default https://vault.azure.net)
+  --hostname NAME           extra DNS name or IP for the generated certificate (repeatable)
+  --tls-cert FILE           serve this certificate (PEM) instead of generating one; needs --tls-key
+  --tls-key FILE            private key (PEM) for --tls-cert
+  --tls-ca FILE             CA (PEM) that issued --tls-cert, written by --ca-out (default: the cert)
+  --ca-out FILE             write the CA certificate clients should trust to FILE
+  --data-dir DIR            persist to DIR (encrypted, crash-safe); default: in memory only. With
+                            several --vault, each vault uses DIR/<name>; the generated CA is kept in
+                            DIR so it stays the same across restarts
+  --key-file FILE           the 32-byte store key (raw, or base64); otherwise env KLUIS_LOCAL_VAULT_KEY
+                            (base64 of 32 bytes). Required with --data-dir
+  --recoverable-days N      soft-delete retention, 7..90 (default 90)
+  --purge-protection        refuse purges, as a vault with purge protection does
+  --latency MS              add MS milliseconds to every request
+  --throttle                answer 429 beyond 300 secret creates / 4000 other requests per 10 s
+  --throttle-no-retry-after like --throttle but without Retry-After (as observed on the service)
+  --faults RATE             answer this fraction of requests with 500, 503 or a connection reset
+  --seed N                  seed for --faults (default 1), so runs are reproducible
+  --vault NAME              run a vault named NAME (repeatable): one server per vault
+  --quiet                   no per-request log lines
+  --help                    show this help
+
+On start, prints one JSON line: {"url","port","ca","token",...} ("vaults" lists each vault when
+there are several), then one line per request: method, path, status, milliseconds. Values and
+tokens are never logged. SIGINT/SIGTERM shut down cleanly.
+`;
+
+export class CliUsageError extends Error {}
+
+function int(flag: string, v: string, min: number, max: number): number {
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v) || n < min || n > max)
+    throw new CliUsageError(`${flag} must be an integer ${min}..${max}`);
+  return n;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const a: CliArgs = {
+    help: false,
+    host: '127.0.0.1',
+    port: 0,
+    auth: { mode: 'token' },
+    hostnames: [],
+    purgeProtection: false,
+    latencyMs: 0,
+    throttle: false,
+    throttleNoRetryAfter: false,
+    vaults: [],
+    quiet: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i] as string;
+    const eq = raw.indexOf('=');
+    const flag = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = raw.startsWith('--') && eq > 0 ? raw.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new CliUsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        a.help = true;
+        break;
+      case '--host':
+        a.host = value();
+        break;
+      case '--port':
+        a.port = int(flag, value(), 0, 65535);
+        break;
+      case '--auth': {
+        const v = value();
+        if (v === 'any') a.auth = { mode: 'any' };
+        else if (v.startsWith('token:') && v.length > 6 && !/\s/.test(v))
+          a.auth = { mode: 'token', token: v.slice(6) };
+        else throw new CliUsageError('--auth must be "any" or "token:<value>"');
+        break;
+      }
+      case '--tenant':
+        a.tenantId = value();
+        break;
+      case '--resource':
+        a.resource = value();
+        break;
+      case '--hostname':
+        a.hostnames.push(value());
+        break;
+      case '--tls-cert':
+        a.tlsCert = value();
+        break;
+      case '--tls-key':
+        a.tlsKey = value();
+        break;
+      case '--tls-ca':
+        a.tlsCa = value();
+        break;
+      case '--ca-out':
+        a.caOut = value();
+        break;
+      case '--data-dir':
+        a.dataDir = value();
+        break;
+      case '--key-file':
+        a.keyFile = value();
+        break;
+      case '--recoverable-days':
+        a.recoverableDays = int(flag, value(), 7, 90);
+        break;
+      case '--purge-protection':
+        a.purgeProtection = true;
+        break;
+      case '--latency':
+        a.latencyMs = int(flag, value(), 0, 600_000);
+        break;
+      case '--throttle':
+        a.throttle = true;
+        break;
+      case '--throttle-no-retry-after':
+        a.throttle = true;
+        a.throttleNoRetryAfter = true;
+        break;
+      case '--faults': {
+        const v = value();
+        const n = Number(v);
+        if (v.trim() === '' || !(n >= 0 && n <= 1))
+          throw new CliUsageError('--faults must be a number from 0 to 1');
+        a.faultRate = n;
+        break;
+      }
+      case '--seed':
+        a.seed = int(flag, value(), 0, 2 ** 32 - 1);
+        break;
+      case '--vault': {
+        const v = value();
+        if (!/^[0-9a-zA-Z-]{1,63}$/.test(v))
+          throw new CliUsageError('--vault names use letters, digits and -');
+        if (a.vaults.includes(v)) throw new CliUsageError(`--vault ${v} given twice`);
+        a.vaults.push(v);
+        break;
+      }
+      case '--quiet':
+        a.quiet = true;
+        break;
+      default:
+        throw new CliUsageError(`unknown option ${raw} (see --help)`);
+    }
+  }
+  if ((a.tlsCert === undefined) !== (a.tlsKey === undefined)) {
+    throw new CliUsageError('--tls-cert and --tls-key go together');
+  }
+  if (a.port !== 0 && a.port + Math.max(a.vaults.length, 1) - 1 > 65535)
+    throw new CliUsageError('--port too high');
+  return a;
+}
+
+/** A store key from a file (32 raw bytes, or base64 of them) or the environment (base64). */
+export function decodeStoreKey(source: Buffer | string, origin: string): Buffer {
+  if (Buffer.isBuffer(source) && source.length === 32) return source;
+  const text = source.toString().trim();
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) {
+    throw new CliUsageError(`${origin} must hold 32 bytes (raw or base64)`);
+  }
+  return key;
+}
