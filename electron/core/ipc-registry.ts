@@ -28,7 +28,7 @@ export type HandlerRegistry = Map<string, OperationHandler>;
  */
 export type KluisImplementation = {
   -readonly [G in keyof Contract]: {
-    [M in keyof Contract[G]]: (
+    -readonly [M in keyof Contract[G]]: (
       input: ParsedInput<Contract[G][M]>,
     ) => Promise<OperationResult<Contract[G][M]>>;
   };
