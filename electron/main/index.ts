@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { app, session, type BrowserWindow } from 'electron';
+import { createKluisCore, type KluisCore } from '../core';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { electronClipboard } from './electron-clipboard';
+import { registerIpcHandlers, sendEvent } from './ipc';
+import { createMainWindow, hardenWebContents } from './main-window';
+import { rendererLocation } from './renderer-location';
+import { createSafeStorageKeyStore } from './safe-storage-key-store';
+import { hardenSession } from './session-hardening';
+import { createTrustedSenderCheck } from './trusted-sender';
+
+// Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
+const PRELOAD_PATH = join(__dirname, '../preload/index.cjs');
+const INDEX_HTML_PATH = join(__dirname, '../renderer/index.html');
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const location = rendererLocation(devUrl, INDEX_HTML_PATH);
+
+let mainWindow: BrowserWindow | undefined;
+let core: KluisCore | undefined;
+let quitting = false;
+
+const log = (line: string) => console.log(`[kluis] ${line}`);
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would fight over settings.json and the local vault's data.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (quitting || !core) return;
+    // Clear a copied value and stop the local vault before the process goes away.
+    event.preventDefault();
+    quitting = true;
+    void core.dispose().finally(() => app.quit());
+  });
+  app.whenReady().then(start, (err: unknown) => {
+    log(`start-up failed: ${String(err)}`);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, devUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+  const userDataDir = app.getPath('userData');
+  core = await createKluisCore({
+    userDataDir,
+    keyStore: createSafeStorageKeyStore(join(userDataDir, 'local-vault.key')),
+    clipboard: electronClipboard,
+    emit: (name, payload) => sendEvent(mainWindow?.webContents, name, payload),
+    isTrustedSender: createTrustedSenderCheck(() => mainWindow?.webContents.id, location),
+    appVersion: app.getVersion(),
+    log,
+  });
+  registerIpcHandlers(core.handlers);
+
+  const window = createMainWindow(PRELOAD_PATH);
+  mainWindow = window;
+  window.on('closed', () => {
+    mainWindow = undefined;
+  });
+  window.once('ready-to-show', () => {
+    window.show();
+    // The Azure SDK is large; load it once the window is up so the first call does not wait for it.
+    setTimeout(
+      () => void core?.warmUp().catch((err: unknown) => log(`SDK warm-up failed: ${String(err)}`)),
+      0,
+    );
+  });
+  await (location.kind === 'dev' ? window.loadURL(location.target) : window.loadFile(location.target));
+}

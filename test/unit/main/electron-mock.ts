@@ -1,0 +1,73 @@
+import { vi } from 'vitest';
+
+/**
+ * A small stand-in for the parts of Electron that main's glue touches (Electron Fiddle style): it records what
+ * the glue registers so tests can fire events and inspect options. Electron itself cannot run here.
+ */
+type Listener = (...args: unknown[]) => unknown;
+
+export class FakeWebContents {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  readonly listeners = new Map<string, Listener[]>();
+  windowOpenHandler: ((details: unknown) => unknown) | undefined;
+  readonly mainFrame = { url: 'file:///app/out/renderer/index.html' };
+  readonly send = vi.fn();
+  destroyed = false;
+  on(name: string, listener: Listener) {
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+    return this;
+  }
+  setWindowOpenHandler(handler: (details: unknown) => unknown) {
+    this.windowOpenHandler = handler;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  /** Fires an event with a preventable event object; returns whether a listener prevented it. */
+  fire(name: string, ...args: unknown[]): boolean {
+    let prevented = false;
+    const event = { preventDefault: () => (prevented = true) };
+    for (const listener of this.listeners.get(name) ?? []) listener(event, ...args);
+    return prevented;
+  }
+}
+
+export class FakeBrowserWindow {
+  static created: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly listeners = new Map<string, Listener[]>();
+  constructor(readonly options: Record<string, unknown>) {
+    FakeBrowserWindow.created.push(this);
+  }
+  on(name: string, listener: Listener) {
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+    return this;
+  }
+  once(name: string, listener: Listener) {
+    return this.on(name, listener);
+  }
+}
+
+export const ipcMainHandlers = new Map<string, (event: unknown, input: unknown) => unknown>();
+
+export const electronMock = {
+  BrowserWindow: FakeBrowserWindow,
+  ipcMain: {
+    handle: vi.fn((channel: string, handler: (event: unknown, input: unknown) => unknown) => {
+      ipcMainHandlers.set(channel, handler);
+    }),
+    removeHandler: vi.fn((channel: string) => ipcMainHandlers.delete(channel)),
+  },
+  clipboard: { writeText: vi.fn(async () => undefined), readText: vi.fn(async () => ''), clear: vi.fn() },
+  safeStorage: {
+    isAsyncEncryptionAvailable: vi.fn(async () => true),
+    // Reversible stand-in for the OS encryption: enough to test that the file never holds the raw key.
+    encryptStringAsync: vi.fn(async (text: string) => Buffer.from(`enc:${text}`, 'utf8')),
+    decryptStringAsync: vi.fn(async (data: Buffer) => ({
+      result: data.toString('utf8').replace(/^enc:/, ''),
+      shouldReEncrypt: false,
+    })),
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+  },
+};
