@@ -94,7 +94,8 @@ function invalidInput(error: z.ZodError, rawInput: unknown): KluisError {
   const issue = error.issues[0];
   if (!issue) return { kind: 'invalid-input', message: 'The request was not valid.' };
   const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-  const path = [...issue.path, ...unknownKeys.slice(0, 1)].map(String).join('.');
+  // Unknown keys are caller-chosen text: name them only when they look like a field name.
+  const path = [...issue.path, ...unknownKeys.slice(0, 1)].map(fieldSegment).join('.');
   const field = path || undefined;
   let message =
     issue.code === 'unrecognized_keys'
@@ -109,4 +110,9 @@ function quotesInput(message: string, input: unknown, depth = 0): boolean {
   if (typeof input === 'string') return input.length >= 4 && message.includes(input);
   if (depth > 4 || input === null || typeof input !== 'object') return false;
   return Object.values(input).some((v) => quotesInput(message, v, depth + 1));
+}
+
+function fieldSegment(key: PropertyKey): string {
+  const text = String(key);
+  return /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(text) ? text : '(unknown field)';
 }
