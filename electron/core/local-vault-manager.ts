@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { LocalVaultStatus, Notice } from '../contract';
+import type { LocalVaultOptions, RunningLocalVault } from '../local-vault';
 import { failure } from './kluis-failure';
 import type { LocalVaultAccess } from './vault-connections';
 
@@ -12,22 +13,9 @@ export interface KeyStore {
   isOsProtected?(): boolean | Promise<boolean>;
 }
 
-/** The subset of electron/local-vault's startLocalVault that Kluis uses. */
-export interface LocalVaultHandle {
-  url: string;
-  caPem: string;
-  token: string | undefined;
-  port: number;
-  stop(): Promise<void>;
-}
-export type StartLocalVault = (options?: {
-  host?: string;
-  port?: number;
-  auth?: { mode: 'token'; token: string } | { mode: 'any' };
-  dataDir?: string;
-  encryptionKey?: Buffer;
-  log?: (line: string) => void;
-}) => Promise<LocalVaultHandle>;
+/** electron/local-vault's entry point; a test may pass a stand-in with the same shape. */
+export type StartLocalVault = (options?: LocalVaultOptions) => Promise<RunningLocalVault>;
+export type LocalVaultHandle = RunningLocalVault;
 
 export interface LocalVaultManager {
   status(): LocalVaultStatus;

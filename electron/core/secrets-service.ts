@@ -7,6 +7,8 @@ import type {
   SecretProperties,
   SecretWithValue,
 } from '../contract';
+import { failure } from './kluis-failure';
+import { withPageLink } from './page-link-capture';
 import { toDeletedSecretInfo, toSecretProperties } from './secret-models';
 
 type In<G extends keyof Contract, M extends keyof Contract[G]> = ParsedInput<Contract[G][M]>;
@@ -40,19 +42,40 @@ type PageIterable<T> = {
   }): AsyncIterableIterator<T[] & { continuationToken?: string }>;
 };
 
+/**
+ * A continuation token is the service's nextLink, a URL the SDK will call with the user's token. One from the
+ * renderer is only followed when it points at this vault's own listing.
+ */
+function checkContinuationToken(token: string, vaultUrl: string, listPath: string): void {
+  let url: URL;
+  try {
+    url = new URL(token);
+  } catch {
+    throw failure('invalid-input', 'The list position is not valid; reload the list.', {
+      field: 'continuationToken',
+    });
+  }
+  if (url.origin !== new URL(vaultUrl).origin || url.pathname.toLowerCase() !== listPath.toLowerCase()) {
+    throw failure('invalid-input', 'The list position belongs to another list; reload the list.', {
+      field: 'continuationToken',
+    });
+  }
+}
+
 async function onePage<S, T>(
-  iterable: PageIterable<S>,
+  client: SecretClient,
+  listPath: string,
+  list: () => PageIterable<S>,
   map: (item: S) => T,
   continuationToken?: string,
 ): Promise<Page<T>> {
-  const iterator = iterable.byPage({
-    ...(continuationToken ? { continuationToken } : {}),
-    maxPageSize: PAGE_SIZE,
-  });
-  const { value, done } = await iterator.next();
-  if (done || !value) return { items: [] };
-  const page: Page<T> = { items: value.map(map) };
-  if (value.continuationToken) page.continuationToken = value.continuationToken;
+  if (continuationToken) checkContinuationToken(continuationToken, client.vaultUrl, listPath);
+  const settings = { ...(continuationToken ? { continuationToken } : {}), maxPageSize: PAGE_SIZE };
+  const { result, nextLink } = await withPageLink(() => list().byPage(settings).next());
+  if (result.done || !result.value) return { items: [] };
+  const page: Page<T> = { items: result.value.map(map) };
+  const next = result.value.continuationToken ?? nextLink;
+  if (next) page.continuationToken = next;
   return page;
 }
 
@@ -85,11 +108,23 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
   return {
     async listPage(vaultId, continuationToken) {
       const client = await clientFor(vaultId);
-      return onePage(client.listPropertiesOfSecrets(), toSecretProperties, continuationToken);
+      return onePage(
+        client,
+        '/secrets',
+        () => client.listPropertiesOfSecrets(),
+        toSecretProperties,
+        continuationToken,
+      );
     },
     async listVersionsPage(vaultId, name, continuationToken) {
       const client = await clientFor(vaultId);
-      return onePage(client.listPropertiesOfSecretVersions(name), toSecretProperties, continuationToken);
+      return onePage(
+        client,
+        `/secrets/${name}/versions`,
+        () => client.listPropertiesOfSecretVersions(name),
+        toSecretProperties,
+        continuationToken,
+      );
     },
     async get({ vaultId, name, version }) {
       const client = await clientFor(vaultId);
@@ -114,7 +149,13 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
     },
     async listDeletedPage(vaultId, continuationToken) {
       const client = await clientFor(vaultId);
-      return onePage(client.listDeletedSecrets(), toDeletedSecretInfo, continuationToken);
+      return onePage(
+        client,
+        '/deletedsecrets',
+        () => client.listDeletedSecrets(),
+        toDeletedSecretInfo,
+        continuationToken,
+      );
     },
     async getDeleted(vaultId, name) {
       const client = await clientFor(vaultId);

@@ -2,6 +2,7 @@ import type { SecretClient, SecretClientOptions } from '@azure/keyvault-secrets'
 import type { VaultConfig } from '../contract';
 import { createAzureCredential, staticTokenCredential, type DeviceCodePrompt } from './credentials';
 import { failure } from './kluis-failure';
+import { pageLinkCapturePolicy } from './page-link-capture';
 
 /** How to reach the running local vault this launch. */
 export interface LocalVaultAccess {
@@ -46,6 +47,7 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
         throw failure('not-configured', 'The local vault is not running. Open it again from the vault list.');
       const options: SecretClientOptions = {
         retryOptions: LOCAL_RETRIES,
+        additionalPolicies: [pageLinkCapturePolicy],
         // Trust exactly the local vault's own CA, for this client only; verification stays on.
         tlsOptions: { ca: local.caPem },
         // Its challenge names a 127.0.0.1 resource, which is not a Key Vault domain; only this client skips that check.
@@ -54,7 +56,10 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
       return new SecretClientClass(local.url, staticTokenCredential(local.token), options);
     }
     const credential = await createAzureCredential(vault.auth, deps.onDeviceCode);
-    return new SecretClientClass(vault.url, credential, { retryOptions: AZURE_RETRIES });
+    return new SecretClientClass(vault.url, credential, {
+      retryOptions: AZURE_RETRIES,
+      additionalPolicies: [pageLinkCapturePolicy],
+    });
   }
 
   return {
