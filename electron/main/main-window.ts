@@ -21,6 +21,12 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      webviewTag: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      safeDialogs: true,
+      // A middle click must not open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
       preload: preloadPath,
     },
   });
