@@ -17,7 +17,7 @@ function storeKey(args: CliArgs): Buffer | undefined {
 }
 
 /** One certificate for all vaults, so clients trust a single CA. */
-function tlsFor(args: CliArgs, key: Buffer | undefined): TlsMaterial {
+async function tlsFor(args: CliArgs, key: Buffer | undefined): Promise<TlsMaterial> {
   if (args.tlsCert !== undefined && args.tlsKey !== undefined) {
     const certPem = readFileSync(args.tlsCert, 'utf8');
     return {
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     return;
   }
   const key = storeKey(args);
-  const tls = tlsFor(args, key);
+  const tls = await tlsFor(args, key);
   const names = args.vaults.length > 0 ? args.vaults : [undefined];
   // Every vault accepts the same token: a client configures one credential.
   const token = args.auth.mode === 'token' ? (args.auth.token ?? randomToken()) : undefined;

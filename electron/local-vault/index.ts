@@ -57,13 +57,13 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
     persist = (m) => durable.persist(m);
     tls = options.tls
       ? { ...options.tls, caPem: options.tls.caPem ?? options.tls.certPem }
-      : loadOrCreateTls(options.dataDir, options.encryptionKey, options.hostnames ?? []);
+      : await loadOrCreateTls(options.dataDir, options.encryptionKey, options.hostnames ?? []);
   } else {
     state = new VaultState();
     persist = () => Promise.resolve();
     tls = options.tls
       ? { ...options.tls, caPem: options.tls.caPem ?? options.tls.certPem }
-      : generateTls(options.hostnames ?? []);
+      : await generateTls(options.hostnames ?? []);
   }
 
   const service = new VaultService(

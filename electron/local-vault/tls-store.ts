@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LocalVaultStoreError } from './errors';
 import { open, seal } from './persistence/cipher';
 import { writeFileAtomicSync } from './persistence/files';
-import { generateCa, issueLeaf, leafStillValid, type TlsMaterial } from './tls';
+import { generateCaAndLeaf, issueLeaf, leafStillValid, type TlsMaterial } from './tls';
 
 const FILE = 'tls.kvt';
 const AAD = 'tls';
@@ -13,7 +13,11 @@ const AAD = 'tls';
  * clients that trusted the CA once keep trusting it across restarts. A leaf that no longer covers
  * the requested host names, or is near expiry, is reissued from the same CA.
  */
-export function loadOrCreateTls(dataDir: string, key: Buffer, hostnames: readonly string[]): TlsMaterial {
+export async function loadOrCreateTls(
+  dataDir: string,
+  key: Buffer,
+  hostnames: readonly string[],
+): Promise<TlsMaterial> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, FILE);
   if (existsSync(path)) {
@@ -29,12 +33,11 @@ export function loadOrCreateTls(dataDir: string, key: Buffer, hostnames: readonl
     if (leafStillValid(stored.certPem, hostnames)) {
       return { certPem: stored.certPem, keyPem: stored.keyPem, caPem: ca.certPem };
     }
-    const leaf = issueLeaf(ca, hostnames);
+    const leaf = await issueLeaf(ca, hostnames);
     save(dataDir, key, ca, leaf);
     return leaf;
   }
-  const ca = generateCa();
-  const leaf = issueLeaf(ca, hostnames);
+  const { ca, leaf } = await generateCaAndLeaf(hostnames);
   save(dataDir, key, ca, leaf);
   return leaf;
 }

@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
+import { promisify } from 'node:util';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
 
@@ -18,12 +19,17 @@ export interface CaMaterial {
  * Keys come from Node's native generator: forge's pure-JS RSA keygen takes seconds, and startup
  * should be fast. forge is used only to build and sign the X.509 structures.
  */
-function newRsaKey(): {
+interface RsaKey {
   forgeKey: forge.pki.rsa.PrivateKey;
   publicKey: forge.pki.rsa.PublicKey;
   pem: string;
-} {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+}
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+/** Runs on libuv's thread pool, so the CA and leaf keys are generated in parallel. */
+async function newRsaKey(): Promise<RsaKey> {
+  const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
   const publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
@@ -37,8 +43,8 @@ function serial(): string {
 
 const DAY = 86_400_000;
 
-export function generateCa(commonName = 'Kluis local vault CA'): CaMaterial {
-  const key = newRsaKey();
+export async function generateCa(commonName = 'Kluis local vault CA', key?: RsaKey): Promise<CaMaterial> {
+  key ??= await newRsaKey();
   const cert = forge.pki.createCertificate();
   cert.publicKey = key.publicKey;
   cert.serialNumber = serial();
@@ -57,10 +63,14 @@ export function generateCa(commonName = 'Kluis local vault CA'): CaMaterial {
 }
 
 /** Leaf for localhost, 127.0.0.1, ::1 and any extra host names, signed by the given CA. */
-export function issueLeaf(ca: CaMaterial, hostnames: readonly string[] = []): TlsMaterial {
+export async function issueLeaf(
+  ca: CaMaterial,
+  hostnames: readonly string[] = [],
+  key?: RsaKey,
+): Promise<TlsMaterial> {
   const caCert = forge.pki.certificateFromPem(ca.certPem);
   const caKey = forge.pki.privateKeyFromPem(ca.keyPem);
-  const key = newRsaKey();
+  key ??= await newRsaKey();
   const cert = forge.pki.createCertificate();
   cert.publicKey = key.publicKey;
   cert.serialNumber = serial();
@@ -103,6 +113,16 @@ export function leafStillValid(leafPem: string, hostnames: readonly string[], no
   }
 }
 
-export function generateTls(hostnames: readonly string[] = []): TlsMaterial {
-  return issueLeaf(generateCa(), hostnames);
+export async function generateTls(hostnames: readonly string[] = []): Promise<TlsMaterial> {
+  const [caKey, leafKey] = await Promise.all([newRsaKey(), newRsaKey()]);
+  return issueLeaf(await generateCa(undefined, caKey), hostnames, leafKey);
+}
+
+/** A fresh CA and leaf together, keys generated in parallel. */
+export async function generateCaAndLeaf(
+  hostnames: readonly string[] = [],
+): Promise<{ ca: CaMaterial; leaf: TlsMaterial }> {
+  const [caKey, leafKey] = await Promise.all([newRsaKey(), newRsaKey()]);
+  const ca = await generateCa(undefined, caKey);
+  return { ca, leaf: await issueLeaf(ca, hostnames, leafKey) };
 }

@@ -319,7 +319,7 @@ describe('local vault on the wire', () => {
     });
 
     it('serves a given certificate pair, trusted through its CA', async () => {
-      const tls = generateTls(['given.test']);
+      const tls = await generateTls(['given.test']);
       const v = await startLocalVault({ tls, auth: { mode: 'any' } });
       try {
         expect(v.caPem).toBe(tls.caPem);
