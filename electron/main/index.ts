@@ -40,10 +40,13 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
     void core.dispose().finally(() => app.quit());
   });
-  app.whenReady().then(start, (err: unknown) => {
-    log(`start-up failed: ${String(err)}`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      log(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {

@@ -47,6 +47,17 @@ export class FakeBrowserWindow {
   once(name: string, listener: Listener) {
     return this.on(name, listener);
   }
+  readonly loadFile = vi.fn(async () => undefined);
+  readonly loadURL = vi.fn(async () => undefined);
+  readonly show = vi.fn();
+  readonly focus = vi.fn();
+  readonly restore = vi.fn();
+  isMinimized() {
+    return false;
+  }
+  emit(name: string, ...args: unknown[]) {
+    for (const listener of this.listeners.get(name) ?? []) listener(...args);
+  }
 }
 
 export const ipcMainHandlers = new Map<string, (event: unknown, input: unknown) => unknown>();

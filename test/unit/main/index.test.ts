@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { channelOf } from '../../../electron/contract';
+import { electronMock, FakeBrowserWindow, ipcMainHandlers } from './electron-mock';
+
+/** The app lifecycle with a mocked Electron: what happens between "ready" and a loaded window. */
+const userData = await mkdtemp(join(tmpdir(), 'kluis-main-'));
+const appListeners = new Map<string, (...args: unknown[]) => unknown>();
+const app = {
+  isPackaged: true,
+  requestSingleInstanceLock: vi.fn(() => true),
+  on: vi.fn((name: string, listener: (...args: unknown[]) => unknown) => appListeners.set(name, listener)),
+  whenReady: vi.fn(async () => undefined),
+  getPath: vi.fn(() => userData),
+  getVersion: vi.fn(() => '9.9.9'),
+  quit: vi.fn(),
+  exit: vi.fn(),
+};
+const defaultSession = {
+  setPermissionRequestHandler: vi.fn(),
+  setPermissionCheckHandler: vi.fn(),
+  webRequest: { onHeadersReceived: vi.fn() },
+};
+
+vi.mock('electron', async () => ({
+  ...(await import('./electron-mock')).electronMock,
+  app,
+  session: { defaultSession },
+}));
+
+beforeAll(async () => {
+  FakeBrowserWindow.created = [];
+  await import('../../../electron/main/index');
+  await vi.waitFor(() => expect(FakeBrowserWindow.created[0]?.loadFile).toHaveBeenCalled());
+});
+afterAll(async () => {
+  await rm(userData, { recursive: true, force: true });
+});
+
+describe('main process lifecycle', () => {
+  it('takes the single instance lock and hardens the session', () => {
+    expect(app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(defaultSession.setPermissionCheckHandler).toHaveBeenCalled();
+    expect(defaultSession.webRequest.onHeadersReceived).toHaveBeenCalled();
+  });
+
+  it('creates one hidden window with the built preload and loads the built renderer', () => {
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    const window = FakeBrowserWindow.created[0]!;
+    expect(window.options.show).toBe(false);
+    const prefs = window.options.webPreferences as { preload: string; sandbox: boolean };
+    expect(prefs.sandbox).toBe(true);
+    expect(prefs.preload.endsWith(join('preload', 'index.cjs'))).toBe(true);
+    expect(window.loadFile).toHaveBeenCalledWith(expect.stringMatching(/renderer[\\/]index\.html$/));
+    window.emit('ready-to-show');
+    expect(window.show).toHaveBeenCalled();
+  });
+
+  it('registers every channel and trusts only the window it created', async () => {
+    expect(electronMock.ipcMain.handle).toHaveBeenCalled();
+    const window = FakeBrowserWindow.created[0]!;
+    const url = `file://${window.loadFile.mock.calls[0]![0]}`.replace(/\\/g, '/');
+    const frame = { url };
+    Object.assign(window.webContents.mainFrame, frame);
+    const getState = ipcMainHandlers.get(channelOf('app', 'getState'))!;
+    const ok = await getState({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, {});
+    expect(ok).toMatchObject({ ok: true, value: { appVersion: '9.9.9' } });
+    const refused = await getState({ sender: window.webContents, senderFrame: { url } }, {});
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'sender-refused' } });
+  });
+
+  it('focuses the existing window when a second instance starts', () => {
+    appListeners.get('second-instance')!();
+    expect(FakeBrowserWindow.created[0]!.focus).toHaveBeenCalled();
+  });
+
+  it('disposes core before quitting', async () => {
+    const preventDefault = vi.fn();
+    appListeners.get('before-quit')!({ preventDefault });
+    expect(preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    // The second before-quit (from app.quit) goes through.
+    const again = vi.fn();
+    appListeners.get('before-quit')!({ preventDefault: again });
+    expect(again).not.toHaveBeenCalled();
+  });
+});
