@@ -47,8 +47,8 @@ export class FakeBrowserWindow {
   once(name: string, listener: Listener) {
     return this.on(name, listener);
   }
-  readonly loadFile = vi.fn(async () => undefined);
-  readonly loadURL = vi.fn(async () => undefined);
+  readonly loadFile = vi.fn(async (_path: string) => undefined);
+  readonly loadURL = vi.fn(async (_url: string) => undefined);
   readonly show = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
