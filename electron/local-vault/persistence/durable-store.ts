@@ -160,7 +160,8 @@ export class DurableStore {
     const chunks = serializeSnapshot(this.state, newGen, this.opts.key);
     createLog(dir, newGen, this.opts.key);
     const oldWriter = this.writer;
-    this.writer = new LogWriter(await openFile(join(dir, logName(newGen)), 'a'));
+    // No await before the switch: a mutation arriving now must land in the new log.
+    this.writer = new LogWriter(openFile(join(dir, logName(newGen)), 'a'));
     this.gen = newGen;
     this.seq = 1;
     this.logRecords = 0;

@@ -17,7 +17,14 @@ export class LogWriter {
   private failure: unknown = null;
   private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly fh: FileHandle) {}
+  private readonly fh: Promise<FileHandle>;
+
+  /** Takes a pending handle so a caller can switch writers synchronously, before the open completes. */
+  constructor(fh: FileHandle | Promise<FileHandle>) {
+    this.fh = Promise.resolve(fh);
+    // Surface an open failure through append/close rather than as an unhandled rejection.
+    this.fh.catch(() => undefined);
+  }
 
   append(buf: Buffer): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
@@ -38,7 +45,7 @@ export class LogWriter {
 
   async close(): Promise<void> {
     await this.idle();
-    await this.fh.close();
+    await (await this.fh).close();
   }
 
   private async run(): Promise<void> {
@@ -51,11 +58,11 @@ export class LogWriter {
         const data = batch.length === 1 ? (batch[0] as Pending).buf : Buffer.concat(batch.map((p) => p.buf));
         let written = 0;
         while (written < data.length) {
-          const { bytesWritten } = await this.fh.write(data, written, data.length - written, null);
+          const { bytesWritten } = await (await this.fh).write(data, written, data.length - written, null);
           if (bytesWritten <= 0) throw new Error('short write to the vault log');
           written += bytesWritten;
         }
-        await this.fh.datasync();
+        await (await this.fh).datasync();
         for (const p of batch) p.resolve();
       } catch (e) {
         // After a failed write the file's tail is unknown: refuse further writes rather than

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CliUsageError, decodeStoreKey, HELP, parseCliArgs } from '../../../electron/local-vault/cli-args';
+
+describe('CLI arguments', () => {
+  it('parses every option', () => {
+    const a = parseCliArgs([
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '8443',
+      '--auth',
+      'token:abc',
+      '--tenant',
+      't',
+      '--resource',
+      'https://r',
+      '--hostname',
+      'a.test',
+      '--hostname=b.test',
+      '--tls-cert',
+      'c.pem',
+      '--tls-key',
+      'k.pem',
+      '--tls-ca',
+      'ca.pem',
+      '--ca-out',
+      'out.pem',
+      '--data-dir',
+      'dir',
+      '--key-file',
+      'key',
+      '--recoverable-days',
+      '7',
+      '--purge-protection',
+      '--latency',
+      '5',
+      '--throttle-no-retry-after',
+      '--faults',
+      '0.25',
+      '--seed',
+      '9',
+      '--vault',
+      'a',
+      '--vault',
+      'b',
+      '--quiet',
+    ]);
+    expect(a).toMatchObject({
+      host: '0.0.0.0',
+      port: 8443,
+      auth: { mode: 'token', token: 'abc' },
+      tenantId: 't',
+      resource: 'https://r',
+      hostnames: ['a.test', 'b.test'],
+      tlsCert: 'c.pem',
+      tlsKey: 'k.pem',
+      tlsCa: 'ca.pem',
+      caOut: 'out.pem',
+      dataDir: 'dir',
+      keyFile: 'key',
+      recoverableDays: 7,
+      purgeProtection: true,
+      latencyMs: 5,
+      throttle: true,
+      throttleNoRetryAfter: true,
+      faultRate: 0.25,
+      seed: 9,
+      vaults: ['a', 'b'],
+      quiet: true,
+    });
+    expect(parseCliArgs(['--auth', 'any']).auth).toEqual({ mode: 'any' });
+    expect(parseCliArgs([])).toMatchObject({ host: '127.0.0.1', port: 0, auth: { mode: 'token' } });
+  });
+
+  it('rejects bad input with a usage error', () => {
+    for (const argv of [
+      ['--nope'],
+      ['--port'],
+      ['--port', '70000'],
+      ['--auth', 'token:'],
+      ['--auth', 'basic'],
+      ['--recoverable-days', '6'],
+      ['--faults', '2'],
+      ['--tls-cert', 'x'],
+      ['--vault', 'a', '--vault', 'a'],
+      ['--vault', 'bad name'],
+    ]) {
+      expect(() => parseCliArgs(argv), argv.join(' ')).toThrow(CliUsageError);
+    }
+  });
+
+  it('documents every option in --help', () => {
+    for (const flag of [
+      '--host',
+      '--port',
+      '--auth',
+      '--tenant',
+      '--resource',
+      '--hostname',
+      '--tls-cert',
+      '--tls-key',
+      '--tls-ca',
+      '--ca-out',
+      '--data-dir',
+      '--key-file',
+      '--recoverable-days',
+      '--purge-protection',
+      '--latency',
+      '--throttle',
+      '--throttle-no-retry-after',
+      '--faults',
+      '--seed',
+      '--vault',
+      '--quiet',
+      '--help',
+    ]) {
+      expect(HELP).toContain(flag);
+    }
+  });
+
+  it('decodes store keys from raw bytes or base64', () => {
+    const key = randomBytes(32);
+    expect(decodeStoreKey(key, 'f').equals(key)).toBe(true);
+    expect(decodeStoreKey(`${key.toString('base64')}\n`, 'f').equals(key)).toBe(true);
+    expect(() => decodeStoreKey('c2hvcnQ=', 'env')).toThrow(/32 bytes/);
+  });
+});
