@@ -43,12 +43,17 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   const store = createSettingsStore(deps.userDataDir);
   const loaded = await store.load();
   const notices: Notice[] = [...loaded.notices];
+  let disposed = false;
   const settings = createSettingsState(loaded.settings, store, (s) => deps.emit('settings.changed', s));
 
   const localVault = createLocalVaultManager({
     userDataDir: deps.userDataDir,
     keyStore: deps.keyStore,
-    start: async () => deps.startLocalVault ?? (await loadLocalVault()),
+    start: async () => {
+      // A call still in flight at quit must not start a server nobody will stop.
+      if (disposed) throw new Error('Kluis is shutting down');
+      return deps.startLocalVault ?? (await loadLocalVault());
+    },
     onStatus: (status) => deps.emit('localVault.status', status),
     addNotice: (notice) => notices.push(notice),
     ...(deps.log ? { log: deps.log } : {}),
@@ -97,6 +102,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     },
     clearClipboardNow: () => clipboardGuard.clearNow(),
     async dispose() {
+      disposed = true;
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();
       await localVault.stop().catch((err: unknown) => deps.log?.(`local vault stop failed: ${String(err)}`));

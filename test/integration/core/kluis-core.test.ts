@@ -266,6 +266,13 @@ describe('kluis core across restarts', () => {
     }
   });
 
+  it('does not start the local vault again after dispose', async () => {
+    const h = await startCore(userData);
+    await h.core.dispose();
+    const late = await h.call('localVault', 'open', {});
+    expect(late).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
+  });
+
   it('sets a corrupt settings file aside, starts with defaults and says so', async () => {
     await writeFile(join(userData, 'settings.json'), '{"version":1,"vaults":[{"id":');
     const h = await startCore(userData);
