@@ -136,6 +136,15 @@ describe('toKluisError', () => {
     }
   });
 
+  it('a send error without a cause is network; an abort is cancelled', () => {
+    const e = toKluisError(new RestError('socket hang up', { code: 'REQUEST_SEND_ERROR' }), {
+      vaultUrl: 'https://kv.vault.azure.net/',
+    });
+    expect(e).toMatchObject({ kind: 'network', host: 'kv.vault.azure.net' });
+    const abort = Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+    expect(toKluisError(abort).kind).toBe('cancelled');
+  });
+
   it('certificate errors are tls', () => {
     const e = toKluisError(
       new RestError('self-signed certificate in certificate chain', { code: 'SELF_SIGNED_CERT_IN_CHAIN' }),
