@@ -33,6 +33,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.leng
 /** Maps anything a Key Vault call can throw to a KluisError whose message says what to do. Never throws. */
 export function toKluisError(err: unknown, ctx: ErrorContext = {}): KluisError {
   if (err instanceof KluisFailure) return err.error;
+  if (asObject(err)?.name === 'AbortError') {
+    return { kind: 'cancelled', message: 'The request was cancelled before it finished.' };
+  }
   return (
     fromCredentialError(err, ctx) ?? fromStatus(err, ctx) ?? fromConnectionError(err, ctx) ?? internal(err)
   );
@@ -211,6 +214,15 @@ function fromConnectionError(err: unknown, ctx: ErrorContext): KluisError | unde
         code,
         ...(host ? { host } : {}),
         message: `Kluis could not reach the vault: ${why}.`,
+      };
+    }
+    if (code === 'REQUEST_SEND_ERROR' && !asObject(e.cause)) {
+      // The HTTP client failed without a lower-level cause: most often a proxy or a dropped connection.
+      return {
+        kind: 'network',
+        code,
+        ...(host ? { host } : {}),
+        message: `Kluis could not reach the vault: the request to ${where} could not be sent. Check your network, proxy or VPN and try again.`,
       };
     }
     if (TLS_CODE.test(code)) {
