@@ -90,11 +90,9 @@ function asVersion(v: unknown): SecretVersion | undefined {
   }
   if (o.tags !== undefined) {
     if (typeof o.tags !== 'object' || o.tags === null || Array.isArray(o.tags)) return undefined;
-    const tags: Record<string, string> = {};
-    for (const [k, val] of Object.entries(o.tags)) {
-      if (typeof val !== 'string') return undefined;
-      tags[k] = val;
-    }
+    const entries = Object.entries(o.tags);
+    if (entries.some(([, val]) => typeof val !== 'string')) return undefined;
+    const tags = Object.fromEntries(entries) as Record<string, string>;
     out.tags = tags;
   }
   return out;

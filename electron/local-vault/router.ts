@@ -33,12 +33,11 @@ export function route(method: string, pathname: string): Operation | ServiceErro
   const segs = pathname.split('/').slice(1).map(decode);
   const [collection = '', a, b] = segs;
   const col = collection.toLowerCase();
-  const notAllowed = errors.methodNotAllowed(method);
 
   if (col === 'secrets') {
     if (segs.length === 1 || (segs.length === 2 && a === '')) {
       // `PUT /secrets/` (empty name) is a 405 on the service, not a 400.
-      return method === 'GET' ? { op: 'list' } : notAllowed;
+      return method === 'GET' ? { op: 'list' } : errors.methodNotAllowed(method);
     }
     const name = a as string;
     if (segs.length === 2) {
@@ -47,7 +46,7 @@ export function route(method: string, pathname: string): Operation | ServiceErro
       if (method === 'GET') return { op: 'get', name };
       if (method === 'PATCH') return { op: 'update', name };
       if (method === 'DELETE') return { op: 'delete', name };
-      return notAllowed;
+      return errors.methodNotAllowed(method);
     }
     if (segs.length === 3) {
       const tail = b as string;
@@ -55,28 +54,30 @@ export function route(method: string, pathname: string): Operation | ServiceErro
         // The SDKs address the latest version as `/secrets/{name}/`.
         if (method === 'GET') return { op: 'get', name };
         if (method === 'PATCH') return { op: 'update', name };
-        return notAllowed;
+        return errors.methodNotAllowed(method);
       }
-      if (tail === 'versions') return method === 'GET' ? { op: 'versions', name } : notAllowed;
+      if (tail === 'versions')
+        return method === 'GET' ? { op: 'versions', name } : errors.methodNotAllowed(method);
       if (tail === 'backup' && method === 'POST') return { op: 'backup', name };
       if (method === 'GET') return { op: 'get', name, version: tail };
       if (method === 'PATCH') return { op: 'update', name, version: tail };
-      return notAllowed;
+      return errors.methodNotAllowed(method);
     }
     return errors.routeNotFound();
   }
 
   if (col === 'deletedsecrets') {
     if (segs.length === 1 || (segs.length === 2 && a === '')) {
-      return method === 'GET' ? { op: 'listDeleted' } : notAllowed;
+      return method === 'GET' ? { op: 'listDeleted' } : errors.methodNotAllowed(method);
     }
     const name = a as string;
     if (segs.length === 2) {
       if (method === 'GET') return { op: 'getDeleted', name };
       if (method === 'DELETE') return { op: 'purge', name };
-      return notAllowed;
+      return errors.methodNotAllowed(method);
     }
-    if (segs.length === 3 && b === 'recover') return method === 'POST' ? { op: 'recover', name } : notAllowed;
+    if (segs.length === 3 && b === 'recover')
+      return method === 'POST' ? { op: 'recover', name } : errors.methodNotAllowed(method);
     return errors.routeNotFound();
   }
   return errors.routeNotFound();

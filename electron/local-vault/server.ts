@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { checkApiVersion } from './api-versions';
-import { challengeHeader, checkAuthorization, type AuthConfig } from './auth';
+import { authorizer, challengeHeader, type AuthConfig } from './auth';
 import { errors, ServiceError } from './errors';
 import { execute } from './handlers';
 import { baseHeaders, readJsonBody, sendError, sendJson } from './http-io';
@@ -31,6 +31,7 @@ export function createRequestHandler(
   cfg: RequestPipelineConfig,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const challenge = challengeHeader(cfg.tenantId, cfg.resource);
+  const checkAuthorization = authorizer(cfg.auth);
 
   return (req, res) => {
     const started = performance.now();
@@ -43,13 +44,16 @@ export function createRequestHandler(
       typeof clientRequestId === 'string' ? clientRequestId : undefined,
     );
 
-    res.on('finish', () => {
-      // Path and status only: never a query value, body, or header (values and tokens live there).
-      cfg.log?.(`${method} ${pathOnly} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
-    });
+    const log = cfg.log;
+    if (log) {
+      res.on('finish', () => {
+        // Path and status only: never a query value, body, or header (values and tokens live there).
+        log(`${method} ${pathOnly} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+      });
+    }
 
     // Authentication comes before routing and body parsing: the SDKs' first request carries no body.
-    const outcome = checkAuthorization(req.headers.authorization, cfg.auth);
+    const outcome = checkAuthorization(req.headers.authorization);
     if (outcome !== 'ok') {
       headers['WWW-Authenticate'] = challenge;
       sendError(res, headers, outcome === 'missing' ? errors.missingToken() : errors.invalidToken());

@@ -51,14 +51,14 @@ function parseTags(v: unknown): Record<string, string> | null | undefined {
   if (!isObject(v)) throw errors.badParameter("Property 'tags' must be an object of strings.");
   const entries = Object.entries(v);
   if (entries.length > MAX_TAGS) throw errors.propertyInvalid();
-  const tags: Record<string, string> = {};
   for (const [k, val] of entries) {
     if (typeof val !== 'string') throw errors.badParameter("Property 'tags' must be an object of strings.");
     if (k.length === 0 || k.length > MAX_TAG_PART_LENGTH || val.length > MAX_TAG_PART_LENGTH) {
       throw errors.propertyInvalid();
     }
-    tags[k] = val;
   }
+  // fromEntries defines own properties, so a tag named "__proto__" is kept, not swallowed.
+  const tags = Object.fromEntries(entries) as Record<string, string>;
   return tags;
 }
 

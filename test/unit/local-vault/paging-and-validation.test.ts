@@ -99,3 +99,11 @@ describe('request bodies', () => {
     expect(parseUpdateBody({})).toEqual({});
   });
 });
+
+describe('tags named like Object.prototype members', () => {
+  it('are kept as ordinary tags', () => {
+    const parsed = parseSetBody(JSON.parse('{"value":"v","tags":{"__proto__":"x","constructor":"y"}}'));
+    expect(Object.keys(parsed.tags ?? {})).toEqual(['__proto__', 'constructor']);
+    expect(JSON.stringify(parsed.tags)).toBe('{"__proto__":"x","constructor":"y"}');
+  });
+});
