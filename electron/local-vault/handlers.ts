@@ -1,3 +1,4 @@
+import { errors } from './errors';
 import { deletedBundle, deletedItem, secretBundle, secretItem } from './bundles';
 import { latestOf } from './model';
 import { decodeSkipToken, firstAfter, nextLinkFor, parseMaxResults } from './paging';
@@ -79,9 +80,10 @@ export async function execute(service: VaultService, op: Operation, ctx: Request
       const secret = service.listVersions(op.name);
       const versions = secret?.versions ?? [];
       // Versions page in creation order; the marker is the index of the last one returned.
+      if (after !== undefined && !/^\d{1,9}$/.test(after)) {
+        throw errors.badParameter('The $skiptoken query parameter is not valid.');
+      }
       const start = after === undefined ? 0 : Number(after) + 1;
-      if (!Number.isSafeInteger(start) || start < 0)
-        return { status: 200, body: { value: [], nextLink: null } };
       const page = versions.slice(start, start + max);
       const value = secret ? page.map((v) => secretItem(origin, secret, v, policy, true)) : [];
       const nextLink =

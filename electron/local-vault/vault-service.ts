@@ -104,8 +104,8 @@ export class VaultService {
   }
 
   listVersions(name: string): Secret | undefined {
+    assertValidName(name);
     // Unknown names list as empty (200), not 404: the service behaves that way.
-    if (!/^[0-9a-zA-Z-]{1,127}$/.test(name)) return undefined;
     return this.state.active.get(keyOf(name));
   }
 

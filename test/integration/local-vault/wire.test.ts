@@ -236,6 +236,11 @@ describe('local vault on the wire', () => {
         for (const bad of ['maxresults=0', 'maxresults=26', 'maxresults=abc', '$skiptoken=%%%']) {
           expect((await raw(v, 'GET', `/secrets?${API}&${bad}`, { token: 't' })).status, bad).toBe(400);
         }
+        const badVersionsToken = await raw(v, 'GET', `/secrets/p1/versions?${API}&$skiptoken=abc`, {
+          token: 't',
+        });
+        expect(badVersionsToken.status).toBe(400);
+        expect((await raw(v, 'GET', `/secrets/bad_name/versions?${API}`, { token: 't' })).status).toBe(400);
         const none = await raw(v, 'GET', `/secrets/nobody/versions?${API}`, { token: 't' });
         expect(none.status).toBe(200);
         expect(none.text).toBe('{"value":[],"nextLink":null}');
