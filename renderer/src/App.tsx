@@ -17,7 +17,9 @@ import { usePrefersDark } from './lib/use-color-scheme';
 const FirstRun = lazy(() => import('./features/first-run/FirstRun'));
 
 const useStyles = makeStyles({
-  provider: { height: '100%', display: 'flex', flexDirection: 'column' },
+  // Layout lives on an inner element: FluentProvider copies its className onto portal mount nodes,
+  // which would then cover the page. base.css gives the provider its height.
+  frame: { height: '100%', display: 'flex', flexDirection: 'column' },
   body: { flexGrow: 1, minHeight: 0 },
   center: { height: '100%', display: 'grid', placeItems: 'center' },
 });
@@ -30,32 +32,30 @@ export function App() {
   const dark = choice === 'dark' || (choice === 'system' && prefersDark);
 
   return (
-    <FluentProvider
-      theme={dark ? webDarkTheme : webLightTheme}
-      className={styles.provider}
-      data-theme={dark ? 'dark' : 'light'}
-    >
-      <Toaster toasterId={TOASTER_ID} position="bottom-end" pauseOnHover />
-      {load.phase === 'ready' && <NoticeBars notices={load.state.notices} />}
-      <div className={styles.body}>
-        {load.phase === 'loading' && (
-          <div className={styles.center}>
-            <Spinner label="Starting Kluis…" />
-          </div>
-        )}
-        {load.phase === 'failed' && (
-          <div className={styles.center}>
-            <ErrorBanner error={load.error} onRetry={reload} />
-          </div>
-        )}
-        {load.phase === 'ready' &&
-          (load.state.settings.vaults.length === 0 ? (
-            <Suspense fallback={<Spinner label="Loading…" />}>
-              <FirstRun onReady={reload} />
-            </Suspense>
-          ) : (
-            <Shell state={load.state} onSettings={setSettings} onReload={reload} />
-          ))}
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} data-theme={dark ? 'dark' : 'light'}>
+      <div className={styles.frame}>
+        <Toaster toasterId={TOASTER_ID} position="bottom-end" pauseOnHover />
+        {load.phase === 'ready' && <NoticeBars notices={load.state.notices} />}
+        <div className={styles.body}>
+          {load.phase === 'loading' && (
+            <div className={styles.center}>
+              <Spinner label="Starting Kluis…" />
+            </div>
+          )}
+          {load.phase === 'failed' && (
+            <div className={styles.center}>
+              <ErrorBanner error={load.error} onRetry={reload} />
+            </div>
+          )}
+          {load.phase === 'ready' &&
+            (load.state.settings.vaults.length === 0 ? (
+              <Suspense fallback={<Spinner label="Loading…" />}>
+                <FirstRun onReady={reload} />
+              </Suspense>
+            ) : (
+              <Shell state={load.state} onSettings={setSettings} onReload={reload} />
+            ))}
+        </div>
       </div>
     </FluentProvider>
   );

@@ -35,7 +35,7 @@ const useStyles = makeStyles({
     textAlign: 'center',
   },
   logo: { color: tokens.colorBrandForeground1, fontSize: '32px' },
-  lead: { color: tokens.colorNeutralForeground2, maxWidth: '560px' },
+  lead: { color: tokens.colorNeutralForeground2, maxWidth: '560px', textAlign: 'center' },
   paths: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',

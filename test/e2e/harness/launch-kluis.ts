@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { eventChannelOf, type EventName, type EventPayloads, type Result } from '../../../electron/contract';
+import { createKluisCore, type KluisCore, type SenderInfo } from '../../../electron/core';
+import { startLocalVault } from '../../../electron/local-vault';
+import { bundlePageBridge } from './bundle-bridge';
+import { ensureRendererBuilt } from './build-renderer';
+import { createMemoryClipboard } from './memory-clipboard';
+import { serveStatic, type StaticServer } from './static-server';
+
+export const RESULTS_DIR = resolve(__dirname, '../../../test-results');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export interface KluisHarness {
+  page: Page;
+  core: KluisCore;
+  clipboard: ReturnType<typeof createMemoryClipboard>;
+  /** Page errors and console errors, for asserting the app stayed healthy. */
+  pageErrors: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The built renderer in Debian's Chromium, with window.kluis from the real API builder forwarding to the
+ * real core handler registry (which runs the real local vault), as Electron main would.
+ */
+export async function launchKluis(): Promise<KluisHarness> {
+  const rendererDir = await ensureRendererBuilt();
+  const bridge = await bundlePageBridge();
+  const scratch = await mkdtemp(join(tmpdir(), 'kluis-e2e-'));
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const key = randomBytes(32);
+  const clipboard = createMemoryClipboard();
+  let page: Page | undefined;
+
+  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
+    page
+      ?.evaluate(
+        ([channel, data]) =>
+          (window as unknown as { __kluisDispatch(c: string, p: unknown): void }).__kluisDispatch(
+            channel,
+            data,
+          ),
+        [eventChannelOf(name), payload] as const,
+      )
+      .catch(() => undefined);
+  };
+  const core = await createKluisCore({
+    userDataDir: join(scratch, 'user-data'),
+    keyStore: { getOrCreateKey: async () => key },
+    clipboard,
+    emit,
+    isTrustedSender: (sender) => sender.isMainFrame,
+    appVersion: '0.1.0-e2e',
+    // The same function core's own loader imports; passed here so e2e does not depend on how it is loaded.
+    startLocalVault,
+  });
+
+  let server: StaticServer | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    server = await serveStatic(rendererDir);
+    context = await chromium.launchPersistentContext(join(scratch, 'chromium'), {
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'light',
+      reducedMotion: 'reduce',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    const mainPage = page;
+    await page.exposeBinding(
+      '__kluisInvoke',
+      async (source, channel: string, input: unknown): Promise<Result<unknown>> => {
+        const handler = core.handlers.get(channel);
+        if (!handler)
+          return { ok: false, error: { kind: 'internal', message: `No handler for ${channel}.` } };
+        const sender: SenderInfo = {
+          webContentsId: 1,
+          isMainFrame: source.frame === mainPage.mainFrame(),
+          url: source.frame.url(),
+        };
+        return handler(sender, input);
+      },
+    );
+    await page.addInitScript({ content: bridge });
+    await page.goto(server.url);
+
+    const openServer = server;
+    const openContext = context;
+    return {
+      page,
+      core,
+      clipboard,
+      pageErrors,
+      async screenshot(name) {
+        const path = join(RESULTS_DIR, `${name}.png`);
+        await mainPage.screenshot({ path });
+        return path;
+      },
+      async close() {
+        await openContext.close().catch(() => undefined);
+        await openServer.close();
+        await core.dispose();
+        await rm(scratch, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await server?.close();
+    await core.dispose();
+    await rm(scratch, { recursive: true, force: true });
+    throw error;
+  }
+}

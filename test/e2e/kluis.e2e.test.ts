@@ -1,0 +1,198 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './harness/axe';
+import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+
+const VALUE = 'pa55-w0rd!\nsecond line';
+
+async function expectAccessible(page: Page) {
+  expect(await seriousAxeViolations(page)).toEqual([]);
+}
+
+describe('Kluis in Chromium: local vault path', () => {
+  let h: KluisHarness;
+  let page: Page;
+  const rows = () => page.getByRole('grid', { name: 'Secrets' }).getByRole('row');
+  const row = (name: string) => page.locator(`[role="row"][data-secret-name="${name}"]`);
+
+  beforeAll(async () => {
+    h = await launchKluis();
+    page = h.page;
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('welcomes a first run with the two paths', async () => {
+    await page.getByRole('heading', { name: 'Welcome to Kluis' }).waitFor();
+    await page.getByRole('heading', { name: /Connect to an Azure Key Vault/ }).waitFor();
+    await page.getByRole('heading', { name: /Try the local vault/ }).waitFor();
+    await h.screenshot('01-first-run');
+    await expectAccessible(page);
+  });
+
+  it('opens the local vault and shows its empty list', async () => {
+    await page.getByRole('button', { name: 'Try the local vault' }).click();
+    await page.getByText('has no secrets yet').waitFor();
+    await page.getByText('Local vault running').waitFor();
+    await expectAccessible(page);
+  });
+
+  it('creates a secret typed into the form (Ctrl+N)', async () => {
+    await page.keyboard.press('Control+n');
+    const form = page.getByRole('form', { name: 'New secret' });
+    await form.getByRole('textbox', { name: /^Name/ }).fill('api-key');
+    await form.getByRole('textbox', { name: /^Value/ }).fill(VALUE);
+    await form.getByRole('textbox', { name: /^Content type/ }).fill('text/plain');
+    await h.screenshot('02-create-form');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Details of api-key' }).waitFor();
+    await row('api-key').waitFor();
+  });
+
+  it('lists it with others (refreshed with F5)', async () => {
+    // More secrets through the same handlers the UI uses, to show a list with tags and expiry dates.
+    const set = h.core.handlers.get('kluis:secrets.set');
+    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
+    const vaultId = state.ok
+      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
+      : '';
+    const day = 86_400_000;
+    for (const [name, extra] of [
+      [
+        'db-connection',
+        { contentType: 'application/json', tags: { env: 'prod' }, expiresOn: Date.now() + 12 * day },
+      ],
+      ['old-token', { enabled: false, expiresOn: Date.now() - 3 * day }],
+      ['storage-key', { tags: { env: 'dev', owner: 'platform' } }],
+    ] as const) {
+      const result = await set!(sender, { vaultId, name, value: `value of ${name}`, ...extra });
+      expect(result.ok).toBe(true);
+    }
+    await page.locator('[role="row"][data-secret-name="api-key"]').click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F5');
+    await row('storage-key').waitFor();
+    expect(await rows().count()).toBe(5); // header + 4
+    await expect(row('old-token').textContent()).resolves.toContain('expired');
+    await h.screenshot('03-list');
+  });
+
+  it('filters the list', async () => {
+    await page.getByRole('searchbox', { name: 'Filter secrets' }).fill('env=prod');
+    await page.waitForFunction(() => document.querySelectorAll('[data-secret-name]').length === 1);
+    await expect(row('db-connection').isVisible()).resolves.toBe(true);
+    await page.getByRole('searchbox', { name: 'Filter secrets' }).fill('');
+    await row('storage-key').waitFor();
+  });
+
+  it('opens details with Enter and reveals the value on request', async () => {
+    await row('api-key').focus();
+    await page.keyboard.press('Enter');
+    const details = page.getByRole('region', { name: 'Details of api-key' });
+    await details.waitFor();
+    await expect(details.textContent()).resolves.not.toContain('pa55');
+    await details.getByRole('button', { name: 'Reveal' }).click();
+    await details.getByTestId('secret-value').waitFor();
+    await expect(details.getByTestId('secret-value').textContent()).resolves.toBe(VALUE);
+    await details.getByRole('timer').waitFor();
+    await h.screenshot('04-revealed');
+    await expectAccessible(page);
+    await details.getByRole('button', { name: 'Conceal' }).click();
+    await expect(details.textContent()).resolves.not.toContain('pa55');
+  });
+
+  it('copies the value through main into the clipboard', async () => {
+    const details = page.getByRole('region', { name: 'Details of api-key' });
+    await details.getByRole('button', { name: 'Copy' }).click();
+    await page.getByText(/Copied, clears in \d+ s/).waitFor();
+    expect(h.clipboard.current()).toBe(VALUE);
+  });
+
+  it('deletes after one confirm, then shows it deleted and recoverable', async () => {
+    await row('api-key').click();
+    await page
+      .getByRole('region', { name: 'Details of api-key' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText(/stays recoverable for \d+ days/).waitFor();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    const deleted = page.getByRole('region', { name: 'Deleted secret api-key' });
+    await deleted.waitFor();
+    await deleted.getByText('Deleted, still recoverable').waitFor();
+    await expect(deleted.getByTestId('purge-date').textContent()).resolves.not.toBe('—');
+    await expect(deleted.getByTestId('deleted-on').textContent()).resolves.not.toBe('—');
+    expect(await row('api-key').count()).toBe(0);
+    await h.screenshot('05-deleted');
+    await expectAccessible(page);
+  });
+
+  it('recovers it into the list', async () => {
+    await page
+      .getByRole('region', { name: 'Deleted secret api-key' })
+      .getByRole('button', { name: 'Recover' })
+      .click();
+    await page.getByRole('region', { name: 'Details of api-key' }).waitFor();
+    await row('api-key').waitFor();
+  });
+
+  it('shows the name rule for an invalid name and keeps the input', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'New secret' }).first().click();
+    const form = page.getByRole('form', { name: 'New secret' });
+    await form.getByRole('textbox', { name: /^Name/ }).fill('bad name_1');
+    await form.getByRole('textbox', { name: /^Value/ }).fill('kept');
+    await form.getByText(/letters, digits and dashes only/).waitFor();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByRole('textbox', { name: /^Name/ }).inputValue()).resolves.toBe('bad name_1');
+    await expect(form.getByRole('textbox', { name: /^Value/ }).inputValue()).resolves.toBe('kept');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('looks right in the dark theme', async () => {
+    await row('db-connection').click();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('[data-theme="dark"]').waitFor();
+    await h.screenshot('06-dark');
+    await expectAccessible(page);
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('kept the page free of errors', () => {
+    expect(h.pageErrors).toEqual([]);
+  });
+});
+
+describe('Kluis in Chromium: connecting to Azure without access', () => {
+  let h: KluisHarness;
+
+  beforeAll(async () => {
+    h = await launchKluis();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('adds the vault from the first-run form and shows why listing failed', async () => {
+    const page = h.page;
+    const form = page.getByRole('form', { name: 'Connect to an Azure Key Vault' });
+    await form.getByRole('textbox', { name: /^Vault name or URL/ }).fill('kluis-e2e-nowhere');
+    await expect(form.getByRole('combobox', { name: /Sign-in method/ }).inputValue()).resolves.toBe(
+      'default',
+    );
+    await form.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('navigation', { name: 'Vaults' }).getByText('kluis-e2e-nowhere').waitFor();
+    const banner = page.locator('[data-error-kind]');
+    await banner.waitFor({ timeout: 90_000 });
+    const kind = await banner.getAttribute('data-error-kind');
+    expect(['network', 'unauthenticated', 'forbidden', 'tls']).toContain(kind);
+    expect((await banner.textContent())?.length).toBeGreaterThan(20);
+    await banner.getByRole('button', { name: 'Retry' }).waitFor();
+    await h.screenshot('07-azure-error');
+    await expectAccessible(page);
+  });
+});
+
+const sender = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
