@@ -37,7 +37,7 @@ export interface DurableStoreOptions {
   dataDir: string;
   key: Buffer;
   onWarning?: (message: string) => void;
-  /** Compact once the current log holds this many records (and more than half as many as there are secrets). */
+  /** Compact once the current log holds this many records (and more than a quarter as many as there are secrets). */
   compactAfterRecords?: number;
 }
 
@@ -141,10 +141,10 @@ export class DurableStore {
 
   private maybeCompact(): void {
     const threshold = this.opts.compactAfterRecords ?? 20_000;
-    // Half the live count bounds replay at start (snapshot + log <= 1.5x the secrets) while keeping the
+    // A quarter of the live count bounds replay at start (snapshot + log <= 1.25x the secrets) while keeping the
     // synchronous snapshot serialization rare relative to the writes that pay for it.
     const live = this.state.active.size + this.state.deleted.size;
-    if (!this.closed && this.logRecords >= threshold && this.logRecords > live / 2) {
+    if (!this.closed && this.logRecords >= threshold && this.logRecords > live / 4) {
       this.compact().catch((e: unknown) =>
         this.opts.onWarning?.(`compaction failed: ${(e as Error).message}`),
       );
