@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateTls } from '../../../electron/local-vault/tls';
 import { API, raw } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -66,5 +69,63 @@ describe('local vault CLI', () => {
       expect.stringMatching(/^\[beta\] GET \/secrets 200 /),
     ]);
     expect(out).not.toMatch(/do-not-log-me|cli-token.*PUT/);
+  });
+
+  it('serves a given --tls-cert/--tls-key, writes --tls-ca to --ca-out, reads --key-file', async () => {
+    const tls = await generateTls();
+    const files = { cert: join(dir, 'leaf.pem'), key: join(dir, 'leaf.key'), ca: join(dir, 'given-ca.pem') };
+    writeFileSync(files.cert, tls.certPem);
+    writeFileSync(files.key, tls.keyPem);
+    writeFileSync(files.ca, tls.caPem);
+    const storeKey = join(dir, 'store.key');
+    writeFileSync(storeKey, randomBytes(32));
+    const out = join(dir, 'out-ca.pem');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'electron/local-vault/cli.ts',
+        '--tls-cert',
+        files.cert,
+        '--tls-key',
+        files.key,
+        '--tls-ca',
+        files.ca,
+        '--ca-out',
+        out,
+        '--data-dir',
+        join(dir, 'data'),
+        '--key-file',
+        storeKey,
+        '--auth',
+        'any',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KLUIS_LOCAL_VAULT_KEY: '' } },
+    );
+    let text = '';
+    child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    while (!text.includes('\n')) {
+      if (child.exitCode !== null) throw new Error(`exited early: ${text}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const info = JSON.parse(text.slice(0, text.indexOf('\n'))) as {
+      url: string;
+      port: number;
+      token: string | null;
+    };
+    expect(info.token).toBeNull();
+    expect(readFileSync(out, 'utf8')).toBe(tls.caPem);
+    const vault = {
+      url: info.url,
+      port: info.port,
+      caPem: tls.caPem,
+      token: 'anything',
+      stop: async () => undefined,
+    };
+    expect((await raw(vault, 'GET', `/secrets?${API}`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
