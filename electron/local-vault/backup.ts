@@ -12,7 +12,8 @@ import { NAME_PATTERN, VERSION_PATTERN } from './validation';
  */
 const MAGIC = Buffer.from('KLUISBK1', 'ascii');
 const FORMAT = 'kluis-local-vault-secret-backup';
-const MAX_VERSIONS = 500;
+/** The service backs up at most 500 versions of an object. */
+export const MAX_BACKUP_VERSIONS = 500;
 
 export function encodeBackup(secret: Secret): string {
   const payload = Buffer.from(
@@ -48,7 +49,7 @@ function asSecret(v: unknown): Secret | undefined {
   const o = v as Record<string, unknown>;
   if (o.format !== FORMAT || o.formatVersion !== 1) return undefined;
   if (typeof o.name !== 'string' || !NAME_PATTERN.test(o.name)) return undefined;
-  if (!Array.isArray(o.versions) || o.versions.length === 0 || o.versions.length > MAX_VERSIONS)
+  if (!Array.isArray(o.versions) || o.versions.length === 0 || o.versions.length > MAX_BACKUP_VERSIONS)
     return undefined;
   const versions: SecretVersion[] = [];
   for (const item of o.versions) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { decodeBackup, encodeBackup } from './backup';
+import { decodeBackup, encodeBackup, MAX_BACKUP_VERSIONS } from './backup';
 import { errors } from './errors';
 import {
   keyOf,
@@ -131,7 +131,13 @@ export class VaultService {
   }
 
   backup(name: string): string {
-    return encodeBackup(this.activeSecret(name));
+    const secret = this.activeSecret(name);
+    if (secret.versions.length > MAX_BACKUP_VERSIONS) {
+      throw errors.badParameter(
+        `Secret ${secret.name} has more than ${MAX_BACKUP_VERSIONS} versions; backups are limited to ${MAX_BACKUP_VERSIONS}.`,
+      );
+    }
+    return encodeBackup(secret);
   }
 
   async restore(blob: string): Promise<Secret> {

@@ -87,6 +87,14 @@ describe('VaultService', () => {
   });
 });
 
+describe('backup limits', () => {
+  it('refuses to back up more than 500 versions, as the service does', async () => {
+    const { s } = service();
+    for (let i = 0; i < 501; i++) await s.setSecret('many', { value: String(i) });
+    expect((await errorOf(() => s.backup('many'))).status).toBe(400);
+  });
+});
+
 describe('backup blobs', () => {
   const secret = {
     name: 'n',
