@@ -105,8 +105,11 @@ describe('Kluis in Chromium: local vault path', () => {
 
   it('copies the value through main into the clipboard', async () => {
     const details = page.getByRole('region', { name: 'Details of api-key' });
-    await details.getByRole('button', { name: 'Copy' }).click();
-    await page.getByText(/Copied, clears in \d+ s/).waitFor();
+    await details.getByRole('button', { name: 'Copy', exact: true }).click();
+    await page
+      .getByText(/Copied, clears in \d+ s/)
+      .first()
+      .waitFor();
     expect(h.clipboard.current()).toBe(VALUE);
   });
 

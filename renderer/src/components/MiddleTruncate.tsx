@@ -1,7 +1,16 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens, Tooltip } from '@fluentui/react-components';
+import { Copy16Regular } from '@fluentui/react-icons';
 
 const useStyles = makeStyles({
-  root: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'nowrap' },
+  root: { display: 'flex', alignItems: 'center', gap: '2px', minWidth: 0 },
+  text: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    minWidth: 0,
+  },
 });
 
 /** Keeps the start and the end of a long identifier, which are the parts people compare. */
@@ -12,11 +21,31 @@ export function middleTruncate(text: string, max: number): string {
   return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
 }
 
-export function MiddleTruncate({ text, max = 44 }: { text: string; max?: number }) {
+interface Props {
+  text: string;
+  max?: number;
+  /** What the copy button copies, for its label; no button when absent. Never for secret values. */
+  copyLabel?: string;
+}
+
+/** A long identifier, truncated in the middle, with the whole of it on hover and an optional copy button. */
+export function MiddleTruncate({ text, max = 36, copyLabel }: Props) {
   const styles = useStyles();
   return (
-    <span className={styles.root} title={text}>
-      {middleTruncate(text, max)}
+    <span className={styles.root}>
+      <span className={styles.text} title={text}>
+        {middleTruncate(text, max)}
+      </span>
+      {copyLabel && (
+        <Tooltip content={`Copy ${copyLabel}`} relationship="label">
+          <Button
+            size="small"
+            appearance="subtle"
+            icon={<Copy16Regular />}
+            onClick={() => void navigator.clipboard?.writeText(text).catch(() => undefined)}
+          />
+        </Tooltip>
+      )}
     </span>
   );
 }

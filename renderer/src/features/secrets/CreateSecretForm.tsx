@@ -129,6 +129,7 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
         />
       </Field>
       <Switch
+        indicator={{ className: styles.switchIndicator }}
         checked={conceal}
         label="Hide the value while typing"
         onChange={(_, data) => setConceal(data.checked)}

@@ -3,6 +3,7 @@ import { ArrowUndo20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { DeletedSecretInfo, KluisError, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { MiddleTruncate } from '../../components/MiddleTruncate';
 import { kluis } from '../../lib/api';
 import { formatExact } from '../../lib/relative-time';
 import { useDetailsStyles } from './details-styles';
@@ -46,7 +47,7 @@ export default function DeletedSecretPanel({ vaultId, info, onRecovered }: Props
         <dt>Purge date</dt>
         <dd data-testid="purge-date">{formatExact(info.scheduledPurgeDate)}</dd>
         <dt>Recovery id</dt>
-        <dd className={styles.mono}>{info.recoveryId ?? '—'}</dd>
+        <dd>{info.recoveryId ? <MiddleTruncate text={info.recoveryId} /> : '—'}</dd>
       </dl>
       {error && <ErrorBanner error={error} />}
       <div className={styles.actions}>

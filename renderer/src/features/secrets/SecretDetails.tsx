@@ -8,6 +8,8 @@ import { kluis } from '../../lib/api';
 import { useDetailsStyles } from './details-styles';
 import { RevealValue } from './RevealValue';
 import { SecretPropertiesList } from './SecretProperties';
+import { useVersions } from './use-versions';
+import { VersionsList } from './VersionsList';
 
 interface Props {
   vaultId: string;
@@ -22,6 +24,7 @@ export default function SecretDetails({ vaultId, secret, revealSeconds, onDelete
   const { dispatchToast } = useToastController(TOASTER_ID);
   const [copying, setCopying] = useState(false);
   const [error, setError] = useState<KluisError>();
+  const versions = useVersions(vaultId, secret.name);
 
   const copy = async () => {
     setCopying(true);
@@ -68,7 +71,8 @@ export default function SecretDetails({ vaultId, secret, revealSeconds, onDelete
         />
         {error && <ErrorBanner error={error} />}
       </div>
-      <SecretPropertiesList secret={secret} />
+      <SecretPropertiesList secret={secret} currentVersion={versions.versions[0]?.version} />
+      <VersionsList state={versions} />
     </section>
   );
 }

@@ -5,17 +5,23 @@ import { formatExact } from '../../lib/relative-time';
 import { useDetailsStyles } from './details-styles';
 
 /** The properties of one secret version as a definition list. */
-export function SecretPropertiesList({ secret }: { secret: Props }) {
+export function SecretPropertiesList({ secret, currentVersion }: { secret: Props; currentVersion?: string }) {
   const styles = useDetailsStyles();
   const tags = Object.entries(secret.tags ?? {});
   return (
     <dl className={styles.props}>
       <dt>Id</dt>
       <dd>
-        <MiddleTruncate text={secret.id} max={40} />
+        <MiddleTruncate text={secret.id} copyLabel="the id" />
       </dd>
       <dt>Version</dt>
-      <dd className={styles.mono}>{secret.version ?? '—'}</dd>
+      <dd>
+        {(secret.version ?? currentVersion) ? (
+          <MiddleTruncate text={(secret.version ?? currentVersion) as string} copyLabel="the version" />
+        ) : (
+          '—'
+        )}
+      </dd>
       <dt>Content type</dt>
       <dd>{secret.contentType || '—'}</dd>
       <dt>Enabled</dt>

@@ -1,4 +1,12 @@
-import { Button, SearchBox, Skeleton, SkeletonItem, Spinner, Tooltip } from '@fluentui/react-components';
+import {
+  Button,
+  mergeClasses,
+  SearchBox,
+  Skeleton,
+  SkeletonItem,
+  Spinner,
+  Tooltip,
+} from '@fluentui/react-components';
 import { Add20Regular, ArrowClockwise20Regular, KeyMultiple20Regular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -109,67 +117,69 @@ export function SecretsList({ list, vaultName, selectedName, warningDays, onOpen
           </Button>
         </Tooltip>
       </div>
-      {list.error && (
-        <div className={styles.banner}>
-          <ErrorBanner error={list.error} onRetry={onRefresh} />
-        </div>
-      )}
-      <div
-        role="grid"
-        aria-label="Secrets"
-        aria-rowcount={shown.length + 1}
-        aria-busy={loading}
-        className={loading ? undefined : styles.grid}
-      >
-        <div role="rowgroup">
-          <div role="row" aria-rowindex={1} className={`${styles.row} ${styles.header}`}>
-            <span role="columnheader">Name</span>
-            <span role="columnheader">Content type</span>
-            <span role="columnheader">Enabled</span>
-            <span role="columnheader">Expires</span>
-            <span role="columnheader">Updated</span>
+      <div className={styles.area}>
+        {list.error && (
+          <div className={styles.banner}>
+            <ErrorBanner error={list.error} onRetry={onRefresh} />
+          </div>
+        )}
+        <div
+          role="grid"
+          aria-label="Secrets"
+          aria-rowcount={shown.length + 1}
+          aria-busy={loading}
+          className={mergeClasses(styles.grid, shown.length > 0 && styles.gridFill)}
+        >
+          <div role="rowgroup">
+            <div role="row" aria-rowindex={1} className={`${styles.row} ${styles.header}`}>
+              <span role="columnheader">Name</span>
+              <span role="columnheader">Content type</span>
+              <span role="columnheader">Enabled</span>
+              <span role="columnheader">Expires</span>
+              <span role="columnheader">Updated</span>
+            </div>
+          </div>
+          <div role={shown.length > 0 ? 'rowgroup' : undefined} ref={scrollRef} className={styles.body}>
+            <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((row) => {
+                const secret = shown[row.index];
+                if (!secret) return null;
+                return (
+                  <SecretRow
+                    key={secret.name}
+                    secret={secret}
+                    index={row.index}
+                    rowCount={shown.length}
+                    selected={secret.name === selectedName}
+                    tabbable={row.index === activeIndex}
+                    now={now}
+                    warningDays={warningDays}
+                    style={{ top: row.start, height: row.size }}
+                    onOpen={(s) => {
+                      setActive(row.index);
+                      onOpen(s);
+                    }}
+                    onKeyDown={onRowKeyDown}
+                  />
+                );
+              })}
+            </div>
           </div>
         </div>
-        <div role={shown.length > 0 ? 'rowgroup' : undefined} ref={scrollRef} className={styles.body}>
-          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((row) => {
-              const secret = shown[row.index];
-              if (!secret) return null;
-              return (
-                <SecretRow
-                  key={secret.name}
-                  secret={secret}
-                  index={row.index}
-                  rowCount={shown.length}
-                  selected={secret.name === selectedName}
-                  tabbable={row.index === activeIndex}
-                  now={now}
-                  warningDays={warningDays}
-                  style={{ top: row.start, height: row.size }}
-                  onOpen={(s) => {
-                    setActive(row.index);
-                    onOpen(s);
-                  }}
-                  onKeyDown={onRowKeyDown}
-                />
-              );
-            })}
+        {loading && <SkeletonRows />}
+        {empty && (
+          <div className={styles.empty}>
+            <KeyMultiple20Regular aria-hidden />
+            <span>{vaultName} has no secrets yet.</span>
+            <Button appearance="primary" icon={<Add20Regular />} onClick={onNew}>
+              New secret
+            </Button>
           </div>
-        </div>
+        )}
+        {!loading && query.trim() !== '' && list.items.length > 0 && shown.length === 0 && (
+          <div className={styles.empty}>No secrets match “{query}”.</div>
+        )}
       </div>
-      {loading && <SkeletonRows />}
-      {empty && (
-        <div className={styles.empty}>
-          <KeyMultiple20Regular aria-hidden />
-          <span>{vaultName} has no secrets yet.</span>
-          <Button appearance="primary" icon={<Add20Regular />} onClick={onNew}>
-            New secret
-          </Button>
-        </div>
-      )}
-      {!empty && !loading && shown.length === 0 && (
-        <div className={styles.empty}>No secrets match “{query}”.</div>
-      )}
       <ListSummary
         items={list.items}
         shown={shown.length}

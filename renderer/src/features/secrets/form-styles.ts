@@ -12,5 +12,7 @@ export const useFormStyles = makeStyles({
   title: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   concealed: { '& textarea': { WebkitTextSecurity: 'disc' } as Record<string, string> },
+  // Line the switch up with the fields' left edge.
+  switchIndicator: { marginLeft: 0 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, justifyContent: 'flex-start' },
 });
