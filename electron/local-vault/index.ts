@@ -55,9 +55,14 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
     state = store.state;
     const durable = store;
     persist = (m) => durable.persist(m);
-    tls = options.tls
-      ? { ...options.tls, caPem: options.tls.caPem ?? options.tls.certPem }
-      : await loadOrCreateTls(options.dataDir, options.encryptionKey, options.hostnames ?? []);
+    try {
+      tls = options.tls
+        ? { ...options.tls, caPem: options.tls.caPem ?? options.tls.certPem }
+        : await loadOrCreateTls(options.dataDir, options.encryptionKey, options.hostnames ?? []);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
   } else {
     state = new VaultState();
     persist = () => Promise.resolve();

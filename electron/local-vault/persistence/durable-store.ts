@@ -23,6 +23,7 @@ import {
   writeFileAtomic,
   writeFileAtomicSync,
 } from './files';
+import { lockDataDir } from './dir-lock';
 import { LogWriter } from './log-writer';
 import { frame, scanRecords } from './records';
 
@@ -61,6 +62,7 @@ export class DurableStore {
     private gen: number,
     private writer: LogWriter,
     private seq: number,
+    private readonly release: () => void,
   ) {
     this.logRecords = seq - 1;
   }
@@ -73,6 +75,17 @@ export class DurableStore {
     }
     const dir = opts.dataDir;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const release = lockDataDir(dir);
+    try {
+      return await DurableStore.recover(opts, release);
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+
+  private static async recover(opts: DurableStoreOptions, release: () => void): Promise<DurableStore> {
+    const dir = opts.dataDir;
     const names = readdirSync(dir);
     for (const n of names) if (n.endsWith('.tmp')) unlinkSync(join(dir, n));
     const gens = (re: RegExp): number[] =>
@@ -106,7 +119,7 @@ export class DurableStore {
       }
     }
     const fh = await openFile(join(dir, logName(gen)), 'a');
-    const store = new DurableStore(state, opts, gen, new LogWriter(fh), seq);
+    const store = new DurableStore(state, opts, gen, new LogWriter(fh), seq, release);
     store.maybeCompact();
     return store;
   }
@@ -127,8 +140,12 @@ export class DurableStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.compacting;
-    await this.writer.close();
+    try {
+      await this.compacting;
+      await this.writer.close();
+    } finally {
+      this.release();
+    }
   }
 
   /** Compacts in the background; exposed for tests and for seeding large stores. */

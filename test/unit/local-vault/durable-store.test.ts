@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,21 @@ describe('DurableStore', () => {
     const b = await DurableStore.open({ dataDir: d, key });
     expect(b.state.active.has('LATE')).toBe(true);
     await b.close();
+  });
+
+  it('allows one open store per directory and takes over a lock left by a dead process', async () => {
+    const d = dir();
+    const key = randomBytes(32);
+    const a = await DurableStore.open({ dataDir: d, key });
+    await expect(DurableStore.open({ dataDir: d, key })).rejects.toThrow(/already open/);
+    await a.close();
+    // 2^22 + 1 can never be a live pid: Linux caps pid_max at 2^22 (macOS and Windows lower still).
+    writeFileSync(join(d, 'lock'), String(4_194_305));
+    const b = await DurableStore.open({ dataDir: d, key });
+    await b.close();
+    writeFileSync(join(d, 'lock'), '1');
+    await expect(DurableStore.open({ dataDir: d, key })).rejects.toThrow(/in use by process 1/);
+    unlinkSync(join(d, 'lock'));
   });
 
   it('reports a wrong key as LocalVaultStoreError', async () => {
