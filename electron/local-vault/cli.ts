@@ -63,7 +63,8 @@ async function main(): Promise<void> {
         throttle: args.throttle ? { omitRetryAfter: args.throttleNoRetryAfter } : false,
         faults: args.faultRate === undefined ? undefined : { rate: args.faultRate, seed: args.seed ?? 1 },
         log: (line) => {
-          if (line.startsWith('warning: ')) process.stderr.write(`${prefix}${line}\n`);
+          if (line.startsWith('warning: ') || line.startsWith('error: '))
+            process.stderr.write(`${prefix}${line}\n`);
           else if (!args.quiet) process.stdout.write(`${prefix}${line}\n`);
         },
       });

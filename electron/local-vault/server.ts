@@ -62,6 +62,7 @@ export function createRequestHandler(
 
     const fault = cfg.faults?.next() ?? 'none';
     if (fault === 'reset') {
+      log?.(`${method} ${pathOnly} reset ${(performance.now() - started).toFixed(1)}ms`);
       req.socket.destroy();
       return;
     }
@@ -102,7 +103,10 @@ export function createRequestHandler(
         sendError(res, headers, e);
         return;
       }
-      // Unexpected: answer 500 without details (they might include request data).
+      // Unexpected (a failed disk write, a bug): answer 500 and log only the error's kind, since
+      // messages can quote request data.
+      const err = e as NodeJS.ErrnoException | undefined;
+      log?.(`error: ${method} ${pathOnly}: ${err?.name ?? 'Error'}${err?.code ? ` ${err.code}` : ''}`);
       sendError(res, headers, errors.internal());
     });
   };
