@@ -26,7 +26,7 @@ const useStyles = makeStyles({
 
 export function App() {
   const styles = useStyles();
-  const { load, setSettings, reload } = useAppState();
+  const { load, setSettings, setLocalVault, reload } = useAppState();
   const prefersDark = usePrefersDark();
   const choice = load.phase === 'ready' ? load.state.settings.ui.theme : 'system';
   const dark = choice === 'dark' || (choice === 'system' && prefersDark);
@@ -34,7 +34,12 @@ export function App() {
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} data-theme={dark ? 'dark' : 'light'}>
       <div className={styles.frame}>
-        <Toaster toasterId={TOASTER_ID} position="bottom-end" pauseOnHover />
+        <Toaster
+          toasterId={TOASTER_ID}
+          position="bottom-end"
+          offset={{ vertical: 40, horizontal: 16 }}
+          pauseOnHover
+        />
         {load.phase === 'ready' && <NoticeBars notices={load.state.notices} />}
         <div className={styles.body}>
           {load.phase === 'loading' && (
@@ -53,7 +58,12 @@ export function App() {
                 <FirstRun onReady={reload} />
               </Suspense>
             ) : (
-              <Shell state={load.state} onSettings={setSettings} onReload={reload} />
+              <Shell
+                state={load.state}
+                onSettings={setSettings}
+                onLocalVault={setLocalVault}
+                onReload={reload}
+              />
             ))}
         </div>
       </div>

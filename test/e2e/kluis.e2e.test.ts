@@ -163,6 +163,24 @@ describe('Kluis in Chromium: local vault path', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('renames the vault and changes the theme in Settings', async () => {
+    await page.getByRole('navigation', { name: 'Vaults' }).getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('main', { name: 'Settings' });
+    await settings.getByRole('heading', { name: 'Settings' }).waitFor();
+    const name = settings.getByRole('textbox', { name: 'Display name' });
+    await name.fill('Sandbox');
+    await settings.getByRole('button', { name: 'Rename' }).click();
+    await page.getByRole('navigation', { name: 'Vaults' }).getByText('Sandbox').waitFor();
+    await h.screenshot('08-settings');
+    await expectAccessible(page);
+    await settings.getByRole('radio', { name: 'Dark' }).click();
+    await page.locator('[data-theme="dark"]').waitFor();
+    await settings.getByRole('radio', { name: 'Follow the system' }).click();
+    await page.locator('[data-theme="light"]').waitFor();
+    await page.keyboard.press('Control+1');
+    await row('api-key').waitFor();
+  });
+
   it('kept the page free of errors', () => {
     expect(h.pageErrors).toEqual([]);
   });

@@ -35,7 +35,7 @@ export default function SettingsView({ settings, onSettings }: Props) {
 
   return (
     <main className={styles.root} aria-label="Settings">
-      <h1 className={styles.heading}>Settings</h1>
+      <h1 className={styles.title}>Settings</h1>
       {error && <ErrorBanner error={error} />}
       <section className={styles.section} aria-labelledby="settings-vaults">
         <h2 className={styles.heading} id="settings-vaults">

@@ -41,12 +41,10 @@ export function VaultSettingsRow({ vault, onSettings, onError }: Props) {
 
   return (
     <div className={styles.vaultRow}>
-      <Field label={`Name of ${vault.url}`} size="small">
+      <Field label="Display name" size="small" hint={<span className={styles.url}>{vault.url}</span>}>
         <Input size="small" value={name} onChange={(_, data) => setName(data.value)} />
       </Field>
-      <span className={styles.url} title={vault.url}>
-        {vault.url}
-      </span>
+      <span className={styles.kind}>{vault.kind === 'local' ? 'Local vault' : 'Azure Key Vault'}</span>
       <Button size="small" disabled={!changed} onClick={() => void rename()}>
         Rename
       </Button>

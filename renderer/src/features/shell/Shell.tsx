@@ -1,6 +1,6 @@
 import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
-import { lazy, Suspense, useState } from 'react';
-import type { AppState, KluisError, Settings } from '../../../../electron/contract';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { AppState, KluisError, LocalVaultStatus, Settings } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
 import { VaultWorkspace } from '../secrets/VaultWorkspace';
@@ -29,11 +29,12 @@ const useStyles = makeStyles({
 interface Props {
   state: AppState;
   onSettings: (settings: Settings) => void;
+  onLocalVault: (status: LocalVaultStatus) => void;
   onReload: () => void;
 }
 
 /** The three panes and the status bar. */
-export function Shell({ state, onSettings, onReload }: Props) {
+export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
   const styles = useStyles();
   const { settings } = state;
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -49,6 +50,12 @@ export function Shell({ state, onSettings, onReload }: Props) {
     if (result.ok) onSettings(result.value);
     else setError(result.error);
   };
+  // The event keeps it current afterwards; this catches a change made before the listener was attached.
+  useEffect(() => {
+    void kluis()
+      .localVault.status()
+      .then((result) => result.ok && onLocalVault(result.value));
+  }, [onLocalVault]);
   useVaultShortcuts(
     vaults.map((v) => v.id),
     (id) => void select(id),
