@@ -31,6 +31,7 @@ export async function execute(service: VaultService, op: Operation, ctx: Request
     }
     case 'get': {
       const { secret, version } = service.getSecret(op.name, op.version);
+      checkOutContentType(ctx);
       return { status: 200, body: secretBundle(origin, secret, version, policy, true) };
     }
     case 'update': {
@@ -93,4 +94,21 @@ export async function execute(service: VaultService, op: Operation, ctx: Request
       return { status: 200, body: { value, nextLink } };
     }
   }
+}
+
+/** api-versions that know `outContentType` (certificate-backed secrets only). */
+const OUT_CONTENT_TYPE_VERSIONS = new Set(['2025-06-01-preview', '2025-07-01', '2026-04-01']);
+const TRANSFORMS: Record<string, string> = { 'application/x-pem-file': 'PEM', 'application/x-pkcs12': 'PFX' };
+
+/**
+ * Our secrets are never certificate-backed, so any conversion is refused the way the service refuses
+ * PEM for a plain secret (recorded). Older api-versions ignore the parameter.
+ */
+function checkOutContentType(ctx: RequestContext): void {
+  const wanted = ctx.query.get('outContentType');
+  if (wanted === null || !OUT_CONTENT_TYPE_VERSIONS.has(ctx.apiVersion)) return;
+  const target = TRANSFORMS[wanted] ?? wanted;
+  throw errors.badParameter(
+    `The 'Unsupported' to '${target}' transformation is not supported. Only PFX to PEM transformation is supported.`,
+  );
 }

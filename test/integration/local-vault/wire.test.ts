@@ -90,6 +90,23 @@ describe('local vault on the wire', () => {
       expect((patch.json as { tags: unknown }).tags).toEqual({ a: 'b' });
     });
 
+    it('refuses outContentType conversions for plain secrets like the service (2025-06-01-preview+)', async () => {
+      await raw(vault, 'PUT', `/secrets/plain?${API}`, { body: '{"value":"v"}' });
+      const pem = encodeURIComponent('application/x-pem-file');
+      const res = await raw(vault, 'GET', `/secrets/plain/?api-version=2025-07-01&outContentType=${pem}`);
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({
+        error: {
+          code: 'BadParameter',
+          message:
+            "The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported.",
+        },
+      });
+      expect((await raw(vault, 'GET', `/secrets/plain/?api-version=7.6&outContentType=${pem}`)).status).toBe(
+        200,
+      );
+    });
+
     it('decodes query keys with a URL parser (the JS SDK sends api%2Dversion)', async () => {
       expect((await raw(vault, 'GET', '/secrets?api%2Dversion=7.4')).status).toBe(200);
     });
