@@ -105,8 +105,11 @@ export class VaultService {
 
   listVersions(name: string): Secret | undefined {
     assertValidName(name);
+    const key = keyOf(name);
+    // A deleted secret is addressable only under /deletedsecrets (docs §1.5).
+    if (this.state.deleted.has(key)) throw errors.secretNotFound(name);
     // Unknown names list as empty (200), not 404: the service behaves that way.
-    return this.state.active.get(keyOf(name));
+    return this.state.active.get(key);
   }
 
   deletedSecret(name: string): DeletedSecret {

@@ -192,6 +192,15 @@ describe('local vault with the official JS SDK (@azure/keyvault-secrets 4.11.2)'
     const conflict = await rejection(client.setSecret('LIFECYCLE', 'again'));
     expect(conflict).toMatchObject({ statusCode: 409, code: 'Conflict' });
     expect(await rejection(client.backupSecret('lifecycle'))).toMatchObject({ statusCode: 404 });
+    expect(await rejection(collect(client.listPropertiesOfSecretVersions('lifecycle')))).toMatchObject({
+      statusCode: 404,
+      code: 'SecretNotFound',
+    });
+    expect(await rejection(client.updateSecretProperties('lifecycle', '', { enabled: false }))).toMatchObject(
+      {
+        statusCode: 404,
+      },
+    );
     expect(await rejection(client.beginDeleteSecret('lifecycle', POLL))).toMatchObject({ statusCode: 404 });
     expect((await client.getDeletedSecret('lifecycle')).properties.version).toBe(latest.properties.version);
 
