@@ -26,7 +26,8 @@ export async function loadOrCreateTls(
       stored = JSON.parse(open(key, readFileSync(path), AAD).toString('utf8')) as typeof stored;
     } catch {
       throw new LocalVaultStoreError(
-        `cannot decrypt ${FILE}: the encryption key is not the one this vault store was created with`,
+        `cannot decrypt ${FILE}: the encryption key is not the one this vault store was created with ` +
+          `(or ${FILE} is damaged: deleting it makes a new CA, which clients must then trust)`,
       );
     }
     const ca = { certPem: stored.caCertPem, keyPem: stored.caKeyPem };
