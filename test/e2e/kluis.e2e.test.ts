@@ -211,6 +211,24 @@ describe('Kluis in Chromium: connecting to Azure without access', () => {
     await h.screenshot('07-azure-error');
     await expectAccessible(page);
   });
+
+  it('adds a second vault from the sidebar and switches with Ctrl+1 / Ctrl+2', async () => {
+    const page = h.page;
+    const sidebar = page.getByRole('navigation', { name: 'Vaults' });
+    await sidebar.getByRole('button', { name: 'Add vault' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an Azure Key Vault' });
+    await dialog
+      .getByRole('textbox', { name: /^Vault name or URL/ })
+      .fill('https://kluis-e2e-second.vault.azure.net/');
+    await dialog.getByRole('combobox', { name: /Sign-in method/ }).selectOption('azure-cli');
+    await dialog.getByRole('button', { name: 'Add vault' }).click();
+    await sidebar.getByText('kluis-e2e-second').waitFor();
+    await page.getByRole('region', { name: 'Secrets in kluis-e2e-second' }).waitFor();
+    await page.keyboard.press('Control+1');
+    await page.getByRole('region', { name: 'Secrets in kluis-e2e-nowhere' }).waitFor();
+    await page.keyboard.press('Control+2');
+    await page.getByRole('region', { name: 'Secrets in kluis-e2e-second' }).waitFor();
+  });
 });
 
 const sender = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };

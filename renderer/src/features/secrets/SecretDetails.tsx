@@ -59,9 +59,7 @@ export default function SecretDetails({ vaultId, secret, revealSeconds, onDelete
         </Tooltip>
       </div>
       <div className={styles.section}>
-        <span className={styles.label} id="value-label">
-          Value
-        </span>
+        <span className={styles.label}>Value</span>
         <RevealValue
           vaultId={vaultId}
           name={secret.name}

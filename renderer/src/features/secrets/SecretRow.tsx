@@ -8,7 +8,6 @@ import { useListStyles } from './list-styles';
 interface Props {
   secret: SecretProperties;
   index: number;
-  rowCount: number;
   selected: boolean;
   tabbable: boolean;
   now: number;

@@ -149,7 +149,6 @@ export function SecretsList({ list, vaultName, selectedName, warningDays, onOpen
                     key={secret.name}
                     secret={secret}
                     index={row.index}
-                    rowCount={shown.length}
                     selected={secret.name === selectedName}
                     tabbable={row.index === activeIndex}
                     now={now}
