@@ -195,6 +195,19 @@ async function main(): Promise<void> {
     // Worst case between compactions: the log may hold a quarter as many records as there are secrets.
     await appendUpdates(dir, key, SECRETS / 4);
     const replay = await spawnServer(dir, key);
+    // Durable writes: every PUT is fsynced before its answer; concurrent ones share a sync.
+    const puts = await autocannon({
+      url: replay.info.url,
+      connections: CONNECTIONS,
+      duration: Math.max(2, Math.round(DURATION_S / 2)),
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      tlsOptions: { ca: replay.info.caPem },
+      requests: paths.map((path) => ({
+        method: 'PUT',
+        path: path.replace('/?', '?'),
+        body: JSON.stringify({ value: 'bench-value', contentType: 'text/plain' }),
+      })),
+    });
     await stopServer(replay.child);
     if (guard.unverified() > 0) throw new Error(`${guard.unverified()} TLS connections were not verified`);
     const non2xx = result.non2xx + result.errors + result.timeouts;
@@ -217,6 +230,13 @@ async function main(): Promise<void> {
         failedRequests: non2xx,
         targetRequestsPerSecond: TARGETS.getsPerSecond,
         targetP99Ms: TARGETS.p99Ms,
+      },
+      durablePut: {
+        connections: CONNECTIONS,
+        requestsPerSecond: Math.round(puts.requests.average),
+        p50Ms: puts.latency.p50,
+        p99Ms: puts.latency.p99,
+        failedRequests: puts.non2xx + puts.errors + puts.timeouts,
       },
       rss: {
         afterStartMb: Math.round(info.rssAfterStartMb),
@@ -253,6 +273,12 @@ async function main(): Promise<void> {
         pass(results.get.p99Ms < TARGETS.p99Ms),
       ],
       ['GET failures', String(non2xx), '0', pass(non2xx === 0)],
+      [
+        'durable PUT (32 conns, fsync)',
+        `${results.durablePut.requestsPerSecond} req/s, p99 ${results.durablePut.p99Ms} ms`,
+        '(no target)',
+        pass(results.durablePut.failedRequests === 0),
+      ],
       [
         'server RSS peak',
         `${results.rss.peakMb} MB`,
