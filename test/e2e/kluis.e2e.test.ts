@@ -232,3 +232,44 @@ describe('Kluis in Chromium: connecting to Azure without access', () => {
 });
 
 const sender = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
+
+describe('Kluis in Chromium: a vault with many secrets', () => {
+  let h: KluisHarness;
+
+  beforeAll(async () => {
+    h = await launchKluis();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('streams every page into a virtualized list', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Try the local vault' }).click();
+    await page.getByText('has no secrets yet').waitFor();
+    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
+    const vaultId = state.ok
+      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
+      : '';
+    const set = h.core.handlers.get('kluis:secrets.set')!;
+    const total = 240;
+    for (let i = 0; i < total; i += 20) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, j) =>
+          set(sender, { vaultId, name: `app-setting-${String(i + j).padStart(3, '0')}`, value: 'x' }),
+        ),
+      );
+    }
+    await page.keyboard.press('F5');
+    await page.getByText(`${total} secrets`).waitFor();
+    const rendered = await page.locator('[data-secret-name]').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(80);
+    await page.locator('[data-secret-name="app-setting-000"]').focus();
+    await page.keyboard.press('End');
+    await page.locator(`[data-secret-name="app-setting-${total - 1}"]`).waitFor();
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-secret-name'))).resolves.toBe(
+      `app-setting-${total - 1}`,
+    );
+  });
+});

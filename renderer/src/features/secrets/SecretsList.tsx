@@ -64,11 +64,15 @@ export function SecretsList({ list, vaultName, selectedName, warningDays, onOpen
     overscan: 12,
   });
 
+  // After a keyboard move, focus the target row once the virtualizer has rendered it (it may need a scroll
+  // and another render first), so this runs after every render until it succeeds.
   useEffect(() => {
     if (!focusAfterMove.current) return;
+    const target = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
+    if (!target) return;
     focusAfterMove.current = false;
-    scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`)?.focus();
-  }, [activeIndex]);
+    target.focus();
+  });
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
     const moves: Record<string, number> = {
