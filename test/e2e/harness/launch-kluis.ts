@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { eventChannelOf, type EventName, type EventPayloads, type Result } from '../../../electron/contract';
 import { createKluisCore, type KluisCore, type SenderInfo } from '../../../electron/core';
-import { startLocalVault } from '../../../electron/local-vault';
 import { bundlePageBridge } from './bundle-bridge';
 import { ensureRendererBuilt } from './build-renderer';
 import { createMemoryClipboard } from './memory-clipboard';
@@ -66,8 +65,6 @@ export async function launchKluis(): Promise<KluisHarness> {
     emit,
     isTrustedSender: (sender) => sender.isMainFrame,
     appVersion: '0.1.0-e2e',
-    // The same function core's own loader imports; passed here so e2e does not depend on how it is loaded.
-    startLocalVault,
   });
 
   let server: StaticServer | undefined;
