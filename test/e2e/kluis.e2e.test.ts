@@ -138,6 +138,30 @@ describe('Kluis in Chromium: local vault path', () => {
     await row('api-key').waitFor();
   });
 
+  it('offers Purge and create when the name belongs to a deleted secret', async () => {
+    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
+    const vaultId = state.ok
+      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
+      : '';
+    expect(
+      (await h.core.handlers.get('kluis:secrets.delete')!(sender, { vaultId, name: 'storage-key' })).ok,
+    ).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+n');
+    const form = page.getByRole('form', { name: 'New secret' });
+    await form.getByRole('textbox', { name: /^Name/ }).fill('storage-key');
+    await form.getByRole('textbox', { name: /^Value/ }).fill('fresh value');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.locator('[data-error-kind="conflict-deleted"]').waitFor();
+    await form.getByRole('button', { name: 'Recover' }).waitFor();
+    await form.getByRole('button', { name: 'Purge and create' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /Type storage-key/ }).fill('storage-key');
+    await dialog.getByRole('button', { name: 'Purge and create' }).click();
+    await page.getByRole('region', { name: 'Details of storage-key' }).waitFor({ timeout: 30_000 });
+    await row('storage-key').waitFor();
+  });
+
   it('shows the name rule for an invalid name and keeps the input', async () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'New secret' }).first().click();

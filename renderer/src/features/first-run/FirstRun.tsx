@@ -8,7 +8,7 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import { Cloud24Regular, Desktop24Regular, LockClosed24Filled } from '@fluentui/react-icons';
+import { Cloud24Regular, Desktop24Regular, LockClosed32Filled } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { KluisError } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -34,7 +34,7 @@ const useStyles = makeStyles({
     marginBottom: tokens.spacingVerticalXXL,
     textAlign: 'center',
   },
-  logo: { color: tokens.colorBrandForeground1, fontSize: '32px' },
+  logo: { color: tokens.colorBrandForeground1 },
   lead: { color: tokens.colorNeutralForeground2, maxWidth: '560px', textAlign: 'center' },
   paths: {
     display: 'grid',
@@ -78,7 +78,7 @@ export default function FirstRun({ onReady }: { onReady: () => void }) {
   return (
     <main className={styles.root}>
       <div className={styles.intro}>
-        <LockClosed24Filled className={styles.logo} aria-hidden />
+        <LockClosed32Filled className={styles.logo} aria-hidden />
         <Title2 as="h1">Welcome to Kluis</Title2>
         <Text className={styles.lead}>
           Browse, create and reveal the secrets in your Azure Key Vaults. Values stay hidden until you ask to
