@@ -111,6 +111,10 @@ describe('Kluis in Chromium: local vault path', () => {
       .first()
       .waitFor();
     expect(h.clipboard.current()).toBe(VALUE);
+    await page
+      .getByText(/Copied, clears in/)
+      .first()
+      .waitFor({ state: 'hidden', timeout: 10_000 });
   });
 
   it('deletes after one confirm, then shows it deleted and recoverable', async () => {
@@ -173,6 +177,30 @@ describe('Kluis in Chromium: local vault path', () => {
     await expect(form.getByRole('textbox', { name: /^Name/ }).inputValue()).resolves.toBe('bad name_1');
     await expect(form.getByRole('textbox', { name: /^Value/ }).inputValue()).resolves.toBe('kept');
     await form.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('lists deleted secrets and recovers one from there', async () => {
+    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
+    const vaultId = state.ok
+      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
+      : '';
+    expect(
+      (await h.core.handlers.get('kluis:secrets.delete')!(sender, { vaultId, name: 'old-token' })).ok,
+    ).toBe(true);
+    await page
+      .getByRole('navigation', { name: 'Vaults' })
+      .getByRole('button', { name: 'Deleted secrets' })
+      .click();
+    const deletedRow = page.locator('[data-deleted-name="old-token"]');
+    await deletedRow.click();
+    const panel = page.getByRole('region', { name: 'Deleted secret old-token' });
+    await panel.getByRole('button', { name: 'Purge' }).waitFor();
+    await h.screenshot('09-deleted-view');
+    await expectAccessible(page);
+    await panel.getByRole('button', { name: 'Recover' }).click();
+    await page.getByText('No deleted secrets in').waitFor();
+    await page.keyboard.press('Control+1');
+    await row('old-token').waitFor();
   });
 
   it('looks right in the dark theme', async () => {

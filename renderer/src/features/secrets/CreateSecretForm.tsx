@@ -170,6 +170,8 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
         key={String(purgeOpen)}
         name={name}
         open={purgeOpen}
+        after="Then your new value is saved under the same name."
+        confirmLabel="Purge and create"
         onConfirm={purgeAndCreate}
         onCancel={() => setPurgeOpen(false)}
       />

@@ -1,5 +1,5 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
-import { ArrowUndo20Regular } from '@fluentui/react-icons';
+import { ArrowUndo20Regular, DeleteDismiss20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { DeletedSecretInfo, KluisError, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -7,26 +7,38 @@ import { MiddleTruncate } from '../../components/MiddleTruncate';
 import { kluis } from '../../lib/api';
 import { formatExact } from '../../lib/relative-time';
 import { useDetailsStyles } from './details-styles';
+import { PurgeConfirmDialog } from './PurgeConfirmDialog';
 
 interface Props {
   vaultId: string;
   info: DeletedSecretInfo;
   onRecovered: (secret: SecretProperties) => void;
+  onPurged?: (name: string) => void;
 }
 
 /** What is left after a delete: when it happened, when it is purged, and the way back. */
-export default function DeletedSecretPanel({ vaultId, info, onRecovered }: Props) {
+export default function DeletedSecretPanel({ vaultId, info, onRecovered, onPurged }: Props) {
   const styles = useDetailsStyles();
-  const [recovering, setRecovering] = useState(false);
+  const [busy, setBusy] = useState<'Recovering…' | 'Purging…'>();
+  const [purgeOpen, setPurgeOpen] = useState(false);
   const [error, setError] = useState<KluisError>();
   const name = info.properties.name;
 
   const recover = async () => {
-    setRecovering(true);
+    setBusy('Recovering…');
     setError(undefined);
     const result = await kluis().deleted.recover({ vaultId, name });
-    setRecovering(false);
+    setBusy(undefined);
     if (result.ok) onRecovered(result.value);
+    else setError(result.error);
+  };
+  const purge = async () => {
+    setPurgeOpen(false);
+    setBusy('Purging…');
+    setError(undefined);
+    const result = await kluis().deleted.purge({ vaultId, name });
+    setBusy(undefined);
+    if (result.ok) onPurged?.(name);
     else setError(result.error);
   };
 
@@ -54,13 +66,25 @@ export default function DeletedSecretPanel({ vaultId, info, onRecovered }: Props
         <Button
           appearance="primary"
           icon={<ArrowUndo20Regular />}
-          disabled={recovering}
+          disabled={!!busy}
           onClick={() => void recover()}
         >
           Recover
         </Button>
-        {recovering && <Spinner size="tiny" label="Recovering…" />}
+        {onPurged && (
+          <Button icon={<DeleteDismiss20Regular />} disabled={!!busy} onClick={() => setPurgeOpen(true)}>
+            Purge
+          </Button>
+        )}
+        {busy && <Spinner size="tiny" label={busy} />}
       </div>
+      <PurgeConfirmDialog
+        key={String(purgeOpen)}
+        name={name}
+        open={purgeOpen}
+        onConfirm={() => void purge()}
+        onCancel={() => setPurgeOpen(false)}
+      />
     </section>
   );
 }

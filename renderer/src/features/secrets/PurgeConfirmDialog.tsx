@@ -14,12 +14,22 @@ import { useState } from 'react';
 interface Props {
   name: string;
   open: boolean;
+  /** What happens after the purge, e.g. that the typed value is saved next. */
+  after?: string;
+  confirmLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 /** Purging cannot be undone, so the user types the name once. */
-export function PurgeConfirmDialog({ name, open, onConfirm, onCancel }: Props) {
+export function PurgeConfirmDialog({
+  name,
+  open,
+  after,
+  confirmLabel = 'Purge',
+  onConfirm,
+  onCancel,
+}: Props) {
   const [typed, setTyped] = useState('');
   const matches = typed === name;
   return (
@@ -30,7 +40,7 @@ export function PurgeConfirmDialog({ name, open, onConfirm, onCancel }: Props) {
           <DialogContent>
             <p>
               The deleted secret and all its versions are removed permanently; it cannot be recovered
-              afterwards. Then your new value is saved under the same name.
+              afterwards.{after ? ` ${after}` : ''}
             </p>
             <Field label={`Type ${name} to confirm`}>
               <Input value={typed} onChange={(_, data) => setTyped(data.value)} />
@@ -38,7 +48,7 @@ export function PurgeConfirmDialog({ name, open, onConfirm, onCancel }: Props) {
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" disabled={!matches} onClick={onConfirm}>
-              Purge and create
+              {confirmLabel}
             </Button>
             <Button onClick={onCancel}>Cancel</Button>
           </DialogActions>

@@ -5,11 +5,12 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
 import { VaultWorkspace } from '../secrets/VaultWorkspace';
 import { sortVaults } from '../vaults/sort-vaults';
-import { VaultSidebar } from '../vaults/VaultSidebar';
+import { VaultSidebar, type ShellView } from '../vaults/VaultSidebar';
 import { StatusBar } from './StatusBar';
 import { useVaultShortcuts } from './use-vault-shortcuts';
 
 const SettingsView = lazy(() => import('../settings/SettingsView'));
+const DeletedWorkspace = lazy(() => import('../deleted/DeletedWorkspace'));
 const AddVaultDialog = lazy(() => import('../vaults/AddVaultDialog'));
 
 const useStyles = makeStyles({
@@ -37,14 +38,14 @@ interface Props {
 export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
   const styles = useStyles();
   const { settings } = state;
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [view, setView] = useState<ShellView>('secrets');
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<KluisError>();
   const vaults = sortVaults(settings.vaults);
   const vault = vaults.find((v) => v.id === settings.selectedVaultId) ?? vaults[0];
 
   const select = async (vaultId: string) => {
-    setSettingsOpen(false);
+    setView('secrets');
     setError(undefined);
     const result = await kluis().vaults.select({ vaultId });
     if (result.ok) onSettings(result.value);
@@ -67,24 +68,23 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       <VaultSidebar
         vaults={vaults}
         selectedId={vault?.id}
-        settingsOpen={settingsOpen}
+        view={view}
         onSelect={(id) => void select(id)}
+        onDeleted={() => setView('deleted')}
         onAdd={() => setAdding(true)}
-        onSettings={() => setSettingsOpen(true)}
+        onSettings={() => setView('settings')}
       />
       <div className={styles.main}>
         <Suspense fallback={<Spinner size="small" label="Loading…" />}>
-          {settingsOpen ? (
-            <SettingsView settings={settings} onSettings={onSettings} />
-          ) : (
-            vault && (
-              <VaultWorkspace
-                key={vault.id}
-                vault={vault}
-                revealSeconds={settings.ui.revealSeconds}
-                warningDays={settings.ui.expiryWarningDays}
-              />
-            )
+          {view === 'settings' && <SettingsView settings={settings} onSettings={onSettings} />}
+          {view === 'deleted' && vault && <DeletedWorkspace key={vault.id} vault={vault} />}
+          {view === 'secrets' && vault && (
+            <VaultWorkspace
+              key={vault.id}
+              vault={vault}
+              revealSeconds={settings.ui.revealSeconds}
+              warningDays={settings.ui.expiryWarningDays}
+            />
           )}
         </Suspense>
       </div>
@@ -97,7 +97,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
             onClose={() => setAdding(false)}
             onAdded={() => {
               setAdding(false);
-              setSettingsOpen(false);
+              setView('secrets');
               onReload();
             }}
           />

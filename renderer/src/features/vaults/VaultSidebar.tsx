@@ -1,5 +1,11 @@
 import { Button, makeStyles, mergeClasses, shorthands, Tooltip, tokens } from '@fluentui/react-components';
-import { Add20Regular, Desktop20Regular, Settings20Regular, Cloud20Regular } from '@fluentui/react-icons';
+import {
+  Add20Regular,
+  Cloud20Regular,
+  Delete20Regular,
+  Desktop20Regular,
+  Settings20Regular,
+} from '@fluentui/react-icons';
 import type { VaultConfig } from '../../../../electron/contract';
 
 const useStyles = makeStyles({
@@ -40,23 +46,27 @@ const useStyles = makeStyles({
   footerButton: { justifyContent: 'flex-start' },
 });
 
+export type ShellView = 'secrets' | 'deleted' | 'settings';
+
 interface Props {
   vaults: VaultConfig[];
   selectedId?: string;
-  settingsOpen: boolean;
+  view: ShellView;
   onSelect: (id: string) => void;
+  onDeleted: () => void;
   onAdd: () => void;
   onSettings: () => void;
 }
 
-export function VaultSidebar({ vaults, selectedId, settingsOpen, onSelect, onAdd, onSettings }: Props) {
+export function VaultSidebar({ vaults, selectedId, view, onSelect, onDeleted, onAdd, onSettings }: Props) {
   const styles = useStyles();
+  const settingsOpen = view === 'settings';
   return (
     <nav className={styles.root} aria-label="Vaults">
       <h2 className={styles.heading}>Vaults</h2>
       <ul className={styles.list}>
         {vaults.map((vault, index) => {
-          const current = !settingsOpen && vault.id === selectedId;
+          const current = view === 'secrets' && vault.id === selectedId;
           const shortcut = index < 9 ? `Ctrl+${index + 1}` : undefined;
           return (
             <li key={vault.id}>
@@ -80,6 +90,17 @@ export function VaultSidebar({ vaults, selectedId, settingsOpen, onSelect, onAdd
           );
         })}
       </ul>
+      {selectedId && (
+        <Button
+          appearance="subtle"
+          className={mergeClasses(styles.footerButton, view === 'deleted' && styles.current)}
+          icon={<Delete20Regular />}
+          aria-current={view === 'deleted' ? 'page' : undefined}
+          onClick={onDeleted}
+        >
+          Deleted secrets
+        </Button>
+      )}
       <div className={styles.spacer} />
       <div className={styles.footer}>
         <Button appearance="subtle" className={styles.footerButton} icon={<Add20Regular />} onClick={onAdd}>
