@@ -3,7 +3,11 @@ export interface CliArgs {
   help: boolean;
   host: string;
   port: number;
-  auth: { mode: 'token'; token?: string } | { mode: 'any' };
+  auth: { mode: 'token'; token?: string } | { mode: 'any' } | { mode: 'jwt' };
+  jwtIssuer?: string;
+  jwtJwks?: string;
+  jwtCa?: string;
+  jwtAudience?: string;
   tenantId?: string;
   resource?: string;
   hostnames: string[];
@@ -33,6 +37,12 @@ Usage: npm run local-vault -- [options]
                             listens on N+i (or on free ports when N is 0)
   --auth token:VALUE        accept only this bearer token (default: token mode, random token printed)
   --auth any                accept any bearer token
+  --auth jwt                accept RS256 JWTs from an OpenID Connect issuer, checked like the service
+                            does (signature, iss, aud, exp/nbf); needs --jwt-issuer and --jwt-jwks
+  --jwt-issuer URL          the exact "iss" tokens must carry
+  --jwt-jwks URL            the issuer's JSON Web Key Set (https)
+  --jwt-ca FILE             CA (PEM) to trust for --jwt-jwks (default: the system's roots)
+  --jwt-audience URL        expected "aud" (default https://vault.azure.net)
   --tenant GUID             tenant in the WWW-Authenticate challenge (default a fixed local GUID)
   --resource URL            resource in the challenge (default https://vault.azure.net)
   --hostname NAME           extra DNS name or IP for the generated certificate (repeatable)
@@ -109,11 +119,24 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--auth': {
         const v = value();
         if (v === 'any') a.auth = { mode: 'any' };
+        else if (v === 'jwt') a.auth = { mode: 'jwt' };
         else if (v.startsWith('token:') && v.length > 6 && !/\s/.test(v))
           a.auth = { mode: 'token', token: v.slice(6) };
-        else throw new CliUsageError('--auth must be "any" or "token:<value>"');
+        else throw new CliUsageError('--auth must be "any", "jwt" or "token:<value>"');
         break;
       }
+      case '--jwt-issuer':
+        a.jwtIssuer = value();
+        break;
+      case '--jwt-jwks':
+        a.jwtJwks = value();
+        break;
+      case '--jwt-ca':
+        a.jwtCa = value();
+        break;
+      case '--jwt-audience':
+        a.jwtAudience = value();
+        break;
       case '--tenant':
         a.tenantId = value();
         break;
@@ -183,6 +206,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         throw new CliUsageError(`unknown option ${raw} (see --help)`);
     }
   }
+  const jwtFlags = [a.jwtIssuer, a.jwtJwks, a.jwtCa, a.jwtAudience].some((v) => v !== undefined);
+  if (a.auth.mode === 'jwt') {
+    if (a.jwtIssuer === undefined || a.jwtJwks === undefined)
+      throw new CliUsageError('--auth jwt needs --jwt-issuer and --jwt-jwks');
+    if (![a.jwtIssuer, a.jwtJwks].every((u) => /^https:\/\/\S+$/.test(u)))
+      throw new CliUsageError('--jwt-issuer and --jwt-jwks must be https URLs');
+  } else if (jwtFlags) throw new CliUsageError('--jwt-* options go with --auth jwt');
   if ((a.tlsCert === undefined) !== (a.tlsKey === undefined)) {
     throw new CliUsageError('--tls-cert and --tls-key go together');
   }

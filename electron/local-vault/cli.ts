@@ -1,7 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliUsageError, decodeStoreKey, HELP, parseCliArgs, type CliArgs } from './cli-args';
-import { LocalVaultStoreError, startLocalVault, type RunningLocalVault } from './index';
+import {
+  LocalVaultStoreError,
+  startLocalVault,
+  type LocalVaultOptions,
+  type RunningLocalVault,
+} from './index';
 import { generateTls, type TlsMaterial } from './tls';
 import { loadOrCreateTls } from './tls-store';
 
@@ -41,6 +46,18 @@ async function main(): Promise<void> {
   const names = args.vaults.length > 0 ? args.vaults : [undefined];
   // Every vault accepts the same token: a client configures one credential.
   const token = args.auth.mode === 'token' ? (args.auth.token ?? randomToken()) : undefined;
+  const auth: LocalVaultOptions['auth'] =
+    args.auth.mode === 'jwt'
+      ? {
+          mode: 'jwt',
+          issuer: args.jwtIssuer!,
+          jwksUri: args.jwtJwks!,
+          ...(args.jwtAudience ? { audience: args.jwtAudience } : {}),
+          ...(args.jwtCa ? { ca: readFileSync(args.jwtCa, 'utf8') } : {}),
+        }
+      : token === undefined
+        ? { mode: 'any' }
+        : { mode: 'token', token };
   const running: Array<{ name: string | undefined; vault: RunningLocalVault }> = [];
   const stopAll = (): Promise<unknown> => Promise.allSettled(running.map((r) => r.vault.stop()));
 
@@ -50,7 +67,7 @@ async function main(): Promise<void> {
       const vault = await startLocalVault({
         host: args.host,
         port: args.port === 0 ? 0 : args.port + i,
-        auth: token === undefined ? { mode: 'any' } : { mode: 'token', token },
+        auth,
         tenantId: args.tenantId,
         resource: args.resource,
         hostnames: args.hostnames,

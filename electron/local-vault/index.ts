@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { AuthConfig } from './auth';
+import { issuerTenant, type AuthConfig } from './auth';
 import { FaultInjector, SERVICE_LIMITS, Throttle } from './knobs';
 import {
   DEFAULT_RESOURCE,
@@ -33,6 +33,14 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
   if (auth.mode === 'token' && !/^\S+$/.test(auth.token)) {
     throw new RangeError('auth.token must be non-empty without spaces');
   }
+  if (auth.mode === 'jwt') {
+    for (const [field, value] of [
+      ['issuer', auth.issuer],
+      ['jwksUri', auth.jwksUri],
+    ] as const) {
+      if (!/^https:\/\/\S+$/.test(value)) throw new RangeError(`auth.${field} must be an https URL`);
+    }
+  }
   const now = options.now ?? Date.now;
 
   const storage = await openStorage({
@@ -56,7 +64,10 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
       createRequestHandler({
         service,
         auth,
-        tenantId: options.tenantId ?? DEFAULT_TENANT_ID,
+        tenantId:
+          options.tenantId ??
+          (auth.mode === 'jwt' ? issuerTenant(auth.issuer) : undefined) ??
+          DEFAULT_TENANT_ID,
         resource: options.resource ?? DEFAULT_RESOURCE,
         get fallbackOrigin() {
           return origin;

@@ -1,9 +1,12 @@
+import type { JwtAuthConfig } from './auth-jwt';
+
 /** The programmatic API's options, exactly as other parts of Kluis code against them. */
 export interface LocalVaultOptions {
   host?: string; // default '127.0.0.1'
   port?: number; // default 0 (free port)
-  auth?: { mode: 'token'; token: string } | { mode: 'any' }; // default: token mode with a random 32-byte base64url token
-  tenantId?: string;
+  // default: token mode with a random 32-byte base64url token. jwt: validate tokens from an OpenID Connect issuer.
+  auth?: { mode: 'token'; token: string } | { mode: 'any' } | JwtAuthConfig;
+  tenantId?: string; // jwt mode defaults it to the issuer's first path segment
   resource?: string; // defaults: a fixed GUID, 'https://vault.azure.net'
   hostnames?: string[]; // extra SANs for the generated leaf
   tls?: { certPem: string; keyPem: string; caPem?: string };

@@ -73,6 +73,28 @@ describe('CLI arguments', () => {
     expect(parseCliArgs([])).toMatchObject({ host: '127.0.0.1', port: 0, auth: { mode: 'token' } });
   });
 
+  it('parses --auth jwt with its issuer, key set, CA and audience', () => {
+    expect(
+      parseCliArgs([
+        '--auth',
+        'jwt',
+        '--jwt-issuer',
+        'https://idp.test/t/v2.0',
+        '--jwt-jwks=https://idp.test/t/keys',
+        '--jwt-ca',
+        'ca.pem',
+        '--jwt-audience',
+        'https://vault.example',
+      ]),
+    ).toMatchObject({
+      auth: { mode: 'jwt' },
+      jwtIssuer: 'https://idp.test/t/v2.0',
+      jwtJwks: 'https://idp.test/t/keys',
+      jwtCa: 'ca.pem',
+      jwtAudience: 'https://vault.example',
+    });
+  });
+
   it('rejects bad input with a usage error', () => {
     for (const argv of [
       ['--nope'],
@@ -80,6 +102,10 @@ describe('CLI arguments', () => {
       ['--port', '70000'],
       ['--auth', 'token:'],
       ['--auth', 'basic'],
+      ['--auth', 'jwt'],
+      ['--auth', 'jwt', '--jwt-issuer', 'https://i'],
+      ['--auth', 'jwt', '--jwt-issuer', 'http://i', '--jwt-jwks', 'https://k'],
+      ['--jwt-issuer', 'https://i'],
       ['--recoverable-days', '6'],
       ['--faults', '2'],
       ['--tls-cert', 'x'],
@@ -95,6 +121,10 @@ describe('CLI arguments', () => {
       '--host',
       '--port',
       '--auth',
+      '--jwt-issuer',
+      '--jwt-jwks',
+      '--jwt-ca',
+      '--jwt-audience',
       '--tenant',
       '--resource',
       '--hostname',
