@@ -12,7 +12,8 @@ export type PageLoader<T> = (continuationToken: string | undefined) => Promise<R
 
 /**
  * Fetches every page of a list and shows each as soon as it arrives. Items are merged by `keyOf` and kept
- * sorted, so local changes (upsert, remove) and later pages never duplicate a row.
+ * sorted, so local changes (upsert, remove) and later pages never duplicate a row. `loadPage` and `keyOf` must
+ * be stable (useCallback or module level): a new one starts the list again.
  */
 export function usePagedList<T>(loadPage: PageLoader<T>, keyOf: (item: T) => string) {
   const [state, setState] = useState<PagedListState<T>>({ items: [], phase: 'loading' });

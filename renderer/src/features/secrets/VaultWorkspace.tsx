@@ -94,7 +94,7 @@ export function VaultWorkspace({ vault, revealSeconds, warningDays }: Props) {
           )}
           {pane.mode === 'details' && selected && (
             <SecretDetails
-              key={selected.name}
+              key={`${selected.name}:${selected.version ?? ''}`}
               vaultId={vault.id}
               secret={selected}
               revealSeconds={revealSeconds}

@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Page, Result } from '../../../electron/contract';
+import { usePagedList } from './use-paged-list';
+
+type Item = { name: string };
+const keyOf = (item: Item) => item.name;
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('usePagedList', () => {
+  it('shows the first page before the next one arrives, then appends it', async () => {
+    const second = deferred<Result<Page<Item>>>();
+    const tokens: Array<string | undefined> = [];
+    const loadPage = async (token: string | undefined): Promise<Result<Page<Item>>> => {
+      tokens.push(token);
+      if (!token)
+        return { ok: true, value: { items: [{ name: 'b' }, { name: 'a' }], continuationToken: 't1' } };
+      return second.promise;
+    };
+    const { result } = renderHook(() => usePagedList(loadPage, keyOf));
+    expect(result.current.phase).toBe('loading');
+    await waitFor(() => expect(result.current.phase).toBe('more'));
+    expect(result.current.items.map(keyOf)).toEqual(['a', 'b']);
+    await act(async () => second.resolve({ ok: true, value: { items: [{ name: 'c' }] } }));
+    expect(result.current.phase).toBe('done');
+    expect(result.current.items.map(keyOf)).toEqual(['a', 'b', 'c']);
+    expect(tokens).toEqual([undefined, 't1']);
+  });
+
+  it('keeps the rows it has when a later page fails, with the error', async () => {
+    const loadPage = async (token: string | undefined): Promise<Result<Page<Item>>> =>
+      token
+        ? { ok: false, error: { kind: 'throttled', message: 'Too many requests; wait a minute and retry.' } }
+        : { ok: true, value: { items: [{ name: 'a' }], continuationToken: 't1' } };
+    const { result } = renderHook(() => usePagedList(loadPage, keyOf));
+    await waitFor(() => expect(result.current.phase).toBe('failed'));
+    expect(result.current.items.map(keyOf)).toEqual(['a']);
+    expect(result.current.error?.kind).toBe('throttled');
+  });
+
+  it('merges local changes without duplicating rows', async () => {
+    const loadPage = async (): Promise<Result<Page<Item>>> => ({
+      ok: true,
+      value: { items: [{ name: 'a' }] },
+    });
+    const { result } = renderHook(() => usePagedList(loadPage, keyOf));
+    await waitFor(() => expect(result.current.phase).toBe('done'));
+    act(() => result.current.upsert({ name: 'a' }));
+    act(() => result.current.upsert({ name: '0' }));
+    expect(result.current.items.map(keyOf)).toEqual(['0', 'a']);
+    act(() => result.current.remove('a'));
+    expect(result.current.items.map(keyOf)).toEqual(['0']);
+  });
+});
