@@ -1,0 +1,311 @@
+/**
+ * npm run bench (not part of npm test): Kluis's performance figures, each next to a baseline measured in the
+ * same run, against a local vault with 20 ms latency per request (a round trip to Azure). Prints a table and
+ * writes test/bench/results.json.
+ *
+ *   --with-local-vault   run npm run bench:local-vault first (otherwise its last results file is used)
+ *   --quick              fewer repetitions (for trying the benchmark out; not for the README)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { measureBulkBaseline } from './fig-bulk-delete';
+import { measureIpcOverhead } from './fig-ipc-overhead';
+import { measureOpenAndReveal } from './fig-open-and-reveal';
+import { measureRendererScale } from './fig-renderer-scale';
+import { startupProxy } from './startup-proxy';
+
+const ROOT = resolve(__dirname, '../..');
+const LATENCY_MS = 20;
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Row {
+  figure: string;
+  kluis: string;
+  baseline: string;
+  target: string;
+  verdict: string;
+}
+
+const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
+
+function machine() {
+  const model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model;
+  return { nproc: Number(execFileSync('nproc').toString().trim()), cpuModel: model, node: process.version };
+}
+
+function printTable(rows: Row[]): string {
+  const cols: (keyof Row)[] = ['figure', 'kluis', 'baseline', 'target', 'verdict'];
+  const head: Row = {
+    figure: 'Figure',
+    kluis: 'Kluis',
+    baseline: 'Baseline',
+    target: 'Target',
+    verdict: 'Verdict',
+  };
+  const all = [head, ...rows];
+  const width = cols.map((c) => Math.max(...all.map((r) => r[c].length)));
+  const line = (r: Row) => `| ${cols.map((c, i) => r[c].padEnd(width[i]!)).join(' | ')} |`;
+  return [line(head), `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const outDir = mkdtempSync(join(tmpdir(), 'kluis-bench-out-'));
+  try {
+    // Our own build output, so a concurrent build of out/ by someone else cannot change what we measure.
+    log('building with electron-vite...');
+    execFileSync(
+      join(ROOT, 'node_modules/.bin/electron-vite'),
+      ['build', '--outDir', outDir, '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    const rendererDir = join(outDir, 'renderer');
+    const startup = startupProxy(outDir);
+
+    log('1+2. open a vault of 5,000 secrets; reveal one value...');
+    const { open, reveal } = await measureOpenAndReveal(rendererDir, {
+      secrets: 5000,
+      latencyMs: LATENCY_MS,
+      reps: quick ? 1 : 3,
+      revealReps: quick ? 5 : 15,
+      log,
+    });
+    log('2b. IPC overhead...');
+    const ipc = await measureIpcOverhead(rendererDir, quick ? 2000 : 10_000);
+    log('3. bulk delete baseline (sequential SDK loop, throttle on)...');
+    const bulk = await measureBulkBaseline(quick ? 50 : 200, LATENCY_MS);
+    log('4. renderer at 1,000 and 100,000 secrets (synthetic listPage)...');
+    const small = await measureRendererScale(rendererDir, 1000);
+    const large = await measureRendererScale(rendererDir, 100_000);
+
+    const lvPath = join(__dirname, 'local-vault-results.json');
+    if (args.has('--with-local-vault') || !existsSync(lvPath)) {
+      log('6. local vault (npm run bench:local-vault)...');
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'local-vault.ts')], {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      if (r.status !== 0) log(`bench:local-vault exited ${r.status}`);
+    }
+    const lv = existsSync(lvPath)
+      ? (JSON.parse(readFileSync(lvPath, 'utf8')) as {
+          startup: { ms: number; targetMs: number };
+          get: {
+            requestsPerSecond: number;
+            p99Ms: number;
+            failedRequests: number;
+            targetRequestsPerSecond: number;
+            targetP99Ms: number;
+          };
+          rss: { peakMb: number; targetMb: number };
+        })
+      : undefined;
+
+    const firstTarget = LATENCY_MS + 50;
+    const wholeTarget = open.sdkWholeListMs * 1.05;
+    const revealTarget = reveal.sdkGetSecretMs + 10;
+    const rows: Row[] = [
+      {
+        figure: '1. Open 5k vault: click → first rows painted',
+        kluis: ms(open.clickToFirstRowMs),
+        baseline: `SDK 1st page ${ms(open.sdkFirstPageMs)}`,
+        target: `≤ ${firstTarget} ms`,
+        verdict: verdict(open.clickToFirstRowMs <= firstTarget),
+      },
+      {
+        figure: '1. Open 5k vault: list request → first rows painted',
+        kluis: ms(open.requestToFirstRowMs),
+        baseline: `SDK 1st page ${ms(open.sdkFirstPageMs)}`,
+        target: `≤ ${firstTarget} ms`,
+        verdict: verdict(open.requestToFirstRowMs <= firstTarget),
+      },
+      {
+        figure: '1. Open 5k vault: click → whole list painted',
+        kluis: `${ms(open.clickToWholeListMs)} (${(open.clickToWholeListMs / open.sdkWholeListMs).toFixed(2)}x)`,
+        baseline: `SDK byPage ${ms(open.sdkWholeListMs)}`,
+        target: `≤ 1.05x (${ms(wholeTarget)})`,
+        verdict: verdict(open.clickToWholeListMs <= wholeTarget),
+      },
+      {
+        figure: '1. (core only) listPage handler loop, whole list',
+        kluis: `${ms(open.coreHandlerWholeListMs)} (${(open.coreHandlerWholeListMs / open.sdkWholeListMs).toFixed(2)}x)`,
+        baseline: `SDK byPage ${ms(open.sdkWholeListMs)}`,
+        target: `≤ 1.05x (${ms(wholeTarget)})`,
+        verdict: verdict(open.coreHandlerWholeListMs <= wholeTarget),
+      },
+      {
+        figure: '2. Reveal: click → value painted',
+        kluis: ms(reveal.clickToValuePaintedMs),
+        baseline: `SDK getSecret ${ms(reveal.sdkGetSecretMs)}`,
+        target: `≤ 1 RTT + 10 (${ms(revealTarget)})`,
+        verdict: verdict(reveal.clickToValuePaintedMs <= revealTarget),
+      },
+      {
+        figure: '2. (core only) secrets.get handler',
+        kluis: ms(reveal.coreHandlerGetMs),
+        baseline: `SDK getSecret ${ms(reveal.sdkGetSecretMs)}`,
+        target: `≤ ${ms(revealTarget)}`,
+        verdict: verdict(reveal.coreHandlerGetMs <= revealTarget),
+      },
+      {
+        figure: '2. IPC overhead/call, registry+zod (localVault.status)',
+        kluis: `+${ipc.statusOverheadUs.toFixed(1)} µs`,
+        baseline: `direct call ${ipc.directCallUs.toFixed(1)} µs`,
+        target: '≤ 1 ms median',
+        verdict: verdict(ipc.statusOverheadUs <= 1000),
+      },
+      {
+        figure: '2. IPC overhead/call, registry+zod (app.getState)',
+        kluis: `+${ipc.getStateOverheadUs.toFixed(1)} µs`,
+        baseline: `direct call ${ipc.directCallUs.toFixed(1)} µs`,
+        target: '≤ 1 ms median',
+        verdict: verdict(ipc.getStateOverheadUs <= 1000),
+      },
+      {
+        figure: '2. (info) e2e transport round trip, status',
+        kluis: ms(ipc.e2eTransportStatusMs),
+        baseline: '—',
+        target: 'info (Playwright binding, not Electron IPC)',
+        verdict: 'info',
+      },
+      {
+        figure: '3. Bulk delete 1,000 (throttle on)',
+        kluis: 'not implemented yet',
+        baseline: `seq. SDK ${ms(bulk.extrapolatedDelete1000Ms)} (${bulk.measuredItems} measured ×${1000 / bulk.measuredItems})`,
+        target: `≥ 10x faster (≤ ${ms(bulk.targetDelete1000Ms)}), 0 failed`,
+        verdict: 'missed: bulk operations not built',
+      },
+      {
+        figure: '3. Bulk recover 1,000 (throttle on)',
+        kluis: 'not implemented yet',
+        baseline: `seq. SDK ${ms(bulk.extrapolatedRecover1000Ms)} (${bulk.measuredItems} measured ×${1000 / bulk.measuredItems})`,
+        target: `≥ 10x faster (≤ ${ms(bulk.targetRecover1000Ms)}), 0 failed`,
+        verdict: 'missed: bulk operations not built',
+      },
+      {
+        figure: '4. 100k (synthetic): data → first rows painted',
+        kluis: ms(large.dataToFirstRowPaintedMs),
+        baseline: `at 1k: ${ms(small.dataToFirstRowPaintedMs)}`,
+        target: '< 100 ms',
+        verdict: verdict(large.dataToFirstRowPaintedMs < 100),
+      },
+      {
+        figure: '4. 100k: filter keystroke → next paint, p95',
+        kluis: `${ms(large.filterKeystrokeP95Ms)} (median ${ms(large.filterKeystrokeMedianMs)})`,
+        baseline: `at 1k: ${ms(small.filterKeystrokeP95Ms)}`,
+        target: '< 16 ms',
+        verdict: verdict(large.filterKeystrokeP95Ms < 16),
+      },
+      {
+        figure: '4. 100k: row elements in the DOM',
+        kluis: `${large.rowElementsAfterLoad} (filtered: ${large.rowElementsWhileFiltered})`,
+        baseline: `at 1k: ${small.rowElementsAfterLoad}`,
+        target: 'bounded (≤ 100)',
+        verdict: verdict(Math.max(large.rowElementsAfterLoad, large.rowElementsWhileFiltered) <= 100),
+      },
+      {
+        figure: '4. 100k: JS heap used after GC',
+        kluis: `${large.jsHeapUsedAfterGcMb.toFixed(0)} MB (peak sample ${large.jsHeapUsedPeakSampleMb.toFixed(0)} MB)`,
+        baseline: `at 1k: ${small.jsHeapUsedAfterGcMb.toFixed(0)} MB`,
+        target: '< 150 MB',
+        verdict: verdict(large.jsHeapUsedAfterGcMb < 150),
+      },
+      {
+        figure: '5. Renderer initial JS, gzipped',
+        kluis: `${startup.initialJsGzipKb} KB (${startup.initialJsFiles.length} files, raw ${startup.initialJsRawKb} KB)`,
+        baseline: '—',
+        target: '≤ 250 KB',
+        verdict: verdict(startup.initialJsGzipKb <= 250),
+      },
+      {
+        figure: '5. Azure SDK + local vault off main start-up path',
+        kluis: startup.azureSdkAndLocalVaultOffStartupPath
+          ? 'yes'
+          : `no: ${startup.heavyOnStartupPath.join(', ')}`,
+        baseline: '—',
+        target: 'yes',
+        verdict: verdict(startup.azureSdkAndLocalVaultOffStartupPath),
+      },
+    ];
+    if (lv) {
+      rows.push(
+        {
+          figure: '6. Local vault: GETs/s (32 conns, 100k secrets)',
+          kluis: `${lv.get.requestsPerSecond}/s (${lv.get.failedRequests} failed)`,
+          baseline: '—',
+          target: `≥ ${lv.get.targetRequestsPerSecond}/s`,
+          verdict: verdict(
+            lv.get.requestsPerSecond >= lv.get.targetRequestsPerSecond && lv.get.failedRequests === 0,
+          ),
+        },
+        {
+          figure: '6. Local vault: GET p99',
+          kluis: ms(lv.get.p99Ms),
+          baseline: '—',
+          target: `≤ ${lv.get.targetP99Ms} ms`,
+          verdict: verdict(lv.get.p99Ms <= lv.get.targetP99Ms),
+        },
+        {
+          figure: '6. Local vault: startup with 100k secrets',
+          kluis: ms(lv.startup.ms),
+          baseline: '—',
+          target: `≤ ${lv.startup.targetMs} ms`,
+          verdict: verdict(lv.startup.ms <= lv.startup.targetMs),
+        },
+        {
+          figure: '6. Local vault: peak RSS',
+          kluis: `${lv.rss.peakMb} MB`,
+          baseline: '—',
+          target: `≤ ${lv.rss.targetMb} MB`,
+          verdict: verdict(lv.rss.peakMb <= lv.rss.targetMb),
+        },
+      );
+    } else {
+      rows.push({
+        figure: '6. Local vault',
+        kluis: 'no results',
+        baseline: '—',
+        target: '—',
+        verdict: 'not run',
+      });
+    }
+
+    const table = printTable(rows);
+    process.stdout.write(`\n${table}\n\n`);
+    const result = {
+      generatedAt: new Date().toISOString(),
+      machine: machine(),
+      quick,
+      latencyMs: LATENCY_MS,
+      durationS: Math.round((performance.now() - started) / 1000),
+      table: rows,
+      details: {
+        openVault: open,
+        reveal,
+        ipcOverhead: ipc,
+        bulkDelete: bulk,
+        rendererAt1k: small,
+        rendererAt100k: large,
+        startup,
+        localVault: lv ?? null,
+      },
+    };
+    writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+    log(`wrote test/bench/results.json (${result.durationS} s)`);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
