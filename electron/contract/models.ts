@@ -43,11 +43,35 @@ export const AUTH_METHODS = [
 ] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
+/** Azure clouds: public, US Government, China (21Vianet), or custom endpoints (Azure Stack, a test provider). */
+export const CLOUDS = ['public', 'usgov', 'china', 'custom'] as const;
+export type CloudName = (typeof CLOUDS)[number];
+
+const HttpsOrigin = z
+  .string()
+  .max(200)
+  .regex(/^https:\/\/[^\s/?#@]+\/?$/, 'Use an https address without a path, e.g. https://login.example.com.');
+
 export const AuthConfig = z
   .object({
     method: z.enum(AUTH_METHODS),
     tenantId: z.string().max(100).optional(),
     clientId: z.string().max(100).optional(),
+    /** Absent means public, or the cloud the vault URL names. */
+    cloud: z.enum(CLOUDS).optional(),
+    /** Entra ID (or ADFS) sign-in host for cloud 'custom', e.g. https://login.example.com. */
+    authorityHost: HttpsOrigin.optional(),
+    /** Key Vault resource for cloud 'custom', e.g. https://vault.example.com (scope = resource + /.default). */
+    resource: HttpsOrigin.optional(),
+    /**
+     * For client-secret / client-certificate: the id under which main keeps the secret or certificate (encrypted with
+     * the OS keychain). Settings hold only this reference, never the secret itself.
+     */
+    credentialRef: z
+      .string()
+      .max(100)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
   })
   .strict();
 export type AuthConfig = z.infer<typeof AuthConfig>;

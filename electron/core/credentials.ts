@@ -1,5 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { AuthConfig } from '../contract';
+import { appendToPath, findCliDirectories } from './auth/cli-locations';
+import { resolveCloud, type CloudEndpoints } from './clouds';
 import { failure } from './kluis-failure';
 
 /** What the device-code flow asks the user to do; the UI for it comes later. */
@@ -9,7 +11,36 @@ export interface DeviceCodePrompt {
   verificationUri: string;
 }
 
+/**
+ * A service principal's secret or certificate, kept by main encrypted with the OS keychain (safeStorage) under the
+ * `credentialRef` the vault's settings name. Core only reads it when building the credential.
+ */
+export type StoredCredential =
+  | { kind: 'client-secret'; secret: string }
+  /** PEM holding the certificate and its private key, as @azure/identity takes it. */
+  | { kind: 'client-certificate'; pem: string; sendCertificateChain?: boolean };
+
+export interface CredentialStore {
+  read(ref: string): Promise<StoredCredential | undefined>;
+}
+
 type Identity = typeof import('@azure/identity');
+
+export interface CredentialDeps {
+  onDeviceCode?: (prompt: DeviceCodePrompt) => void;
+  /** Tests swap the SDK; the default loads it on first use. */
+  loadIdentity?: () => Promise<Identity>;
+  store?: CredentialStore;
+  /** The vault the credential is for: an unset cloud follows its host (e.g. vault.usgovcloudapi.net). */
+  vaultUrl?: string;
+  /**
+   * Extra options for identity's HTTP pipeline, e.g. `tlsOptions.ca` for a custom cloud whose sign-in host has a
+   * private CA. Verification always stays on.
+   */
+  tokenOptions?: { tlsOptions?: { ca?: string | string[] } };
+  /** Where to look for az/azd when PATH lacks them; default: the usual install folders of this platform. */
+  cliDirectories?: () => string[];
+}
 
 /**
  * Builds the credential for an Azure vault's sign-in method. @azure/identity is loaded on first use, not at start-up:
@@ -19,45 +50,129 @@ export async function createAzureCredential(
   auth: AuthConfig,
   onDeviceCode: (prompt: DeviceCodePrompt) => void = () => undefined,
   loadIdentity: () => Promise<Identity> = () => import('@azure/identity'),
+  more: Omit<CredentialDeps, 'onDeviceCode' | 'loadIdentity'> = {},
 ): Promise<TokenCredential> {
-  const id = await loadIdentity();
+  return createCredential(auth, { ...more, onDeviceCode, loadIdentity });
+}
+
+/** Options every Entra ID credential takes for the cloud; the public cloud needs none (identity's default). */
+function cloudOptions(cloud: CloudEndpoints, deps: CredentialDeps): Record<string, unknown> {
+  return {
+    ...(cloud.name === 'public' ? {} : { authorityHost: cloud.authorityHost }),
+    // Instance discovery asks login.microsoftonline.com about the host, which only knows Microsoft's clouds.
+    ...(cloud.name === 'custom' ? { disableInstanceDiscovery: true } : {}),
+    ...(deps.tokenOptions ?? {}),
+  };
+}
+
+export async function createCredential(
+  auth: AuthConfig,
+  deps: CredentialDeps = {},
+): Promise<TokenCredential> {
+  const cloud = resolveCloud(auth, deps.vaultUrl);
+  const id = await (deps.loadIdentity ?? (() => import('@azure/identity')))();
   const tenant = auth.tenantId ? { tenantId: auth.tenantId } : {};
   const client = auth.clientId ? { clientId: auth.clientId } : {};
+  const common = cloudOptions(cloud, deps);
+  const onDeviceCode = deps.onDeviceCode ?? (() => undefined);
   switch (auth.method) {
     case 'default':
-      return new id.DefaultAzureCredential({
-        ...tenant,
-        ...(auth.clientId ? { managedIdentityClientId: auth.clientId } : {}),
-      });
+      return withCliPath(
+        new id.DefaultAzureCredential({
+          ...tenant,
+          ...(auth.clientId ? { managedIdentityClientId: auth.clientId } : {}),
+          ...common,
+        }),
+        deps,
+      );
     case 'azure-cli':
-      return new id.AzureCliCredential(tenant);
+      return withCliPath(new id.AzureCliCredential(tenant), deps);
     case 'azure-developer-cli':
-      return new id.AzureDeveloperCliCredential(tenant);
+      return withCliPath(new id.AzureDeveloperCliCredential(tenant), deps);
     case 'interactive-browser':
-      return new id.InteractiveBrowserCredential({ ...tenant, ...client });
+      return new id.InteractiveBrowserCredential({ ...tenant, ...client, ...common });
     case 'device-code':
       return new id.DeviceCodeCredential({
         ...tenant,
         ...client,
+        ...common,
         userPromptCallback: (info) => onDeviceCode(info),
       });
     case 'managed-identity':
       return auth.clientId
-        ? new id.ManagedIdentityCredential({ clientId: auth.clientId })
-        : new id.ManagedIdentityCredential();
+        ? new id.ManagedIdentityCredential({ clientId: auth.clientId, ...deps.tokenOptions })
+        : new id.ManagedIdentityCredential({ ...deps.tokenOptions });
     case 'client-secret':
-    case 'client-certificate':
-      // Kluis keeps no client secrets or certificate keys; the environment route keeps them out of settings.
-      throw failure(
-        'not-configured',
-        'Kluis does not store service principal secrets. Set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) in the environment and choose the "default" sign-in method.',
+    case 'client-certificate': {
+      const stored = await readStored(auth, deps.store);
+      const tenantId = auth.tenantId;
+      const clientId = auth.clientId;
+      if (!tenantId || !clientId) {
+        throw failure(
+          'not-configured',
+          "A service principal needs its tenant (directory) ID and application (client) ID. Add them in the vault's sign-in settings.",
+          { field: !tenantId ? 'auth.tenantId' : 'auth.clientId' },
+        );
+      }
+      if (auth.method === 'client-secret') {
+        if (stored.kind !== 'client-secret') throw mismatched();
+        return new id.ClientSecretCredential(tenantId, clientId, stored.secret, common);
+      }
+      if (stored.kind !== 'client-certificate') throw mismatched();
+      return new id.ClientCertificateCredential(
+        tenantId,
+        clientId,
+        { certificate: stored.pem },
+        { ...common, ...(stored.sendCertificateChain ? { sendCertificateChain: true } : {}) },
       );
+    }
     case 'local':
       throw failure(
         'internal',
         'The local sign-in method only works for the local vault. Please report this.',
       );
   }
+}
+
+const mismatched = () =>
+  failure(
+    'not-configured',
+    'The stored credential does not match the sign-in method (a secret for a certificate, or the reverse). Enter it again.',
+  );
+
+async function readStored(auth: AuthConfig, store: CredentialStore | undefined): Promise<StoredCredential> {
+  if (!auth.credentialRef) {
+    throw failure(
+      'not-configured',
+      auth.method === 'client-secret'
+        ? "Enter the service principal's client secret in the vault's sign-in settings; Kluis keeps it encrypted with your system keychain."
+        : "Choose the service principal's certificate (PEM with its private key) in the vault's sign-in settings.",
+      { field: 'auth.credentialRef' },
+    );
+  }
+  const stored = store ? await store.read(auth.credentialRef) : undefined;
+  if (!stored) {
+    throw failure(
+      'not-configured',
+      "Kluis no longer has this vault's service principal secret or certificate (it may have been removed, or the system keychain changed). Enter it again.",
+      { field: 'auth.credentialRef' },
+    );
+  }
+  return stored;
+}
+
+/**
+ * Desktop apps often start without the shell's PATH (macOS apps launched from the Dock, Windows shortcuts), so az and
+ * azd are missing although installed: their usual install folders are appended to PATH before the CLI runs.
+ */
+function withCliPath(credential: TokenCredential, deps: CredentialDeps): TokenCredential {
+  const find = deps.cliDirectories ?? (() => findCliDirectories());
+  return {
+    getToken: (scopes, options) => {
+      appendToPath(find());
+      return credential.getToken(scopes, options);
+    },
+  };
 }
 
 /** The local vault accepts one per-launch bearer token; any scope gets it. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthConfig, Settings, VaultConfig } from '../contract';
 import { failure } from './kluis-failure';
 import type { SettingsState } from './settings-state';
+import { cloudOfVaultUrl, resolveCloud } from './clouds';
 import { defaultDisplayName, resolveVaultUrl } from './vault-url';
 
 /** The one local vault entry keeps this id, so reopening it reuses the entry. */
@@ -36,8 +37,11 @@ export function createVaultList(state: SettingsState, forgetClient: (vaultId: st
 
   return {
     async add(input: { vault: string; displayName?: string; auth: AuthConfig }): Promise<VaultConfig> {
-      const url = resolveVaultUrl(input.vault);
       checkAuthFits({ kind: 'azure' }, input.auth);
+      const url = resolveVaultUrl(input.vault, resolveCloud(input.auth).vaultSuffix ?? null);
+      // Remember the cloud a sovereign vault URL names, so its sign-in goes to that cloud's authority.
+      const inferred = input.auth.cloud ? undefined : cloudOfVaultUrl(url);
+      if (inferred && inferred !== 'public') input = { ...input, auth: { ...input.auth, cloud: inferred } };
       let added: VaultConfig | undefined;
       await state.update((draft) => {
         // Adding a vault that is already listed selects it and takes the new sign-in method.
@@ -85,6 +89,7 @@ export function createVaultList(state: SettingsState, forgetClient: (vaultId: st
     setAuth: (vaultId: string, auth: AuthConfig) =>
       change(vaultId, (vault) => {
         checkAuthFits(vault, auth);
+        if (vault.kind === 'azure') resolveCloud(auth, vault.url);
         vault.auth = auth;
         forgetClient(vault.id);
       }),

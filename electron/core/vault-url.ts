@@ -6,10 +6,11 @@ const VAULT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
 const invalid = (message: string) => failure('invalid-input', message, { field: 'vault' });
 
 /**
- * Turns what the user typed into a vault URL: a bare name becomes https://<name>.vault.azure.net/, a full https URL
- * is normalised to its origin with a trailing slash. Throws a KluisFailure (invalid-input, field 'vault') otherwise.
+ * Turns what the user typed into a vault URL: a bare name becomes https://<name>.<vaultSuffix>/ (the cloud's suffix,
+ * vault.azure.net by default), a full https URL is normalised to its origin with a trailing slash. Throws a
+ * KluisFailure (invalid-input, field 'vault') otherwise. A custom cloud passes no suffix: it needs a full URL.
  */
-export function resolveVaultUrl(input: string): string {
+export function resolveVaultUrl(input: string, vaultSuffix: string | null = 'vault.azure.net'): string {
   const text = input.trim();
   if (!text.includes('/') && !text.includes(':') && !text.includes('.')) {
     if (!VAULT_NAME.test(text) || text.includes('--')) {
@@ -17,7 +18,12 @@ export function resolveVaultUrl(input: string): string {
         'A vault name is 3-24 characters: letters, digits and dashes, starting with a letter, not ending with a dash and without "--".',
       );
     }
-    return `https://${text.toLowerCase()}.vault.azure.net/`;
+    if (vaultSuffix === null) {
+      throw invalid(
+        "For a custom cloud, enter the vault's full URL, e.g. https://my-vault.vault.example.com/.",
+      );
+    }
+    return `https://${text.toLowerCase()}.${vaultSuffix}/`;
   }
   let url: URL;
   try {

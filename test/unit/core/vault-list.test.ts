@@ -37,6 +37,29 @@ describe('vault list', () => {
     expect(changed).toHaveBeenCalledTimes(2);
   });
 
+  it('expands names in the chosen cloud and remembers the cloud a sovereign URL names', async () => {
+    const { vaults } = setup();
+    expect(
+      await vaults.add({ vault: 'gov-kv', auth: { method: 'azure-cli', cloud: 'usgov' } }),
+    ).toMatchObject({
+      url: 'https://gov-kv.vault.usgovcloudapi.net/',
+      displayName: 'gov-kv',
+    });
+    const cn = await vaults.add({ vault: 'https://cn-kv.vault.azure.cn/', auth: { method: 'device-code' } });
+    expect(cn.auth).toEqual({ method: 'device-code', cloud: 'china' });
+    await expect(
+      vaults.add({
+        vault: 'stack-kv',
+        auth: { method: 'default', cloud: 'custom', authorityHost: 'https://login.s' },
+      }),
+    ).rejects.toMatchObject({ error: { kind: 'invalid-input', field: 'vault' } });
+    await expect(
+      vaults.setAuth(cn.id, { method: 'default', authorityHost: 'https://login.s' }),
+    ).rejects.toMatchObject({
+      error: { kind: 'invalid-input', field: 'auth.authorityHost' },
+    });
+  });
+
   it('removing the selected vault selects the next one, or none', async () => {
     const { vaults, state, forget } = setup();
     const a = await vaults.add({ vault: 'vault-a', auth: { method: 'azure-cli' } });
