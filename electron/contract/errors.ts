@@ -18,6 +18,7 @@ export const ERROR_KINDS = [
   'cancelled', // the user cancelled
   'sender-refused', // the IPC call did not come from our own window's main frame
   'internal', // a bug in Kluis: the message says so and asks for a report
+  'privacy-mode', // privacy mode is on: values are not revealed or copied until the user turns it off
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];

@@ -1,4 +1,4 @@
-import type { LocalVaultStatus, Settings } from './models';
+import type { LocalVaultStatus, OperationRetrying, Settings } from './models';
 
 /** Events main sends to the renderer, by name, with their payloads. */
 export interface EventPayloads {
@@ -6,11 +6,14 @@ export interface EventPayloads {
   'settings.changed': Settings;
   /** The clipboard guard cleared a value Kluis had copied. */
   'clipboard.cleared': Record<string, never>;
+  /** A Key Vault call failed in a way worth retrying, and Kluis waits `delayMs` before the next attempt. */
+  'operation.retrying': OperationRetrying;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
   'localVault.status',
   'settings.changed',
   'clipboard.cleared',
+  'operation.retrying',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

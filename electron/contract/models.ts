@@ -95,6 +95,33 @@ export interface UiPreferences {
   clipboardClearSeconds: number;
   /** Secrets expiring within this many days are highlighted. */
   expiryWarningDays: number;
+  /**
+   * For screen sharing: while on, main refuses to reveal or copy values (kind 'privacy-mode'); the renderer masks
+   * everything. Absent in settings written by older versions, which means off.
+   */
+  privacyMode?: boolean;
+  /** Per vault id: what the user last had open, so a reloaded window can bring it back. Never holds a value. */
+  lastSelection?: Record<string, ViewState>;
+}
+
+/** Where the user was in a vault's view. */
+export interface ViewState {
+  secretName?: string;
+  scrollTop?: number;
+}
+
+export const RETRY_REASONS = ['throttled', 'service', 'network'] as const;
+export type RetryReason = (typeof RETRY_REASONS)[number];
+
+/** Payload of 'operation.retrying': progress only, never a value or a secret name. */
+export interface OperationRetrying {
+  /** Contract operation, e.g. 'secrets.get'. */
+  operation: string;
+  /** The attempt about to be made (2 for the first retry). */
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+  reason: RetryReason;
 }
 
 export interface Settings {

@@ -35,6 +35,15 @@ const NoInput = z.object({}).strict();
 const InVault = { vaultId: VaultId };
 const ContinuationToken = z.string().min(1).max(4096);
 
+/**
+ * What the user was looking at when they started an edit. When given, main refuses the edit with kind 'conflict' if
+ * the secret's current version (or its last update time) differs, instead of overwriting someone else's change.
+ */
+const ExpectedState = {
+  expectedVersion: SecretVersion.optional(),
+  expectedUpdatedOn: EpochMs.optional(),
+};
+
 const SecretAttributesInput = {
   contentType: ContentType.optional(),
   enabled: z.boolean().optional(),
@@ -59,6 +68,20 @@ export const contract = {
           revealSeconds: z.number().int().min(5).max(600).optional(),
           clipboardClearSeconds: z.number().int().min(5).max(600).optional(),
           expiryWarningDays: z.number().int().min(1).max(365).optional(),
+          privacyMode: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+    /**
+     * Remembers what is open in a vault's view (which secret, how far scrolled) so a reloaded window can restore it.
+     * Does not announce 'settings.changed': the renderer already knows; app.getState returns it after a reload.
+     */
+    saveViewState: op<{ saved: true }>()(
+      z
+        .object({
+          ...InVault,
+          secretName: SecretName.optional(),
+          scrollTop: z.number().int().min(0).max(10_000_000).optional(),
         })
         .strict(),
     ),
@@ -98,12 +121,26 @@ export const contract = {
     ),
     /** Creates a secret, or a new version of an existing one. */
     set: op<SecretProperties>()(
-      z.object({ ...InVault, name: SecretName, value: SecretValueText, ...SecretAttributesInput }).strict(),
+      z
+        .object({
+          ...InVault,
+          name: SecretName,
+          value: SecretValueText,
+          ...SecretAttributesInput,
+          ...ExpectedState,
+        })
+        .strict(),
     ),
     /** Changes properties without creating a new version. */
     updateProperties: op<SecretProperties>()(
       z
-        .object({ ...InVault, name: SecretName, version: SecretVersion.optional(), ...SecretAttributesInput })
+        .object({
+          ...InVault,
+          name: SecretName,
+          version: SecretVersion.optional(),
+          ...SecretAttributesInput,
+          ...ExpectedState,
+        })
         .strict(),
     ),
     /** Starts the delete and waits until the service reports the secret as deleted. */

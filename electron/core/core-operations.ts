@@ -1,10 +1,15 @@
 import type { Notice } from '../contract';
+import { failure } from './kluis-failure';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { KluisImplementation } from './ipc-registry';
 import type { LocalVaultManager } from './local-vault-manager';
 import type { SecretsService } from './secrets-service';
 import type { SettingsState } from './settings-state';
-import type { VaultList } from './vault-list';
+import { findVault, type VaultList } from './vault-list';
+
+/** Said when privacy mode refuses to reveal or copy a value. */
+export const PRIVACY_MODE_MESSAGE =
+  'Privacy mode is on: turn it off (Ctrl+Shift+P) to reveal or copy values.';
 
 export interface CoreOperationDeps {
   settings: SettingsState;
@@ -19,6 +24,10 @@ export interface CoreOperationDeps {
 /** Every contract operation, over core's services. Inputs arrive parsed by the registry. */
 export function createCoreOperations(d: CoreOperationDeps): KluisImplementation {
   const { settings, vaults, secrets } = d;
+  // Checked in main, not only in the renderer: a value must not leave the vault while the screen is shared.
+  const refuseInPrivacyMode = () => {
+    if (settings.get().ui.privacyMode) throw failure('privacy-mode', PRIVACY_MODE_MESSAGE);
+  };
   return {
     app: {
       getState: async () => ({
@@ -35,6 +44,23 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
             if (value !== undefined) Object.assign(draft.ui, { [key]: value });
           }
         }),
+      saveViewState: async ({ vaultId, secretName, scrollTop }) => {
+        await settings.update(
+          (draft) => {
+            findVault(draft, vaultId);
+            const view = {
+              ...(secretName ? { secretName } : {}),
+              ...(scrollTop !== undefined ? { scrollTop } : {}),
+            };
+            // Views of vaults no longer listed are dropped here, so the record never outgrows the vault list.
+            const listed = new Set(draft.vaults.map((v) => v.id));
+            const kept = Object.entries(draft.ui.lastSelection ?? {}).filter(([id]) => listed.has(id));
+            draft.ui.lastSelection = { ...Object.fromEntries(kept), [vaultId]: view };
+          },
+          { quiet: true },
+        );
+        return { saved: true as const };
+      },
     },
     vaults: {
       add: (input) => vaults.add(input),
@@ -52,11 +78,15 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
       listPage: ({ vaultId, continuationToken }) => secrets.listPage(vaultId, continuationToken),
       listVersionsPage: ({ vaultId, name, continuationToken }) =>
         secrets.listVersionsPage(vaultId, name, continuationToken),
-      get: (input) => secrets.get(input),
+      get: async (input) => {
+        refuseInPrivacyMode();
+        return secrets.get(input);
+      },
       set: (input) => secrets.set(input),
       updateProperties: (input) => secrets.updateProperties(input),
       delete: ({ vaultId, name }) => secrets.delete(vaultId, name),
       copyValue: async (input) => {
+        refuseInPrivacyMode();
         const clearAfterSeconds = settings.get().ui.clipboardClearSeconds;
         const { value } = await secrets.get(input);
         await d.clipboardGuard.copy(value, clearAfterSeconds);

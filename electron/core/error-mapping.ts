@@ -1,5 +1,6 @@
 import type { AuthMethod, KluisError } from '../contract';
 import { KluisFailure } from './kluis-failure';
+import { FailedAfterRetries } from './retry-budget';
 import { permissionFor } from './permissions';
 
 /** What the failing call was doing, so the message can name the fix. */
@@ -33,6 +34,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.leng
 /** Maps anything a Key Vault call can throw to a KluisError whose message says what to do. Never throws. */
 export function toKluisError(err: unknown, ctx: ErrorContext = {}): KluisError {
   if (err instanceof KluisFailure) return err.error;
+  if (err instanceof FailedAfterRetries) return afterRetries(toKluisError(err.cause, ctx), err);
   if (asObject(err)?.name === 'AbortError') {
     return { kind: 'cancelled', message: 'The request was cancelled before it finished.' };
   }
@@ -256,6 +258,27 @@ function internal(err: unknown): KluisError {
     kind: 'internal',
     message: `Something went wrong inside Kluis (${name}). Please report this with what you were doing.`,
   };
+}
+
+/** The last error of an operation that was retried: same kind, but the message says Kluis already kept trying. */
+function afterRetries(error: KluisError, retried: FailedAfterRetries): KluisError {
+  const tries = `${retried.attempts} attempts over ${Math.max(1, Math.round(retried.elapsedMs / 1000))} s`;
+  switch (error.kind) {
+    case 'throttled':
+      return {
+        ...error,
+        message: `Key Vault is still throttling requests after ${tries}: too many requests are reaching this vault, perhaps from other apps or scripts too. Wait a minute, then try again.`,
+      };
+    case 'service':
+      return {
+        ...error,
+        message: `Key Vault kept failing (HTTP ${error.status ?? '5xx'}) after ${tries}. The service may be having problems: check the Azure status page and try again in a few minutes.`,
+      };
+    case 'network':
+      return { ...error, message: `${error.message} (Kluis tried ${tries}.)` };
+    default:
+      return error;
+  }
 }
 
 /** Service messages are short already; clipping keeps a runaway one from flooding the UI. */

@@ -2,14 +2,31 @@ import type { EventName, EventPayloads, Notice, VaultConfig } from '../contract'
 import { createClipboardGuard, type ClipboardPort } from './clipboard-guard';
 import { createCoreOperations } from './core-operations';
 import type { DeviceCodePrompt } from './credentials';
-import { createHandlerRegistry, type HandlerRegistry, type SenderInfo } from './ipc-registry';
+import {
+  createHandlerRegistry,
+  type HandlerRegistry,
+  type KluisImplementation,
+  type SenderInfo,
+} from './ipc-registry';
 import { loadLocalVault } from './local-vault-loader';
 import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local-vault-manager';
+import { createLocalVaultSupervisor } from './local-vault-supervisor';
+import { RetryBudget, runWithBudget, type RetryPlan } from './retry-budget';
 import { createSecretsService } from './secrets-service';
 import { createSettingsState } from './settings-state';
 import { createSettingsStore } from './settings-store';
-import { createVaultConnections } from './vault-connections';
+import { createVaultConnections, type VaultConnectionsDeps } from './vault-connections';
 import { createVaultList, findVault } from './vault-list';
+
+/** Operations that only read; after a local vault restart they are simply tried again. */
+const READS = new Set([
+  'secrets.listPage',
+  'secrets.listVersionsPage',
+  'secrets.get',
+  'secrets.copyValue',
+  'deleted.listPage',
+  'deleted.get',
+]);
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -26,6 +43,10 @@ export interface KluisCoreDeps {
   startLocalVault?: StartLocalVault;
   /** The device-code sign-in prompt; the UI for it comes later. */
   onDeviceCode?: (prompt: DeviceCodePrompt) => void;
+  /** Tests shorten the retry waits; the app uses the defaults in retry-budget.ts. */
+  retryPlans?: { azure?: RetryPlan; local?: RetryPlan };
+  /** Tests only: extra SDK pipeline policies (e.g. one that loses a response after the server acted). */
+  testPolicies?: VaultConnectionsDeps['testPolicies'];
 }
 
 export interface KluisCore {
@@ -61,6 +82,8 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   const connections = createVaultConnections({
     localAccess: () => localVault.access(),
     ...(deps.onDeviceCode ? { onDeviceCode: deps.onDeviceCode } : {}),
+    ...(deps.retryPlans ? { retryPlans: deps.retryPlans } : {}),
+    ...(deps.testPolicies ? { testPolicies: deps.testPolicies } : {}),
   });
   const vaults = createVaultList(settings, (id) => connections.forget(id));
 
@@ -86,7 +109,40 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     appVersion: deps.appVersion,
   });
 
-  const handlers = createHandlerRegistry(operations, deps.isTrustedSender, {
+  const supervised = createLocalVaultSupervisor({
+    localVault,
+    isLocalVault: (vaultId) => settings.get().vaults.find((v) => v.id === vaultId)?.kind === 'local',
+    onRestarted: (url) => vaults.refreshLocalUrl(url),
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+
+  /**
+   * Every operation runs with its own retry budget (whose retries are announced as 'operation.retrying'); those on
+   * a vault's secrets also under the local vault's supervisor.
+   */
+  function reliable(impl: KluisImplementation): KluisImplementation {
+    const groups = impl as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const out: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+    for (const [group, methods] of Object.entries(groups)) {
+      out[group] = {};
+      for (const [method, run] of Object.entries(methods)) {
+        const operation = `${group}.${method}`;
+        const onVault = group === 'secrets' || group === 'deleted';
+        out[group][method] = (input) => {
+          const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
+          const vaultId = (input as { vaultId?: unknown }).vaultId;
+          return runWithBudget(budget, () =>
+            onVault && typeof vaultId === 'string'
+              ? supervised(vaultId, READS.has(operation) ? 'read' : 'write', () => run(input))
+              : run(input),
+          );
+        };
+      }
+    }
+    return out as unknown as KluisImplementation;
+  }
+
+  const handlers = createHandlerRegistry(reliable(operations), deps.isTrustedSender, {
     errorContext: (input) => {
       if (typeof input.vaultId !== 'string') return {};
       const vault = settings.get().vaults.find((v) => v.id === input.vaultId);

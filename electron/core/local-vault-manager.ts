@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:https';
 import { join } from 'node:path';
 import type { LocalVaultStatus, Notice } from '../contract';
 import type { LocalVaultOptions, RunningLocalVault } from '../local-vault';
@@ -23,7 +24,33 @@ export interface LocalVaultManager {
   access(): LocalVaultAccess | undefined;
   /** Starts it unless it runs; concurrent callers share one start. */
   ensureRunning(): Promise<LocalVaultAccess>;
+  /** Whether the running local vault still answers HTTPS (any status will do) within a couple of seconds. */
+  isHealthy(): Promise<boolean>;
+  /**
+   * Stops what is left of it and starts it again on the same data directory (new port and token), announcing
+   * `message` with the running status. Concurrent callers share one restart.
+   */
+  restart(message: string): Promise<LocalVaultAccess>;
   stop(): Promise<void>;
+}
+
+const HEALTH_TIMEOUT_MS = 2_000;
+
+/** One unauthenticated request: the local vault answers it with a 401 challenge when it is alive. */
+function answers(access: LocalVaultAccess): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(
+      new URL('healthcheck?api-version=7.6', access.url),
+      { method: 'GET', ca: access.caPem, timeout: HEALTH_TIMEOUT_MS },
+      (res) => {
+        res.resume();
+        resolve(true);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(false));
+    req.end();
+  });
 }
 
 export interface LocalVaultManagerDeps {
@@ -46,7 +73,7 @@ export function createLocalVaultManager(deps: LocalVaultManagerDeps): LocalVault
     deps.onStatus(next);
   }
 
-  async function start(): Promise<LocalVaultAccess> {
+  async function start(runningMessage?: string): Promise<LocalVaultAccess> {
     setStatus({ state: 'starting', message: 'Starting the local vault...' });
     try {
       const encryptionKey = await deps.keyStore.getOrCreateKey();
@@ -75,7 +102,11 @@ export function createLocalVaultManager(deps: LocalVaultManagerDeps): LocalVault
         caPem: handle.caPem,
       };
       running = { handle, access };
-      setStatus({ state: 'running', url: access.url });
+      setStatus({
+        state: 'running',
+        url: access.url,
+        ...(runningMessage ? { message: runningMessage } : {}),
+      });
       return access;
     } catch (err) {
       const reason = err instanceof Error ? err.message.slice(0, 200) : 'unknown error';
@@ -93,6 +124,23 @@ export function createLocalVaultManager(deps: LocalVaultManagerDeps): LocalVault
     ensureRunning() {
       if (running) return Promise.resolve(running.access);
       starting ??= start().finally(() => {
+        starting = undefined;
+      });
+      return starting;
+    },
+    async isHealthy() {
+      const current = running?.access;
+      return current ? answers(current) : false;
+    },
+    restart(message) {
+      starting ??= (async () => {
+        const old = running;
+        running = undefined;
+        // Its server may be gone already; stopping again releases the data directory's lock and closes the store.
+        await old?.handle.stop().catch(() => undefined);
+        deps.log?.('local vault: restarting after it stopped answering');
+        return start(message);
+      })().finally(() => {
         starting = undefined;
       });
       return starting;

@@ -9,6 +9,14 @@ import type {
 } from '../contract';
 import { failure } from './kluis-failure';
 import { withPageLink } from './page-link-capture';
+import {
+  checkExpectation,
+  conflictFailure,
+  guardedWrite,
+  isNotFound,
+  sameValue,
+  versionsOf,
+} from './secret-writes';
 import { toDeletedSecretInfo, toSecretProperties } from './secret-models';
 
 type In<G extends keyof Contract, M extends keyof Contract[G]> = ParsedInput<Contract[G][M]>;
@@ -79,6 +87,21 @@ async function onePage<S, T>(
   return page;
 }
 
+/** The deleted secret's properties, or undefined when there is none by that name. */
+async function deletedOrUndefined(
+  client: SecretClient,
+  name: string,
+): Promise<DeletedSecretInfo | undefined> {
+  try {
+    return toDeletedSecretInfo(await client.getDeletedSecret(name));
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 /** Attribute fields shared by set and updateProperties, without undefined keys (the SDK would send nulls). */
@@ -131,21 +154,73 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
       const secret = await client.getSecret(name, version ? { version } : {});
       return { properties: toSecretProperties(secret.properties), value: secret.value ?? '' };
     },
-    async set({ vaultId, name, value, ...rest }) {
+    async set({ vaultId, name, value, expectedVersion, expectedUpdatedOn, ...rest }) {
       const client = await clientFor(vaultId);
-      const secret = await client.setSecret(name, value, attributes(rest));
-      return toSecretProperties(secret.properties);
+      const expectation = { expectedVersion, expectedUpdatedOn };
+      // The versions before the write tell a retry whether the write landed; they also answer the conflict check.
+      const { versions } = await checkExpectation(client, name, expectation);
+      const before = new Set(versions.map((v) => v.version));
+      const sent = attributes(rest);
+      return guardedWrite({
+        what: 'the secret was saved',
+        write: async () => toSecretProperties((await client.setSecret(name, value, sent)).properties),
+        landed: async () => {
+          const fresh = (await versionsOf(client, name))
+            .filter((v) => !before.has(v.version))
+            .sort((a, b) => (b.createdOn ?? 0) - (a.createdOn ?? 0));
+          // A new version is ours only if it holds our value: another client may have written meanwhile. The
+          // value is compared here in main and dropped; it is never logged or returned.
+          for (const candidate of fresh.slice(0, 5)) {
+            if (!candidate.version || (sent.contentType ?? undefined) !== candidate.contentType) continue;
+            const stored = await client.getSecret(name, { version: candidate.version });
+            if (sameValue(stored.value ?? '', value)) return { value: toSecretProperties(stored.properties) };
+          }
+          if (fresh.length > 0 && (expectedVersion || expectedUpdatedOn !== undefined)) {
+            throw conflictFailure(name, 'saved a new version of');
+          }
+          return undefined;
+        },
+      });
     },
-    async updateProperties({ vaultId, name, version, ...rest }) {
+    async updateProperties({ vaultId, name, version, expectedVersion, expectedUpdatedOn, ...rest }) {
       const client = await clientFor(vaultId);
+      let target = version ?? '';
+      if (expectedVersion || expectedUpdatedOn !== undefined) {
+        const { current } = await checkExpectation(
+          client,
+          name,
+          { expectedVersion, expectedUpdatedOn },
+          version,
+        );
+        // Change the version that was checked, not whichever is newest by the time the PATCH arrives.
+        target = version ?? current?.version ?? '';
+      }
       // An empty version addresses the current one (PATCH /secrets/<name>/), so no value is read to learn it.
-      const properties = await client.updateSecretProperties(name, version ?? '', attributes(rest));
+      // PATCH sets the given attributes, so the pipeline policy may repeat it safely.
+      const properties = await client.updateSecretProperties(name, target, attributes(rest));
       return toSecretProperties(properties);
     },
     async delete(vaultId, name) {
       const client = await clientFor(vaultId);
-      const poller = await client.beginDeleteSecret(name, { intervalInMs: POLL_INTERVAL_MS });
-      return toDeletedSecretInfo(await poller.pollUntilDone());
+      return guardedWrite({
+        what: 'the secret was deleted',
+        write: async () => {
+          const poller = await client.beginDeleteSecret(name, { intervalInMs: POLL_INTERVAL_MS });
+          return toDeletedSecretInfo(await poller.pollUntilDone());
+        },
+        landed: async () => {
+          const deleted = await deletedOrUndefined(client, name);
+          if (deleted) return { value: deleted };
+          // Neither deleted nor gone: the delete did not land. Gone but not yet listed as deleted: it is underway.
+          if ((await versionsOf(client, name)).length > 0) return undefined;
+          for (let i = 0; i < 20; i++) {
+            await sleep(POLL_INTERVAL_MS);
+            const later = await deletedOrUndefined(client, name);
+            if (later) return { value: later };
+          }
+          return undefined;
+        },
+      });
     },
     async listDeletedPage(vaultId, continuationToken) {
       const client = await clientFor(vaultId);
@@ -163,12 +238,27 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
     },
     async recover(vaultId, name) {
       const client = await clientFor(vaultId);
-      const poller = await client.beginRecoverDeletedSecret(name, { intervalInMs: POLL_INTERVAL_MS });
-      return toSecretProperties(await poller.pollUntilDone());
+      return guardedWrite({
+        what: 'the secret was recovered',
+        write: async () => {
+          const poller = await client.beginRecoverDeletedSecret(name, { intervalInMs: POLL_INTERVAL_MS });
+          return toSecretProperties(await poller.pollUntilDone());
+        },
+        landed: async () => {
+          if (await deletedOrUndefined(client, name)) return undefined;
+          const versions = await versionsOf(client, name);
+          const newest = versions.sort((a, b) => (b.createdOn ?? 0) - (a.createdOn ?? 0))[0];
+          return newest ? { value: newest } : undefined;
+        },
+      });
     },
     async purge(vaultId, name) {
       const client = await clientFor(vaultId);
-      await client.purgeDeletedSecret(name);
+      await guardedWrite({
+        what: 'the secret was purged',
+        write: () => client.purgeDeletedSecret(name),
+        landed: async () => ((await deletedOrUndefined(client, name)) ? undefined : { value: undefined }),
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuthConfig, VaultId, type Settings } from '../contract';
+import { AuthConfig, SecretName, VaultId, type Settings } from '../contract';
 
 /**
  * The on-disk shape of settings.json, checked on every load. There is no field that could hold a secret value or
@@ -19,13 +19,30 @@ export const DEFAULT_UI = {
   revealSeconds: 20,
   clipboardClearSeconds: 30,
   expiryWarningDays: 30,
+  privacyMode: false,
 } as const satisfies Settings['ui'];
+
+/** Where the user was in one vault's view: a secret's name and a scroll offset, never a value. */
+const ViewStateOnDisk = z
+  .object({
+    secretName: SecretName.optional(),
+    scrollTop: z.number().int().min(0).max(10_000_000).optional(),
+  })
+  .strip();
 
 const UiOnDisk = z.object({
   theme: z.enum(['system', 'light', 'dark']).default(DEFAULT_UI.theme),
   revealSeconds: z.number().int().min(5).max(600).default(DEFAULT_UI.revealSeconds),
   clipboardClearSeconds: z.number().int().min(5).max(600).default(DEFAULT_UI.clipboardClearSeconds),
   expiryWarningDays: z.number().int().min(1).max(365).default(DEFAULT_UI.expiryWarningDays),
+  // Added later: settings files without these still load (privacy off, nothing to restore).
+  privacyMode: z.boolean().default(DEFAULT_UI.privacyMode),
+  lastSelection: z
+    .record(VaultId, ViewStateOnDisk)
+    .refine((r) => Object.keys(r).length <= 500)
+    .optional()
+    // A damaged view state is not worth losing the other settings over.
+    .catch(undefined),
 });
 
 export const SettingsOnDisk = z.object({

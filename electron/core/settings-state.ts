@@ -5,7 +5,7 @@ import type { SettingsStore } from './settings-store';
 export interface SettingsState {
   get(): Settings;
   /** Applies a change to a copy, saves it, announces it, and returns the new settings. */
-  update(change: (draft: Settings) => void): Promise<Settings>;
+  update(change: (draft: Settings) => void, options?: { quiet?: boolean }): Promise<Settings>;
   /** Resolves when every save so far has reached the disk. */
   flush(): Promise<void>;
 }
@@ -19,14 +19,15 @@ export function createSettingsState(
   let lastSave: Promise<void> = Promise.resolve();
   return {
     get: () => structuredClone(current),
-    async update(change) {
+    async update(change, options) {
       const draft = structuredClone(current);
       change(draft);
       current = draft;
       const save = store.save(draft);
       lastSave = save.catch(() => undefined);
       await save;
-      onChanged(structuredClone(draft));
+      // Quiet changes (the view state the renderer saves as the user moves) are not announced back to it.
+      if (!options?.quiet) onChanged(structuredClone(draft));
       return structuredClone(draft);
     },
     flush: () => lastSave,

@@ -3,6 +3,10 @@ import type { VaultConfig } from '../contract';
 import { createAzureCredential, staticTokenCredential, type DeviceCodePrompt } from './credentials';
 import { failure } from './kluis-failure';
 import { pageLinkCapturePolicy } from './page-link-capture';
+import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from './retry-budget';
+import { kluisRetryPolicy } from './retry-policy';
+
+type AdditionalPolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number];
 
 /** How to reach the running local vault this launch. */
 export interface LocalVaultAccess {
@@ -17,6 +21,10 @@ export interface VaultConnectionsDeps {
   onDeviceCode?: (prompt: DeviceCodePrompt) => void;
   /** Tests swap the SDK; the default loads it on first use to keep start-up fast. */
   loadSecretClient?: () => Promise<typeof SecretClient>;
+  /** Tests shorten the waits; the app uses AZURE_RETRY_PLAN and LOCAL_RETRY_PLAN. */
+  retryPlans?: { azure?: RetryPlan; local?: RetryPlan };
+  /** Tests only: extra pipeline policies, e.g. one that loses a response after the server acted on it. */
+  testPolicies?: AdditionalPolicy[];
 }
 
 export interface VaultConnections {
@@ -25,9 +33,8 @@ export interface VaultConnections {
   forget(vaultId: string): void;
 }
 
-// Retries absorb brief throttling and blips; more would leave the user staring at a spinner.
-const AZURE_RETRIES = { maxRetries: 3, retryDelayInMs: 800, maxRetryDelayInMs: 8_000 };
-const LOCAL_RETRIES = { maxRetries: 1, retryDelayInMs: 100, maxRetryDelayInMs: 500 };
+// The SDK's retry policy stays off: kluisRetryPolicy replaces it (retry-policy.ts says why).
+const NO_SDK_RETRIES = { maxRetries: 0 };
 
 export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnections {
   const cache = new Map<string, { key: string; client: Promise<SecretClient> }>();
@@ -39,6 +46,12 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
     return JSON.stringify([vault.url, vault.auth, local?.token ?? null, local?.caPem ?? null]);
   }
 
+  const policiesFor = (plan: RetryPlan, retryRefused: boolean): AdditionalPolicy[] => [
+    { position: 'perCall', policy: kluisRetryPolicy({ plan, retryRefused }) },
+    pageLinkCapturePolicy,
+    ...(deps.testPolicies ?? []),
+  ];
+
   async function build(vault: VaultConfig): Promise<SecretClient> {
     const SecretClientClass = await loadSecretClient();
     if (vault.kind === 'local') {
@@ -46,8 +59,8 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
       if (!local)
         throw failure('not-configured', 'The local vault is not running. Open it again from the vault list.');
       const options: SecretClientOptions = {
-        retryOptions: LOCAL_RETRIES,
-        additionalPolicies: [pageLinkCapturePolicy],
+        retryOptions: NO_SDK_RETRIES,
+        additionalPolicies: policiesFor(deps.retryPlans?.local ?? LOCAL_RETRY_PLAN, false),
         // Trust exactly the local vault's own CA, for this client only; verification stays on.
         tlsOptions: { ca: local.caPem },
         // Its challenge names a 127.0.0.1 resource, which is not a Key Vault domain; only this client skips that check.
@@ -57,8 +70,8 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
     }
     const credential = await createAzureCredential(vault.auth, deps.onDeviceCode);
     return new SecretClientClass(vault.url, credential, {
-      retryOptions: AZURE_RETRIES,
-      additionalPolicies: [pageLinkCapturePolicy],
+      retryOptions: NO_SDK_RETRIES,
+      additionalPolicies: policiesFor(deps.retryPlans?.azure ?? AZURE_RETRY_PLAN, true),
     });
   }
 

@@ -21,7 +21,12 @@ function pages<T>(items: T[], token?: string) {
   const byPage = vi.fn(async function* () {
     yield Object.assign([...items], token ? { continuationToken: token } : {});
   });
-  return { byPage };
+  return {
+    byPage,
+    async *[Symbol.asyncIterator]() {
+      yield* items;
+    },
+  };
 }
 
 describe('SDK model mapping', () => {
@@ -95,7 +100,7 @@ describe('secrets service', () => {
 
   it('sets a secret with dates as Date and without undefined attributes', async () => {
     const setSecret = vi.fn(async (name: string) => ({ name, properties: sdkProps(name) }));
-    const { service } = setup({ setSecret });
+    const { service } = setup({ setSecret, listPropertiesOfSecretVersions: () => pages([]) });
     await service.set({ vaultId: 'v', name: 'n', value: 'val', expiresOn: 5_000, tags: { a: 'b' } });
     expect(setSecret).toHaveBeenCalledWith('n', 'val', { expiresOn: new Date(5_000), tags: { a: 'b' } });
   });

@@ -28,7 +28,13 @@ const sample: Settings = {
     },
   ],
   selectedVaultId: 'v1',
-  ui: { theme: 'dark', revealSeconds: 15, clipboardClearSeconds: 45, expiryWarningDays: 14 },
+  ui: {
+    theme: 'dark',
+    revealSeconds: 15,
+    clipboardClearSeconds: 45,
+    expiryWarningDays: 14,
+    privacyMode: false,
+  },
 };
 
 async function expectSetAside(content: string) {
