@@ -56,6 +56,7 @@ export interface OidcProvider {
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** RFC 8628's grant type; MSAL sends the short 'device_code', which Entra ID accepts too. */
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /** The resource a v2 scope names: https://vault.azure.net/.default -> https://vault.azure.net. */
@@ -296,7 +297,8 @@ export async function startOidcProvider(
         }
         return send(res, 200, userTokens(g));
       }
-      case DEVICE_GRANT: {
+      case DEVICE_GRANT:
+      case 'device_code': {
         const dc = form.get('device_code') ?? '';
         const d = devices.get(dc);
         if (!d || d.clientId !== client.clientId)
