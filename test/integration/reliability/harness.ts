@@ -1,0 +1,122 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SecretClient } from '@azure/keyvault-secrets';
+import {
+  channelOf,
+  type Contract,
+  type EventName,
+  type EventPayloads,
+  type OperationInput,
+  type OperationResult,
+  type Result,
+} from '../../../electron/contract';
+import { createFileKeyStore, createKluisCore, type SenderInfo } from '../../../electron/core';
+import { staticTokenCredential } from '../../../electron/core/credentials';
+import type { RetryPlan } from '../../../electron/core/retry-budget';
+import type { VaultConnectionsDeps } from '../../../electron/core/vault-connections';
+import {
+  startLocalVault,
+  type LocalVaultOptions,
+  type RunningLocalVault,
+} from '../../../electron/local-vault';
+
+const TRUSTED: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
+
+/** The app's local plan with shorter waits, so a test file runs in seconds; the logic is the same. */
+export const FAST_PLAN: RetryPlan = {
+  maxAttempts: 5,
+  baseDelayMs: 50,
+  maxDelayMs: 800,
+  maxTotalMs: 10_000,
+  attemptTimeoutMs: 5_000,
+};
+
+export type Knobs = Pick<LocalVaultOptions, 'throttle' | 'faults' | 'latencyMs' | 'now'>;
+
+/**
+ * Core as main builds it, over the real local vault started with realism knobs, every call through the registry.
+ * Keeps the local vault handles so a test can stop one behind core's back.
+ */
+export async function startReliabilityCore(
+  knobs: Knobs,
+  extra: { testPolicies?: VaultConnectionsDeps['testPolicies']; plan?: RetryPlan } = {},
+) {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-reliability-'));
+  const events: Array<{ name: EventName; payload: unknown }> = [];
+  const handles: RunningLocalVault[] = [];
+  const core = await createKluisCore({
+    userDataDir,
+    keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
+    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
+    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => events.push({ name, payload }),
+    isTrustedSender: () => true,
+    appVersion: '0.0.0-test',
+    startLocalVault: async (options) => {
+      const handle = await startLocalVault({ ...options, ...knobs });
+      handles.push(handle);
+      return handle;
+    },
+    retryPlans: { local: extra.plan ?? FAST_PLAN },
+    ...(extra.testPolicies ? { testPolicies: extra.testPolicies } : {}),
+  });
+
+  function call<G extends keyof Contract, M extends keyof Contract[G] & string>(
+    group: G,
+    method: M,
+    input: OperationInput<Contract[G][M]>,
+  ): Promise<Result<OperationResult<Contract[G][M]>>> {
+    const handler = core.handlers.get(channelOf(group, method));
+    if (!handler) throw new Error(`no handler for ${group}.${method}`);
+    return handler(TRUSTED, input) as Promise<Result<OperationResult<Contract[G][M]>>>;
+  }
+
+  async function value<G extends keyof Contract, M extends keyof Contract[G] & string>(
+    group: G,
+    method: M,
+    input: OperationInput<Contract[G][M]>,
+  ): Promise<OperationResult<Contract[G][M]>> {
+    const result = await call(group, method, input);
+    if (!result.ok) throw new Error(`${group}.${method} failed: ${JSON.stringify(result.error)}`);
+    return result.value;
+  }
+
+  /**
+   * A second, independent client of the same local vault (another user or script): the plain SDK with its own
+   * retries (generous, so it can count versions through injected faults), nothing of Kluis's.
+   */
+  function otherClient(): SecretClient {
+    const handle = handles[handles.length - 1];
+    if (!handle?.token) throw new Error('the local vault is not running');
+    return new SecretClient(handle.url, staticTokenCredential(handle.token), {
+      tlsOptions: { ca: handle.caPem },
+      disableChallengeResourceVerification: true,
+      retryOptions: { maxRetries: 12, retryDelayInMs: 10, maxRetryDelayInMs: 50 },
+    });
+  }
+
+  const vault = await value('localVault', 'open', {});
+  return {
+    core,
+    call,
+    value,
+    events,
+    handles,
+    otherClient,
+    vaultId: vault.id,
+    retrying: () =>
+      events
+        .filter((e) => e.name === 'operation.retrying')
+        .map((e) => e.payload as EventPayloads['operation.retrying']),
+    async dispose() {
+      await core.dispose();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A clock that runs `factor` times faster than real time from now on: 10-second throttle windows pass quickly. */
+export function fastClock(factor: number): () => number {
+  const start = Date.now();
+  return () => start + (Date.now() - start) * factor;
+}
