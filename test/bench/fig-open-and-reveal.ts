@@ -31,6 +31,10 @@ export interface OpenVaultResult {
   requestToWholeListMs: number;
   /** Core's listPage handler in a loop in Node (no renderer, no transport). */
   coreHandlerWholeListMs: number;
+  /** Where the first-row time goes: click → listPage sent, the first call as the page sees it, click → row in DOM. */
+  clickToRequestMs: number;
+  firstListCallMs: number;
+  clickToFirstRowInDomMs: number;
   /** Of requestToWholeListMs: the sum of listPage call durations seen by the page, and of the gaps between. */
   pageInListCallsMs: number;
   pageBetweenListCallsMs: number;
@@ -41,6 +45,9 @@ export interface OpenVaultResult {
 
 export interface RevealResult {
   reps: number;
+  /** Click on Reveal → the value element is in the DOM (MutationObserver). */
+  clickToValueInDomMs: number;
+  /** … and after the next paint. */
   clickToValuePaintedMs: number;
   /** secrets.get as the page sees it: call to resolution through the e2e transport. */
   pageCallMs: number;
@@ -91,6 +98,9 @@ async function uiOpen(page: Page, total: number, click: () => Promise<void>) {
     if (i > 0) between += c.start - lists[i - 1]!.end!;
   });
   return {
+    clickToRequest: requestStart - p.lastClick,
+    firstCall: lists[0]!.end! - requestStart,
+    firstRowInDom: first.seen - p.lastClick,
     inCalls,
     between,
     clickToFirstRow: first.painted - p.lastClick,
@@ -159,6 +169,9 @@ export async function measureOpenAndReveal(
       requestToFirstRow: [],
       clickToWhole: [],
       requestToWhole: [],
+      clickToRequest: [],
+      firstCall: [],
+      firstRowInDom: [],
       pageInCalls: [],
       pageBetweenCalls: [],
       coreWhole: [],
@@ -184,6 +197,9 @@ export async function measureOpenAndReveal(
           s.requestToFirstRow!.push(r.requestToFirstRow);
           s.clickToWhole!.push(r.clickToWhole);
           s.requestToWhole!.push(r.requestToWhole);
+          s.clickToRequest!.push(r.clickToRequest);
+          s.firstCall!.push(r.firstCall);
+          s.firstRowInDom!.push(r.firstRowInDom);
           s.pageInCalls!.push(r.inCalls);
           s.pageBetweenCalls!.push(r.between);
         },
@@ -207,6 +223,9 @@ export async function measureOpenAndReveal(
       clickToWholeListMs: round(median(s.clickToWhole!)),
       requestToWholeListMs: round(median(s.requestToWhole!)),
       coreHandlerWholeListMs: round(median(s.coreWhole!)),
+      clickToRequestMs: round(median(s.clickToRequest!)),
+      firstListCallMs: round(median(s.firstCall!)),
+      clickToFirstRowInDomMs: round(median(s.firstRowInDom!)),
       pageInListCallsMs: round(median(s.pageInCalls!)),
       pageBetweenListCallsMs: round(median(s.pageBetweenCalls!)),
       sdkFirstPageMs: round(median(s.sdkFirstPage!)),
@@ -219,7 +238,13 @@ export async function measureOpenAndReveal(
     const details = page.getByRole('region', { name: `Details of ${REVEAL_NAME}` });
     await details.waitFor();
     const GET = channelOf('secrets', 'get');
-    const r: Record<string, number[]> = { clickToValue: [], pageCall: [], coreGet: [], sdkGet: [] };
+    const r: Record<string, number[]> = {
+      clickToValueInDom: [],
+      clickToValue: [],
+      pageCall: [],
+      coreGet: [],
+      sdkGet: [],
+    };
     const coreGet = h.core.handlers.get(GET)!;
     await sdk.getSecret(REVEAL_NAME); // warm; the value is not kept or printed
     for (let rep = 0; rep < opts.revealReps; rep++) {
@@ -248,6 +273,7 @@ export async function measureOpenAndReveal(
       );
       const p = await probe(page);
       const call = p.calls.slice(callsBefore).find((c) => c.channel === GET)!;
+      r.clickToValueInDom!.push(shown.seen - p.lastClick);
       r.clickToValue!.push(shown.painted - p.lastClick);
       r.pageCall!.push(call.end! - call.start);
       await details.getByRole('button', { name: 'Conceal' }).click();
@@ -255,6 +281,7 @@ export async function measureOpenAndReveal(
     }
     const reveal: RevealResult = {
       reps: opts.revealReps,
+      clickToValueInDomMs: round(median(r.clickToValueInDom!)),
       clickToValuePaintedMs: round(median(r.clickToValue!)),
       pageCallMs: round(median(r.pageCall!)),
       coreHandlerGetMs: round(median(r.coreGet!)),

@@ -13,7 +13,9 @@ export interface RendererScaleResult {
   dataSource: string;
   /** listPage resolved in the page → first row painted. */
   dataToFirstRowPaintedMs: number;
-  /** listPage resolved in the page → summary shows all N, painted. */
+  /** listPage resolved in the page → first row element in the DOM (before layout and paint). */
+  dataToFirstRowInDomMs: number;
+  /** listPage resolved in the page → the grid's aria-rowcount says N, painted. */
   dataToWholeListPaintedMs: number;
   rowElementsAfterLoad: number;
   rowElementsWhileFiltered: number;
@@ -122,6 +124,7 @@ export async function measureRendererScale(rendererDir: string, n: number): Prom
       secrets: n,
       dataSource: 'synthetic secrets.listPage: all secrets in one page (properties only)',
       dataToFirstRowPaintedMs: round(first.painted - call.end!),
+      dataToFirstRowInDomMs: round(first.seen - call.end!),
       dataToWholeListPaintedMs: round(all.painted - call.end!),
       rowElementsAfterLoad: rowsAfterLoad,
       rowElementsWhileFiltered: filteredRows,
