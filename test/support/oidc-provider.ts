@@ -355,7 +355,7 @@ export async function startOidcProvider(
       const clientId = q.get('client_id') ?? '';
       const redirectUri = q.get('redirect_uri') ?? '';
       if (!clients.has(clientId)) return oauthError(res, 400, 'unauthorized_client', 'AADSTS700016');
-      if (!/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(redirectUri))
+      if (!/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(redirectUri))
         return oauthError(res, 400, 'invalid_request', 'AADSTS50011: loopback redirect URIs only.');
       const code = randomBytes(24).toString('base64url');
       codes.set(code, {
