@@ -37,7 +37,12 @@ export interface KluisHarness {
  * The built renderer in Debian's Chromium, with window.kluis from the real API builder forwarding to the
  * real core handler registry (which runs the real local vault), as Electron main would.
  */
-export async function launchKluis(): Promise<KluisHarness> {
+export interface LaunchOptions {
+  /** Receives core's operational log lines (as main's console would). */
+  log?: (line: string) => void;
+}
+
+export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHarness> {
   const rendererDir = await ensureRendererBuilt();
   const bridge = await bundlePageBridge();
   const scratch = await mkdtemp(join(tmpdir(), 'kluis-e2e-'));
@@ -65,6 +70,7 @@ export async function launchKluis(): Promise<KluisHarness> {
     emit,
     isTrustedSender: (sender) => sender.isMainFrame,
     appVersion: '0.1.0-e2e',
+    ...(options.log ? { log: options.log } : {}),
   });
 
   let server: StaticServer | undefined;
