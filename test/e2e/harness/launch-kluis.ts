@@ -27,6 +27,8 @@ export interface KluisHarness {
   page: Page;
   core: KluisCore;
   clipboard: ReturnType<typeof createMemoryClipboard>;
+  /** The core's userData directory (settings, local vault store), as Electron's app.getPath('userData'). */
+  userDataDir: string;
   /** Page errors and console errors, for asserting the app stayed healthy. */
   pageErrors: string[];
   screenshot(name: string): Promise<string>;
@@ -49,6 +51,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   await mkdir(RESULTS_DIR, { recursive: true });
   const key = randomBytes(32);
   const clipboard = createMemoryClipboard();
+  const userDataDir = join(scratch, 'user-data');
   let page: Page | undefined;
 
   const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
@@ -64,7 +67,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
       .catch(() => undefined);
   };
   const core = await createKluisCore({
-    userDataDir: join(scratch, 'user-data'),
+    userDataDir,
     keyStore: { getOrCreateKey: async () => key },
     clipboard,
     emit,
@@ -118,6 +121,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
       page,
       core,
       clipboard,
+      userDataDir,
       pageErrors,
       async screenshot(name) {
         const path = join(RESULTS_DIR, `${name}.png`);
