@@ -3,8 +3,10 @@ import { app, session, type BrowserWindow } from 'electron';
 import { createKluisCore, type KluisCore } from '../core';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { electronClipboard } from './electron-clipboard';
+import { createElectronFileDialogs } from './electron-file-dialogs';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { createMainWindow, hardenWebContents } from './main-window';
+import { watchRenderer } from './renderer-recovery';
 import { rendererLocation } from './renderer-location';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
 import { hardenSession } from './session-hardening';
@@ -56,6 +58,7 @@ async function start(): Promise<void> {
     userDataDir,
     keyStore: createSafeStorageKeyStore(join(userDataDir, 'local-vault.key')),
     clipboard: electronClipboard,
+    fileDialogs: createElectronFileDialogs(() => mainWindow),
     emit: (name, payload) => sendEvent(mainWindow?.webContents, name, payload),
     isTrustedSender: createTrustedSenderCheck(() => mainWindow?.webContents.id, location),
     appVersion: app.getVersion(),
@@ -65,6 +68,9 @@ async function start(): Promise<void> {
 
   const window = createMainWindow(PRELOAD_PATH);
   mainWindow = window;
+  const load = () =>
+    location.kind === 'dev' ? window.loadURL(location.target) : window.loadFile(location.target);
+  watchRenderer(window, { reload: load, log });
   window.on('closed', () => {
     mainWindow = undefined;
   });
@@ -76,5 +82,5 @@ async function start(): Promise<void> {
       0,
     );
   });
-  await (location.kind === 'dev' ? window.loadURL(location.target) : window.loadFile(location.target));
+  await load();
 }

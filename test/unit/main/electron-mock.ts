@@ -13,6 +13,7 @@ export class FakeWebContents {
   windowOpenHandler: ((details: unknown) => unknown) | undefined;
   readonly mainFrame = { url: 'file:///app/out/renderer/index.html' };
   readonly send = vi.fn();
+  readonly forcefullyCrashRenderer = vi.fn();
   destroyed = false;
   on(name: string, listener: Listener) {
     this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
@@ -54,6 +55,10 @@ export class FakeBrowserWindow {
   readonly restore = vi.fn();
   isMinimized() {
     return false;
+  }
+  destroyed = false;
+  isDestroyed() {
+    return this.destroyed;
   }
   emit(name: string, ...args: unknown[]) {
     for (const listener of this.listeners.get(name) ?? []) listener(...args);

@@ -33,7 +33,10 @@ vi.mock('electron', async () => ({
 beforeAll(async () => {
   FakeBrowserWindow.created = [];
   await import('../../../electron/main/index');
-  await vi.waitFor(() => expect(FakeBrowserWindow.created[0]?.loadFile).toHaveBeenCalled());
+  // Generous: under a loaded machine, creating core and the window can take more than waitFor's default second.
+  await vi.waitFor(() => expect(FakeBrowserWindow.created[0]?.loadFile).toHaveBeenCalled(), {
+    timeout: 10_000,
+  });
 });
 afterAll(async () => {
   await rm(userData, { recursive: true, force: true });
@@ -70,6 +73,14 @@ describe('main process lifecycle', () => {
     expect(ok).toMatchObject({ ok: true, value: { appVersion: '9.9.9' } });
     const refused = await getState({ sender: window.webContents, senderFrame: { url } }, {});
     expect(refused).toMatchObject({ ok: false, error: { kind: 'sender-refused' } });
+  });
+
+  it('reloads the page when the renderer crashes', async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    const loads = window.loadFile.mock.calls.length;
+    window.webContents.fire('render-process-gone', { reason: 'crashed', exitCode: 1 });
+    await vi.waitFor(() => expect(window.loadFile.mock.calls.length).toBe(loads + 1));
+    expect(window.loadFile.mock.calls.at(-1)?.[0]).toMatch(/renderer[\\/]index\.html$/);
   });
 
   it('focuses the existing window when a second instance starts', () => {

@@ -1,0 +1,14 @@
+import { BrowserWindow, dialog } from 'electron';
+import type { FileDialogs } from '../core';
+
+/** Electron's native save dialog for core's secrets.saveValueToFile, attached to our window when there is one. */
+export function createElectronFileDialogs(window: () => BrowserWindow | undefined): FileDialogs {
+  return {
+    async showSaveDialog({ defaultPath }) {
+      const options = { defaultPath, title: 'Save the secret value to a file' };
+      const parent = window();
+      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? undefined : result.filePath;
+    },
+  };
+}
