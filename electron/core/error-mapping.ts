@@ -1,4 +1,5 @@
 import type { AuthMethod, KluisError } from '../contract';
+import { identityErrorAdvice } from './auth/identity-errors';
 import { KluisFailure } from './kluis-failure';
 import { FailedAfterRetries } from './retry-budget';
 import { permissionFor } from './permissions';
@@ -53,9 +54,10 @@ function fromCredentialError(err: unknown, ctx: ErrorContext): KluisError | unde
   ) {
     return undefined;
   }
+  const advice = identityErrorAdvice(str(asObject(err)?.message), name === 'AggregateAuthenticationError');
   return {
     kind: 'unauthenticated',
-    message: `Kluis could not get a token to sign in to Key Vault. ${signInFix(ctx.authMethod)}`,
+    message: `Kluis could not get a token to sign in to Key Vault. ${advice ?? signInFix(ctx.authMethod)}`,
   };
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCredential } from '../../../electron/core/credentials';
+import { toKluisError } from '../../../electron/core/error-mapping';
 import { startIdentityWorld, vaultClient } from './helpers';
 
 // These tests change process.env (each vitest file runs in its own worker process) and restore it afterwards.
@@ -91,7 +92,18 @@ describe('developer and hosting credentials against a --auth jwt vault', () => {
     fakeAz(bin, undefined, join(dir, 'args2'), world.provider.tenantId);
     process.env.PATH = `${bin}${delimiter}${process.env.PATH ?? ''}`;
     const credential = await createCredential({ method: 'azure-cli' });
-    await expect(vaultClient(world.vault, credential).getSecret('x')).rejects.toThrow(/az login/);
+    const error = await vaultClient(world.vault, credential)
+      .getSecret('x')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'CredentialUnavailableError',
+      message: expect.stringMatching(/az login/),
+    });
+    // What the user sees: the CLI is there but not signed in.
+    expect(toKluisError(error, { authMethod: 'azure-cli' })).toMatchObject({
+      kind: 'unauthenticated',
+      message: expect.stringMatching(/Azure CLI is not signed in/),
+    });
   });
 });
 
