@@ -1,6 +1,11 @@
 import type { SecretClient, SecretClientOptions } from '@azure/keyvault-secrets';
 import type { VaultConfig } from '../contract';
-import { createAzureCredential, staticTokenCredential, type DeviceCodePrompt } from './credentials';
+import {
+  createAzureCredential,
+  staticTokenCredential,
+  type CredentialStore,
+  type DeviceCodePrompt,
+} from './credentials';
 import { failure } from './kluis-failure';
 import { pageLinkCapturePolicy } from './page-link-capture';
 import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from './retry-budget';
@@ -19,6 +24,8 @@ export interface VaultConnectionsDeps {
   /** undefined while the local vault is not running. */
   localAccess: () => LocalVaultAccess | undefined;
   onDeviceCode?: (prompt: DeviceCodePrompt) => void;
+  /** Service principal secrets and certificates, kept by main (safeStorage); absent until main provides one. */
+  credentialStore?: CredentialStore;
   /** Tests swap the SDK; the default loads it on first use to keep start-up fast. */
   loadSecretClient?: () => Promise<typeof SecretClient>;
   /** Tests shorten the waits; the app uses AZURE_RETRY_PLAN and LOCAL_RETRY_PLAN. */
@@ -68,7 +75,10 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
       };
       return new SecretClientClass(local.url, staticTokenCredential(local.token), options);
     }
-    const credential = await createAzureCredential(vault.auth, deps.onDeviceCode);
+    const credential = await createAzureCredential(vault.auth, deps.onDeviceCode, undefined, {
+      vaultUrl: vault.url,
+      ...(deps.credentialStore ? { store: deps.credentialStore } : {}),
+    });
     return new SecretClientClass(vault.url, credential, {
       retryOptions: NO_SDK_RETRIES,
       additionalPolicies: policiesFor(deps.retryPlans?.azure ?? AZURE_RETRY_PLAN, true),
