@@ -31,6 +31,8 @@ export interface OpenVaultResult {
   requestToWholeListMs: number;
   /** Core's listPage handler in a loop in Node (no renderer, no transport). */
   coreHandlerWholeListMs: number;
+  /** window.kluis.secrets.listPage called in a loop from the page (e2e transport + core), nothing rendered. */
+  transportWholeListMs: number;
   /** Where the first-row time goes: click → listPage sent, the first call as the page sees it, click → row in DOM. */
   clickToRequestMs: number;
   firstListCallMs: number;
@@ -111,6 +113,30 @@ async function uiOpen(page: Page, total: number, click: () => Promise<void>) {
   };
 }
 
+/** The whole list through window.kluis from the page, without the renderer's list (no state, no rendering). */
+async function transportList(page: Page, total: number): Promise<number> {
+  const { ms, count } = await page.evaluate(async (vaultId) => {
+    type ListPage = (input: {
+      vaultId: string;
+      continuationToken?: string;
+    }) => Promise<{ ok: boolean; value?: { items: unknown[]; continuationToken?: string } }>;
+    const listPage = (window as unknown as { kluis: { secrets: { listPage: ListPage } } }).kluis.secrets
+      .listPage;
+    const t0 = performance.now();
+    let continuationToken: string | undefined;
+    let n = 0;
+    do {
+      const r = await listPage({ vaultId, ...(continuationToken ? { continuationToken } : {}) });
+      if (!r.ok || !r.value) throw new Error('listPage failed');
+      n += r.value.items.length;
+      continuationToken = r.value.continuationToken;
+    } while (continuationToken);
+    return { ms: performance.now() - t0, count: n };
+  }, LOCAL_VAULT_ID);
+  if (count !== total) throw new Error(`page listed ${count} secrets, expected ${total}`);
+  return ms;
+}
+
 export async function measureOpenAndReveal(
   rendererDir: string,
   opts: { secrets: number; latencyMs: number; reps: number; revealReps: number; log: (s: string) => void },
@@ -175,6 +201,7 @@ export async function measureOpenAndReveal(
       pageInCalls: [],
       pageBetweenCalls: [],
       coreWhole: [],
+      transportWhole: [],
       sdkFirstPage: [],
       sdkWhole: [],
     };
@@ -206,10 +233,13 @@ export async function measureOpenAndReveal(
         async () => {
           s.coreWhole!.push(await coreList());
         },
+        async () => {
+          s.transportWhole!.push(await transportList(page, total));
+        },
       ];
       for (let i = 0; i < steps.length; i++) await steps[(i + rep) % steps.length]!();
       opts.log(
-        `  rep ${rep + 1}: ui first ${s.clickToFirstRow!.at(-1)!.toFixed(0)} ms, ui whole ${s.clickToWhole!.at(-1)!.toFixed(0)} ms, core ${s.coreWhole!.at(-1)!.toFixed(0)} ms, sdk ${s.sdkWhole!.at(-1)!.toFixed(0)} ms`,
+        `  rep ${rep + 1}: ui first ${s.clickToFirstRow!.at(-1)!.toFixed(0)} ms, ui whole ${s.clickToWhole!.at(-1)!.toFixed(0)} ms, core ${s.coreWhole!.at(-1)!.toFixed(0)} ms, transport ${s.transportWhole!.at(-1)!.toFixed(0)} ms, sdk ${s.sdkWhole!.at(-1)!.toFixed(0)} ms`,
       );
     }
     const open: OpenVaultResult = {
@@ -223,6 +253,7 @@ export async function measureOpenAndReveal(
       clickToWholeListMs: round(median(s.clickToWhole!)),
       requestToWholeListMs: round(median(s.requestToWhole!)),
       coreHandlerWholeListMs: round(median(s.coreWhole!)),
+      transportWholeListMs: round(median(s.transportWhole!)),
       clickToRequestMs: round(median(s.clickToRequest!)),
       firstListCallMs: round(median(s.firstCall!)),
       clickToFirstRowInDomMs: round(median(s.firstRowInDom!)),

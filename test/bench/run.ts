@@ -142,6 +142,13 @@ async function main(): Promise<void> {
         verdict: verdict(open.coreHandlerWholeListMs <= wholeTarget),
       },
       {
+        figure: '1. (info) page listPage loop, nothing rendered',
+        kluis: `${ms(open.transportWholeListMs)} (${(open.transportWholeListMs / open.sdkWholeListMs).toFixed(2)}x)`,
+        baseline: `SDK byPage ${ms(open.sdkWholeListMs)}`,
+        target: 'info (e2e transport + core)',
+        verdict: 'info',
+      },
+      {
         figure: '2. Reveal: click → value in the DOM',
         kluis: ms(reveal.clickToValueInDomMs),
         baseline: `SDK getSecret ${ms(reveal.sdkGetSecretMs)}`,
