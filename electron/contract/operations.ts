@@ -149,6 +149,13 @@ export const contract = {
     copyValue: op<{ clearAfterSeconds: number }>()(
       z.object({ ...InVault, name: SecretName, version: SecretVersion.optional() }).strict(),
     ),
+    /**
+     * Asks main for a file path (save dialog) and writes the value there, readable by the user only. The value never
+     * reaches the renderer. `saved: false` when the user cancelled the dialog.
+     */
+    saveValueToFile: op<{ saved: boolean; path?: string }>()(
+      z.object({ ...InVault, name: SecretName, version: SecretVersion.optional() }).strict(),
+    ),
   },
   deleted: {
     listPage: op<Page<DeletedSecretInfo>>()(

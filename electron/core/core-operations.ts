@@ -5,6 +5,7 @@ import type { KluisImplementation } from './ipc-registry';
 import type { LocalVaultManager } from './local-vault-manager';
 import type { SecretsService } from './secrets-service';
 import type { SettingsState } from './settings-state';
+import { writeValueFile, type FileDialogs } from './value-file-writer';
 import { findVault, type VaultList } from './vault-list';
 
 /** Said when privacy mode refuses to reveal or copy a value. */
@@ -19,6 +20,7 @@ export interface CoreOperationDeps {
   clipboardGuard: ClipboardGuard;
   notices: () => Notice[];
   appVersion: string;
+  fileDialogs: FileDialogs;
 }
 
 /** Every contract operation, over core's services. Inputs arrive parsed by the registry. */
@@ -91,6 +93,14 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         const { value } = await secrets.get(input);
         await d.clipboardGuard.copy(value, clearAfterSeconds);
         return { clearAfterSeconds };
+      },
+      saveValueToFile: async (input) => {
+        refuseInPrivacyMode();
+        const path = await d.fileDialogs.showSaveDialog({ defaultPath: `${input.name}.txt` });
+        if (!path) return { saved: false };
+        const { value } = await secrets.get(input);
+        await writeValueFile(path, value);
+        return { saved: true, path };
       },
     },
     deleted: {

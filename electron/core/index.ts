@@ -5,3 +5,4 @@ export type { ClipboardPort } from './clipboard-guard';
 export type { KeyStore, StartLocalVault, LocalVaultHandle } from './local-vault-manager';
 export { createFileKeyStore } from './file-key-store';
 export type { DeviceCodePrompt } from './credentials';
+export type { FileDialogs } from './value-file-writer';

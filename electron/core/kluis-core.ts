@@ -16,6 +16,7 @@ import { createSecretsService } from './secrets-service';
 import { createSettingsState } from './settings-state';
 import { createSettingsStore } from './settings-store';
 import { createVaultConnections, type VaultConnectionsDeps } from './vault-connections';
+import { unconfiguredFileDialogs, type FileDialogs } from './value-file-writer';
 import { createVaultList, findVault } from './vault-list';
 
 /** Operations that only read; after a local vault restart they are simply tried again. */
@@ -24,6 +25,7 @@ const READS = new Set([
   'secrets.listVersionsPage',
   'secrets.get',
   'secrets.copyValue',
+  'secrets.saveValueToFile',
   'deleted.listPage',
   'deleted.get',
 ]);
@@ -33,6 +35,8 @@ export interface KluisCoreDeps {
   userDataDir: string;
   keyStore: KeyStore;
   clipboard: ClipboardPort;
+  /** The save dialog for secrets.saveValueToFile; without it that operation answers 'not-configured'. */
+  fileDialogs?: FileDialogs;
   emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void;
   /** Main: our window's webContents and main frame only. The e2e harness: always true. */
   isTrustedSender: (sender: SenderInfo) => boolean;
@@ -107,6 +111,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     clipboardGuard,
     notices: () => [...notices],
     appVersion: deps.appVersion,
+    fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,
   });
 
   const supervised = createLocalVaultSupervisor({

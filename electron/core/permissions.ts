@@ -16,6 +16,7 @@ const NEEDS: Record<string, PermissionNeed> = {
   'secrets.listVersionsPage': { action: 'list secret versions', policy: 'list', role: READER },
   'secrets.get': { action: 'read secret values', policy: 'get', role: READER },
   'secrets.copyValue': { action: 'read secret values', policy: 'get', role: READER },
+  'secrets.saveValueToFile': { action: 'read secret values', policy: 'get', role: READER },
   'secrets.set': { action: 'create or change secrets', policy: 'set', role: OFFICER },
   'secrets.updateProperties': { action: 'change secret properties', policy: 'set', role: OFFICER },
   'secrets.delete': { action: 'delete secrets', policy: 'delete', role: OFFICER },

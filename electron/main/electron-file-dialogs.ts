@@ -7,7 +7,9 @@ export function createElectronFileDialogs(window: () => BrowserWindow | undefine
     async showSaveDialog({ defaultPath }) {
       const options = { defaultPath, title: 'Save the secret value to a file' };
       const parent = window();
-      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      const result = parent
+        ? await dialog.showSaveDialog(parent, options)
+        : await dialog.showSaveDialog(options);
       return result.canceled ? undefined : result.filePath;
     },
   };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { eventChannelOf, type EventName, type EventPayloads, type Result } from '../../../electron/contract';
 import { createKluisCore, type KluisCore, type SenderInfo } from '../../../electron/core';
@@ -27,6 +27,8 @@ export interface KluisHarness {
   page: Page;
   core: KluisCore;
   clipboard: ReturnType<typeof createMemoryClipboard>;
+  /** Where the fake save dialog puts files (secrets.saveValueToFile): <savedFilesDir>/<suggested name>. */
+  savedFilesDir: string;
   /** The core's userData directory (settings, local vault store), as Electron's app.getPath('userData'). */
   userDataDir: string;
   /** Page errors and console errors, for asserting the app stayed healthy. */
@@ -52,6 +54,8 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   const key = randomBytes(32);
   const clipboard = createMemoryClipboard();
   const userDataDir = join(scratch, 'user-data');
+  const savedFilesDir = join(scratch, 'saved-files');
+  await mkdir(savedFilesDir, { recursive: true });
   let page: Page | undefined;
 
   const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
@@ -70,6 +74,8 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
     userDataDir,
     keyStore: { getOrCreateKey: async () => key },
     clipboard,
+    // The native dialog cannot run here: answer with a temp path, as if the user accepted the suggested name.
+    fileDialogs: { showSaveDialog: async ({ defaultPath }) => join(savedFilesDir, basename(defaultPath)) },
     emit,
     isTrustedSender: (sender) => sender.isMainFrame,
     appVersion: '0.1.0-e2e',
@@ -121,6 +127,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
       page,
       core,
       clipboard,
+      savedFilesDir,
       userDataDir,
       pageErrors,
       async screenshot(name) {

@@ -36,6 +36,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'secrets.updateProperties': { vaultId: 'v1', name: 'db-password', enabled: false },
   'secrets.delete': { vaultId: 'v1', name: 'db-password' },
   'secrets.copyValue': { vaultId: 'v1', name: 'db-password' },
+  'secrets.saveValueToFile': { vaultId: 'v1', name: 'db-password' },
   'deleted.listPage': { vaultId: 'v1' },
   'deleted.get': { vaultId: 'v1', name: 'db-password' },
   'deleted.recover': { vaultId: 'v1', name: 'db-password' },
