@@ -38,6 +38,19 @@ function machine() {
   return { nproc: Number(execFileSync('nproc').toString().trim()), cpuModel: model, node: process.version };
 }
 
+/** The commit measured (and whether the tree had uncommitted changes), or KLUIS_BENCH_COMMIT for a snapshot. */
+function source(): { commit: string; dirty: boolean | null } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, stdio: 'pipe' }).toString().trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'electron', 'renderer'], {
+      cwd: ROOT,
+    });
+    return { commit, dirty: status.length > 0 };
+  } catch {
+    return { commit: process.env.KLUIS_BENCH_COMMIT ?? 'unknown', dirty: null };
+  }
+}
+
 function printTable(rows: Row[]): string {
   const cols: (keyof Row)[] = ['figure', 'kluis', 'baseline', 'target', 'verdict'];
   const head: Row = {
@@ -297,6 +310,7 @@ async function main(): Promise<void> {
     const result = {
       generatedAt: new Date().toISOString(),
       machine: machine(),
+      source: source(),
       quick,
       latencyMs: LATENCY_MS,
       durationS: Math.round((performance.now() - started) / 1000),
