@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
@@ -10,15 +10,14 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { Agent, request as httpsRequest } from 'node:https';
+import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalVaultStoreError, startLocalVault } from '../../../electron/local-vault/index';
 import { API, raw } from './helpers';
+import { CLI, exitOf, put, ROOT, startCli, type Cli } from './cli-process';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const CLI = join(ROOT, 'electron/local-vault/cli.ts');
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -27,82 +26,6 @@ function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'kluis-durable-'));
   dirs.push(d);
   return d;
-}
-
-interface Cli {
-  child: ChildProcess;
-  info: { url: string; port: number; token: string; ca: string };
-  stderr: () => string;
-}
-
-/** Starts the CLI as a separate process and waits for its JSON start line. */
-function startCli(dataDir: string, key: Buffer, extra: string[] = []): Promise<Cli> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      CLI,
-      '--data-dir',
-      dataDir,
-      '--ca-out',
-      join(dataDir, '..', 'ca.pem'),
-      '--auth',
-      'token:durable',
-      '--quiet',
-      ...extra,
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, KLUIS_LOCAL_VAULT_KEY: key.toString('base64') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0)
-        resolveStart({ child, info: JSON.parse(out.slice(0, nl)) as Cli['info'], stderr: () => err });
-    });
-    child.on('exit', (code) => reject(new Error(`local vault exited (${code}): ${err}`)));
-  });
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((r) =>
-    child.exitCode !== null ? r(child.exitCode) : child.on('exit', (code) => r(code)),
-  );
-}
-
-function put(agent: Agent, info: Cli['info'], ca: string, name: string, value: string): Promise<number> {
-  return new Promise((resolveReq, reject) => {
-    const body = JSON.stringify({ value });
-    const req = httpsRequest(
-      {
-        host: '127.0.0.1',
-        port: info.port,
-        method: 'PUT',
-        path: `/secrets/${name}?${API}`,
-        agent,
-        ca,
-        headers: {
-          Authorization: 'Bearer durable',
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolveReq(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 function vaultOf(info: Cli['info'], ca: string) {
