@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { request } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCredential } from '../../../electron/core/credentials';
+import { startIdentityWorld, vaultClient } from './helpers';
+
+const CHROMIUM = '/usr/bin/chromium';
+const dir = mkdtempSync(join(tmpdir(), 'kluis-chromium-'));
+const savedBrowser = process.env.BROWSER;
+let world: Awaited<ReturnType<typeof startIdentityWorld>>;
+let context: BrowserContext | undefined;
+let opener: Server | undefined;
+const visited: string[] = [];
+
+beforeAll(async () => {
+  world = await startIdentityWorld();
+});
+afterAll(async () => {
+  if (savedBrowser === undefined) delete process.env.BROWSER;
+  else process.env.BROWSER = savedBrowser;
+  await context?.close();
+  await new Promise<void>((r) => (opener ? opener.close(() => r()) : r()));
+  await world?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Chromium does not know the provider's test CA, and its TLS checks stay on: requests to the provider are taken
+ * over by Playwright and made from Node, trusting exactly that CA. Everything else (the app's http loopback
+ * listener) Chromium reaches itself.
+ */
+async function forwardTrusting(route: Route, ca: string): Promise<void> {
+  const req = route.request();
+  const reply = await new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>(
+    (resolve, reject) => {
+      const out = request(req.url(), { method: req.method(), ca, headers: req.headers() }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
+          resolve({ status: res.statusCode ?? 502, headers, body: Buffer.concat(chunks) });
+        });
+      });
+      out.on('error', reject);
+      out.end(req.postDataBuffer() ?? undefined);
+    },
+  );
+  await route.fulfill(reply);
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('interactive-browser in Chromium', () => {
+  it('the sign-in page opens in Chromium, which returns to the app through the loopback redirect', async () => {
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.route(`${world.provider.authorityHost}/**`, (route) =>
+      forwardTrusting(route, world.provider.caPem),
+    );
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      visited.push(`${u.origin}${u.pathname}${u.searchParams.has('code') ? ' with code' : ''}`);
+    });
+
+    // $BROWSER (honoured by xdg-open, which @azure/identity's `open` runs) hands the URL to this Chromium page.
+    opener = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('u');
+      res.end();
+      if (url) void page.goto(url).catch(() => undefined);
+    });
+    await new Promise<void>((r) => opener?.listen(0, '127.0.0.1', r));
+    const script = join(dir, 'open-in-chromium');
+    writeFileSync(
+      script,
+      `#!${process.execPath}
+require('node:http')
+  .get('http://127.0.0.1:${(opener.address() as AddressInfo).port}/open?u=' + encodeURIComponent(process.argv[2]), (r) => r.resume())
+  .on('error', () => process.exit(1));
+`,
+    );
+    chmodSync(script, 0o755);
+    process.env.BROWSER = script;
+
+    const clientId = randomUUID();
+    world.provider.registerClient({ clientId });
+    const credential = await createCredential(
+      {
+        method: 'interactive-browser',
+        clientId,
+        tenantId: world.provider.tenantId,
+        cloud: 'custom',
+        authorityHost: world.provider.authorityHost,
+      },
+      { tokenOptions: { tlsOptions: { ca: world.provider.caPem } } },
+    );
+    const client = vaultClient(world.vault, credential);
+    await client.setSecret('from-chromium', 'v');
+    expect((await client.getSecret('from-chromium')).value).toBe('v');
+    // Chromium went from the provider's authorize page to the app's loopback listener, carrying the code.
+    const authorize = visited.indexOf(
+      `${world.provider.authorityHost}/${world.provider.tenantId}/oauth2/v2.0/authorize`,
+    );
+    expect(authorize).toBeGreaterThanOrEqual(0);
+    expect(
+      visited.slice(authorize + 1).some((o) => /^http:\/\/(localhost|127\.0\.0\.1):\d+\/ with code$/.test(o)),
+    ).toBe(true);
+  });
+});
