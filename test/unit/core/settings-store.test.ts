@@ -108,4 +108,44 @@ describe('settings store', () => {
     expect(settings.ui).toEqual(defaultSettings().ui);
     expect(notices).toEqual([]);
   });
+
+  it('loads a settings file from before privacy mode and view state: privacy off, nothing to restore', async () => {
+    const old = {
+      version: 1,
+      vaults: sample.vaults,
+      selectedVaultId: 'v1',
+      ui: { theme: 'dark', revealSeconds: 15, clipboardClearSeconds: 45, expiryWarningDays: 14 },
+    };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(old));
+    const { settings, notices } = await createSettingsStore(dir).load();
+    expect(notices).toEqual([]);
+    expect(settings.selectedVaultId).toBe('v1');
+    expect(settings.ui.privacyMode).toBe(false);
+    expect(settings.ui.lastSelection).toBeUndefined();
+  });
+
+  it('keeps privacy mode and view state, and drops a damaged view state without losing the rest', async () => {
+    const store = createSettingsStore(dir);
+    const withView: Settings = {
+      ...sample,
+      ui: {
+        ...sample.ui,
+        privacyMode: true,
+        lastSelection: { v1: { secretName: 'db-password', scrollTop: 480 } },
+      },
+    };
+    await store.save(withView);
+    expect((await store.load()).settings).toEqual(withView);
+
+    const damaged = {
+      ...withView,
+      ui: { ...withView.ui, lastSelection: { v1: { secretName: 'not a name!' } } },
+    };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(damaged));
+    const { settings, notices } = await store.load();
+    expect(notices).toEqual([]);
+    expect(settings.ui.privacyMode).toBe(true);
+    expect(settings.ui.lastSelection).toBeUndefined();
+    expect(settings.vaults).toEqual(sample.vaults);
+  });
 });

@@ -8,7 +8,7 @@ vi.mock('electron', async () => (await import('./electron-mock')).electronMock);
 /** Crash and hang recovery, with the mocked Electron window and fake timers. */
 describe('renderer recovery', () => {
   let window: FakeBrowserWindow;
-  let reload: ReturnType<typeof vi.fn>;
+  let reload: ReturnType<typeof vi.fn<() => Promise<undefined>>>;
   let lines: string[];
   let clock: number;
 
@@ -16,7 +16,7 @@ describe('renderer recovery', () => {
     vi.useFakeTimers();
     clock = 0;
     window = new FakeBrowserWindow({});
-    reload = vi.fn(async () => undefined);
+    reload = vi.fn<() => Promise<undefined>>(async () => undefined);
     lines = [];
     watchRenderer(window as unknown as BrowserWindow, {
       reload,
