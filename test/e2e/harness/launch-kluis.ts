@@ -5,23 +5,13 @@ import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { eventChannelOf, type EventName, type EventPayloads, type Result } from '../../../electron/contract';
 import { createKluisCore, type KluisCore, type SenderInfo } from '../../../electron/core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
 import { bundlePageBridge } from './bundle-bridge';
 import { ensureRendererBuilt } from './build-renderer';
 import { createMemoryClipboard } from './memory-clipboard';
 import { serveStatic, type StaticServer } from './static-server';
 
 export const RESULTS_DIR = resolve(__dirname, '../../../test-results');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 export interface KluisHarness {
   page: Page;
@@ -87,7 +77,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   try {
     server = await serveStatic(rendererDir);
     context = await chromium.launchPersistentContext(join(scratch, 'chromium'), {
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 800 },
       colorScheme: 'light',
