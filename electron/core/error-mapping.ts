@@ -264,6 +264,13 @@ function internal(err: unknown): KluisError {
 
 /** The last error of an operation that was retried: same kind, but the message says Kluis already kept trying. */
 function afterRetries(error: KluisError, retried: FailedAfterRetries): KluisError {
+  const said = retriedMessage(error, retried);
+  return retried.outcome && said !== error
+    ? { ...said, message: `${said.message} ${retried.outcome}` }
+    : said;
+}
+
+function retriedMessage(error: KluisError, retried: FailedAfterRetries): KluisError {
   const tries = `${retried.attempts} attempts over ${Math.max(1, Math.round(retried.elapsedMs / 1000))} s`;
   switch (error.kind) {
     case 'throttled':

@@ -106,6 +106,8 @@ export class FailedAfterRetries extends Error {
     override readonly cause: unknown,
     readonly attempts: number,
     readonly elapsedMs: number,
+    /** What Kluis checked before giving up, e.g. 'It was not saved.' */
+    readonly outcome?: string,
   ) {
     super('The operation failed after retries.');
     this.name = 'FailedAfterRetries';

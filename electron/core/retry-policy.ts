@@ -55,7 +55,7 @@ const codeOf = (err: unknown): string | undefined => {
 
 /** What kind of failure this is, and whether it is worth another attempt; undefined: do not retry. */
 export function classifyFailure(
-  response: Pick<PipelineResponse, 'status' | 'headers'> | undefined,
+  response: { status: number; headers: { get(name: string): string | undefined } } | undefined,
   error: unknown,
   options: { retryRefused?: boolean; now?: () => number } = {},
 ): RetryVerdict | undefined {

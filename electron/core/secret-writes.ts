@@ -3,7 +3,7 @@ import type { SecretClient } from '@azure/keyvault-secrets';
 import type { SecretProperties } from '../contract';
 import { toKluisError } from './error-mapping';
 import { failure } from './kluis-failure';
-import { currentBudget, sleep } from './retry-budget';
+import { currentBudget, FailedAfterRetries, sleep } from './retry-budget';
 import { classifyFailure } from './retry-policy';
 import { toSecretProperties } from './secret-models';
 
@@ -15,9 +15,15 @@ import { toSecretProperties } from './secret-models';
 
 export const isNotFound = (err: unknown): boolean => (err as { statusCode?: unknown }).statusCode === 404;
 
+const noHeaders = { get: () => undefined };
+
 /** A failure after which the write may or may not have happened; undefined for anything else. */
 function ambiguity(err: unknown) {
-  const response = (err as { response?: Parameters<typeof classifyFailure>[0] }).response;
+  const e = err as { response?: Parameters<typeof classifyFailure>[0]; statusCode?: unknown };
+  // The SDK's RestError carries the response; a bare status is enough when it does not.
+  const response =
+    e.response ??
+    (typeof e.statusCode === 'number' ? { status: e.statusCode, headers: noHeaders } : undefined);
   const verdict = classifyFailure(response, err);
   // Throttled or never connected: certainly not processed, and the pipeline policy already retried it.
   return verdict && !verdict.unprocessed ? verdict : undefined;
@@ -29,6 +35,8 @@ export interface GuardedWrite<T> {
   landed: () => Promise<{ value: T } | undefined>;
   /** For the message when the check itself fails, e.g. 'the secret was saved'. */
   what: string;
+  /** Said when the retries ran out: the last check found the write had not happened, e.g. 'It was not saved.' */
+  notDone: string;
 }
 
 export async function guardedWrite<T>(g: GuardedWrite<T>): Promise<T> {
@@ -51,8 +59,11 @@ export async function guardedWrite<T>(g: GuardedWrite<T>): Promise<T> {
         );
       }
       if (outcome) return outcome.value;
-      const delay = currentBudget()?.next(verdict.reason, verdict.retryAfterMs);
-      if (delay === undefined) throw err;
+      const budget = currentBudget();
+      const delay = budget?.next(verdict.reason, verdict.retryAfterMs);
+      if (delay === undefined) {
+        throw budget ? new FailedAfterRetries(err, budget.attempts, budget.elapsedMs(), g.notDone) : err;
+      }
       await sleep(delay);
     }
   }

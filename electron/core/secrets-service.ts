@@ -163,6 +163,7 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
       const sent = attributes(rest);
       return guardedWrite({
         what: 'the secret was saved',
+        notDone: 'It was not saved.',
         write: async () => toSecretProperties((await client.setSecret(name, value, sent)).properties),
         landed: async () => {
           const fresh = (await versionsOf(client, name))
@@ -204,6 +205,7 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
       const client = await clientFor(vaultId);
       return guardedWrite({
         what: 'the secret was deleted',
+        notDone: 'It was not deleted.',
         write: async () => {
           const poller = await client.beginDeleteSecret(name, { intervalInMs: POLL_INTERVAL_MS });
           return toDeletedSecretInfo(await poller.pollUntilDone());
@@ -240,6 +242,7 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
       const client = await clientFor(vaultId);
       return guardedWrite({
         what: 'the secret was recovered',
+        notDone: 'It was not recovered.',
         write: async () => {
           const poller = await client.beginRecoverDeletedSecret(name, { intervalInMs: POLL_INTERVAL_MS });
           return toSecretProperties(await poller.pollUntilDone());
@@ -256,6 +259,7 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
       const client = await clientFor(vaultId);
       await guardedWrite({
         what: 'the secret was purged',
+        notDone: 'It was not purged.',
         write: () => client.purgeDeletedSecret(name),
         landed: async () => ((await deletedOrUndefined(client, name)) ? undefined : { value: undefined }),
       });
