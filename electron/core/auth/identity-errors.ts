@@ -5,12 +5,18 @@
  */
 interface Rule {
   test: RegExp;
-  message: string;
+  message: string | ((match: RegExpExecArray) => string);
   /** A missing tool is expected in DefaultAzureCredential's chain; only a lone credential's report says much. */
   notInstalled?: boolean;
 }
 
 const RULES: Rule[] = [
+  {
+    // The vault's challenge named another tenant than the credential is set to (identity's multi-tenant check).
+    test: /not configured to acquire tokens for tenant ([\w.-]+)/,
+    message: (m) =>
+      `This vault belongs to tenant ${m[1] ?? ''}, not the tenant set in its sign-in settings. Set the vault's tenant ID to ${m[1] ?? 'that tenant'}, or clear it so Kluis follows the vault.`,
+  },
   {
     test: /Azure CLI could not be found|az:.*not found|'az' is not recognized/i,
     message:
@@ -87,5 +93,10 @@ const RULES: Rule[] = [
  */
 export function identityErrorAdvice(message: string | undefined, chained = false): string | undefined {
   if (!message) return undefined;
-  return RULES.find((r) => !(chained && r.notInstalled) && r.test.test(message))?.message;
+  for (const rule of RULES) {
+    if (chained && rule.notInstalled) continue;
+    const match = rule.test.exec(message);
+    if (match) return typeof rule.message === 'string' ? rule.message : rule.message(match);
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@ import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../../../electron/contract';
 import { createCredential, type DeviceCodePrompt } from '../../../electron/core/credentials';
+import { toKluisError } from '../../../electron/core/error-mapping';
 import { startIdentityWorld, vaultClient } from './helpers';
 
 let world: Awaited<ReturnType<typeof startIdentityWorld>>;
@@ -49,6 +50,28 @@ describe("Kluis's credentials, end to end against the local provider and a --aut
     const client = vaultClient(world.vault, credential);
     await client.setSecret('sp-secret', 'value-1');
     expect((await client.getSecret('sp-secret')).value).toBe('value-1');
+  });
+
+  it('a vault in another tenant than the sign-in settings name: the message says which tenant', async () => {
+    const clientId = randomUUID();
+    world.provider.registerClient({ clientId, secret: 's' });
+    const credential = await createCredential(
+      {
+        method: 'client-secret',
+        clientId,
+        credentialRef: 'sp',
+        ...customCloud(),
+        tenantId: 'another-tenant',
+      },
+      { store: { read: async () => ({ kind: 'client-secret', secret: 's' }) }, tokenOptions: tokenOptions() },
+    );
+    const error = await vaultClient(world.vault, credential)
+      .getSecret('x')
+      .catch((e: unknown) => e);
+    expect(toKluisError(error, { authMethod: 'client-secret' })).toMatchObject({
+      kind: 'unauthenticated',
+      message: expect.stringContaining(`This vault belongs to tenant ${world.provider.tenantId}`),
+    });
   });
 
   it('device-code: the prompt is shown, the user approves, then a refresh token serves another resource', async () => {
