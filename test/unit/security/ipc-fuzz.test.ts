@@ -15,6 +15,7 @@ const VERSION = '0123456789abcdef0123456789abcdef';
 const VALID: Record<string, Record<string, unknown>> = {
   'app.getState': {},
   'settings.updateUi': { theme: 'dark', revealSeconds: 30 },
+  'settings.saveViewState': { vaultId: 'v1', secretName: 'db-password', scrollTop: 120 },
   'vaults.add': { vault: 'contoso-kv', auth: { method: 'default' } },
   'vaults.remove': { vaultId: 'v1' },
   'vaults.rename': { vaultId: 'v1', displayName: 'Prod' },
