@@ -6,8 +6,6 @@ import {
   MessageBarBody,
   Spinner,
   Switch,
-  Textarea,
-  mergeClasses,
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { KluisError, SecretProperties } from '../../../../electron/contract';
@@ -15,7 +13,12 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
 import { useFormStyles } from './form-styles';
 import { secretNameProblem } from './name-rule';
+import { fromLocalInput } from './editing/date-input';
 import { PurgeConfirmDialog } from './PurgeConfirmDialog';
+import { tagsFromRows, type TagRow } from './values/tag-rows';
+import { TagEditor } from './values/TagEditor';
+import { measureValue } from './values/value-size';
+import { ValueEditor } from './values/ValueEditor';
 
 interface Props {
   vaultId: string;
@@ -40,6 +43,10 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
   const [value, setValue] = useState('');
   const [contentType, setContentType] = useState('');
   const [conceal, setConceal] = useState(true);
+  const [enabled, setEnabled] = useState(true);
+  const [notBefore, setNotBefore] = useState('');
+  const [expiresOn, setExpiresOn] = useState('');
+  const [tagRows, setTagRows] = useState<TagRow[]>([]);
   const [nameTouched, setNameTouched] = useState(false);
   const [busy, setBusy] = useState<Busy>();
   const [error, setError] = useState<KluisError>();
@@ -48,6 +55,11 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
 
   const nameProblem = secretNameProblem(name);
   const showNameProblem = nameTouched && nameProblem !== undefined;
+  const tags = tagsFromRows(tagRows);
+  const nbf = fromLocalInput(notBefore);
+  const exp = fromLocalInput(expiresOn);
+  const datesWrong = nbf !== undefined && exp !== undefined && exp <= nbf;
+  const blocked = measureValue(value).level === 'over' || tags === undefined || datesWrong;
 
   const save = async () => {
     const result = await kluis().secrets.set({
@@ -55,6 +67,10 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
       name,
       value,
       ...(contentType.trim() ? { contentType: contentType.trim() } : {}),
+      ...(enabled ? {} : { enabled: false }),
+      ...(nbf !== undefined ? { notBefore: nbf } : {}),
+      ...(exp !== undefined ? { expiresOn: exp } : {}),
+      ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
     });
     if (result.ok) onCreated(result.value);
     else setError(result.error);
@@ -74,7 +90,7 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setNameTouched(true);
-    if (nameProblem || busy) return;
+    if (nameProblem || busy || blocked) return;
     void run('saving', save);
   };
 
@@ -118,16 +134,7 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
           }}
         />
       </Field>
-      <Field label="Value" hint="Stored as text; up to 25,600 characters.">
-        <Textarea
-          value={value}
-          resize="vertical"
-          rows={5}
-          spellCheck={false}
-          className={mergeClasses(styles.mono, conceal && styles.concealed)}
-          onChange={(_, data) => setValue(data.value)}
-        />
-      </Field>
+      <ValueEditor value={value} onChange={setValue} contentType={contentType} concealed={conceal} />
       <Switch
         indicator={{ className: styles.switchIndicator }}
         checked={conceal}
@@ -137,6 +144,24 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
       <Field label="Content type" hint="Optional, e.g. text/plain or application/json.">
         <Input value={contentType} onChange={(_, data) => setContentType(data.value)} />
       </Field>
+      <Switch
+        indicator={{ className: styles.switchIndicator }}
+        checked={enabled}
+        label={enabled ? 'Enabled' : 'Disabled (the value cannot be read)'}
+        onChange={(_, data) => setEnabled(data.checked)}
+      />
+      <Field label="Not before (activation)" hint="Optional.">
+        <Input type="datetime-local" value={notBefore} onChange={(_, data) => setNotBefore(data.value)} />
+      </Field>
+      <Field
+        label="Expires"
+        hint={datesWrong ? undefined : 'Optional.'}
+        validationState={datesWrong ? 'error' : 'none'}
+        validationMessage={datesWrong ? 'Expiry must come after activation.' : undefined}
+      >
+        <Input type="datetime-local" value={expiresOn} onChange={(_, data) => setExpiresOn(data.value)} />
+      </Field>
+      <TagEditor rows={tagRows} onChange={setTagRows} />
       {error && (
         <ErrorBanner
           error={error}
@@ -160,7 +185,7 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
         </MessageBar>
       )}
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={busy !== undefined}>
+        <Button type="submit" appearance="primary" disabled={busy !== undefined || blocked}>
           Save
         </Button>
         <Button onClick={onCancel}>Cancel</Button>

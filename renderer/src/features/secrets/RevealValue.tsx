@@ -2,6 +2,7 @@ import { Button, makeStyles, shorthands, tokens } from '@fluentui/react-componen
 import { Copy20Regular, Eye20Regular, EyeOff20Regular } from '@fluentui/react-icons';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useReveal } from './use-reveal';
+import { ValueDisplay } from './values/ValueDisplay';
 
 /** Always the same number of dots, whatever the value's length. */
 export const CONCEALED_DOTS = '••••••••••••';
@@ -32,9 +33,11 @@ interface Props {
   revealSeconds: number;
   onCopy: () => void;
   copying: boolean;
+  /** Shows JSON pretty-printed and what PEM or base64 holds. */
+  contentType?: string;
 }
 
-export function RevealValue({ vaultId, name, revealSeconds, onCopy, copying }: Props) {
+export function RevealValue({ vaultId, name, revealSeconds, onCopy, copying, contentType }: Props) {
   const styles = useStyles();
   const { state, reveal, conceal } = useReveal(vaultId, name, revealSeconds);
   const revealed = state.phase === 'revealed';
@@ -42,9 +45,7 @@ export function RevealValue({ vaultId, name, revealSeconds, onCopy, copying }: P
     <div className={styles.root}>
       <div className={styles.row}>
         {revealed ? (
-          <pre className={styles.value} aria-label="Secret value" data-testid="secret-value">
-            {state.value}
-          </pre>
+          <ValueDisplay value={state.value} contentType={contentType} label="Secret value" />
         ) : (
           <span className={styles.value} aria-label="Value hidden" role="img">
             {CONCEALED_DOTS}

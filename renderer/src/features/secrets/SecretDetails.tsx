@@ -1,13 +1,23 @@
-import { Button, Tooltip, useToastController, Toast, ToastTitle } from '@fluentui/react-components';
-import { Delete20Regular, Dismiss20Regular } from '@fluentui/react-icons';
+import { Button, Tooltip } from '@fluentui/react-components';
+import {
+  ArrowDownload20Regular,
+  Delete20Regular,
+  DocumentAdd20Regular,
+  Dismiss20Regular,
+  Edit20Regular,
+} from '@fluentui/react-icons';
 import { useState } from 'react';
-import type { KluisError, SecretProperties } from '../../../../electron/contract';
+import type { SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { TOASTER_ID } from '../../components/toaster';
-import { kluis } from '../../lib/api';
 import { useDetailsStyles } from './details-styles';
+import { NewVersionEditor } from './editing/NewVersionEditor';
+import { PropertiesEditor } from './editing/PropertiesEditor';
+import { ManagedNote } from './ManagedNote';
 import { RevealValue } from './RevealValue';
+import { RollbackDialog } from './RollbackDialog';
 import { SecretPropertiesList } from './SecretProperties';
+import { useCopyShortcut } from './use-copy-shortcut';
+import { useSecretActions } from './use-secret-actions';
 import { useVersions } from './use-versions';
 import { VersionsList } from './VersionsList';
 
@@ -17,60 +27,136 @@ interface Props {
   revealSeconds: number;
   onDelete: () => void;
   onClose: () => void;
+  /** A save here changed the secret (new version, properties, rollback): the list shows the new properties. */
+  onChanged?: (secret: SecretProperties) => void;
 }
 
-export default function SecretDetails({ vaultId, secret, revealSeconds, onDelete, onClose }: Props) {
+type Mode = 'view' | 'edit' | 'new-version';
+
+export default function SecretDetails({
+  vaultId,
+  secret,
+  revealSeconds,
+  onDelete,
+  onClose,
+  onChanged,
+}: Props) {
   const styles = useDetailsStyles();
-  const { dispatchToast } = useToastController(TOASTER_ID);
-  const [copying, setCopying] = useState(false);
-  const [error, setError] = useState<KluisError>();
   const versions = useVersions(vaultId, secret.name);
-
-  const copy = async () => {
-    setCopying(true);
-    setError(undefined);
-    const result = await kluis().secrets.copyValue({ vaultId, name: secret.name });
-    setCopying(false);
-    if (!result.ok) return setError(result.error);
-    dispatchToast(
-      <Toast>
-        <ToastTitle>Copied, clears in {result.value.clearAfterSeconds} s</ToastTitle>
-      </Toast>,
-      { intent: 'success', timeout: 4000 },
-    );
+  const [mode, setMode] = useState<Mode>('view');
+  const [rollingBack, setRollingBack] = useState<string>();
+  // The list carries no version id; the newest version's properties (from the versions list) are the current ones.
+  const newest = versions.versions[0];
+  const current: SecretProperties = newest ? { ...secret, ...newest, name: secret.name } : secret;
+  const changed = (s: SecretProperties) => {
+    setMode('view');
+    versions.reload();
+    onChanged?.(s);
   };
+  const actions = useSecretActions(vaultId, current, changed);
+  const readOnly = secret.managed === true;
+  const ready = !versions.loading;
+  useCopyShortcut(mode === 'view', () => void actions.copy());
 
+  if (mode === 'edit')
+    return (
+      <PropertiesEditor
+        vaultId={vaultId}
+        secret={current}
+        onSaved={changed}
+        onClose={() => setMode('view')}
+      />
+    );
+  if (mode === 'new-version')
+    return (
+      <NewVersionEditor
+        vaultId={vaultId}
+        secret={current}
+        onSaved={changed}
+        onClose={() => setMode('view')}
+      />
+    );
+
+  const enabled = current.enabled !== false;
   return (
     <section className={styles.root} aria-label={`Details of ${secret.name}`}>
       <div className={styles.header}>
         <h2 className={styles.title}>{secret.name}</h2>
-        <Tooltip content="Delete (Del)" relationship="description">
-          <Button
-            size="small"
-            icon={<Delete20Regular />}
-            onClick={onDelete}
-            disabled={secret.managed === true}
-          >
-            Delete
-          </Button>
-        </Tooltip>
         <Tooltip content="Close (Esc)" relationship="label">
           <Button size="small" appearance="subtle" icon={<Dismiss20Regular />} onClick={onClose} />
         </Tooltip>
       </div>
+      {readOnly ? (
+        <ManagedNote secret={current} />
+      ) : (
+        <div className={styles.actions} style={{ flexWrap: 'wrap' }}>
+          <Button size="small" icon={<Edit20Regular />} disabled={!ready} onClick={() => setMode('edit')}>
+            Edit
+          </Button>
+          <Button
+            size="small"
+            icon={<DocumentAdd20Regular />}
+            disabled={!ready}
+            onClick={() => setMode('new-version')}
+          >
+            New version
+          </Button>
+          <Button
+            size="small"
+            disabled={!ready || actions.busy !== undefined}
+            onClick={() => void actions.setEnabled(!enabled)}
+          >
+            {enabled ? 'Disable' : 'Enable'}
+          </Button>
+          <Tooltip content="Delete (Del)" relationship="description">
+            <Button size="small" icon={<Delete20Regular />} onClick={onDelete}>
+              Delete
+            </Button>
+          </Tooltip>
+        </div>
+      )}
       <div className={styles.section}>
         <span className={styles.label}>Value</span>
         <RevealValue
           vaultId={vaultId}
           name={secret.name}
           revealSeconds={revealSeconds}
-          copying={copying}
-          onCopy={() => void copy()}
+          contentType={current.contentType}
+          copying={actions.busy === 'copying'}
+          onCopy={() => void actions.copy()}
         />
-        {error && <ErrorBanner error={error} />}
+        <div className={styles.actions}>
+          <Tooltip content="Writes the value to a file only you can read" relationship="description">
+            <Button
+              size="small"
+              icon={<ArrowDownload20Regular />}
+              disabled={actions.busy === 'saving-file'}
+              onClick={() => void actions.saveToFile()}
+            >
+              Save to file…
+            </Button>
+          </Tooltip>
+        </div>
+        {actions.error && <ErrorBanner error={actions.error} />}
       </div>
-      <SecretPropertiesList secret={secret} currentVersion={versions.versions[0]?.version} />
-      <VersionsList state={versions} />
+      <SecretPropertiesList secret={current} currentVersion={newest?.version} />
+      <VersionsList
+        state={versions}
+        vaultId={vaultId}
+        name={secret.name}
+        revealSeconds={revealSeconds}
+        readOnly={readOnly}
+        onRollback={setRollingBack}
+      />
+      <RollbackDialog
+        version={rollingBack}
+        onCancel={() => setRollingBack(undefined)}
+        onConfirm={() => {
+          const version = rollingBack;
+          setRollingBack(undefined);
+          if (version) void actions.rollback(version);
+        }}
+      />
     </section>
   );
 }

@@ -34,6 +34,21 @@ export function SecretPropertiesList({ secret, currentVersion }: { secret: Props
       <dd>{formatExact(secret.notBefore)}</dd>
       <dt>Expires</dt>
       <dd>{formatExact(secret.expiresOn)}</dd>
+      <dt>Recovery</dt>
+      <dd>
+        {secret.recoveryLevel ?? '—'}
+        {secret.recoverableDays !== undefined ? ` (recoverable for ${secret.recoverableDays} days)` : ''}
+      </dd>
+      <dt>Managed</dt>
+      <dd>{secret.managed ? 'Yes, by a certificate' : 'No'}</dd>
+      {secret.keyId && (
+        <>
+          <dt>Key id</dt>
+          <dd>
+            <MiddleTruncate text={secret.keyId} copyLabel="the key id" />
+          </dd>
+        </>
+      )}
       <dt>Tags</dt>
       <dd>
         {tags.length === 0 ? (

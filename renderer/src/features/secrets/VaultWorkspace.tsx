@@ -99,6 +99,7 @@ export function VaultWorkspace({ vault, revealSeconds, warningDays }: Props) {
               secret={selected}
               revealSeconds={revealSeconds}
               onDelete={() => setDeleting(selected)}
+              onChanged={list.upsert}
               onClose={() => setPane({ mode: 'empty' })}
             />
           )}

@@ -1,65 +1,33 @@
-import { Badge, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatExact, formatRelative } from '../../lib/relative-time';
 import { useNow } from '../../lib/use-now';
 import { useDetailsStyles } from './details-styles';
 import type { VersionsState } from './use-versions';
+import { VersionItem } from './VersionItem';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
-  item: {
-    display: 'grid',
-    gridTemplateColumns: '10ch auto 1fr',
-    alignItems: 'center',
-    columnGap: tokens.spacingHorizontalS,
-    fontSize: tokens.fontSizeBase200,
-    minHeight: '24px',
-  },
-  when: { color: tokens.colorNeutralForeground3, textAlign: 'right' },
 });
 
-const MAX_SHOWN = 10;
+const PAGE = 10;
 
-function VersionItem({
-  version,
-  current,
-  now,
-}: {
-  version: SecretProperties;
-  current: boolean;
-  now: number;
-}) {
-  const styles = useStyles();
-  const details = useDetailsStyles();
-  return (
-    <li className={styles.item}>
-      <span className={details.mono} title={version.version}>
-        {version.version?.slice(0, 8) ?? '—'}
-      </span>
-      <span>
-        {current && (
-          <Badge size="small" appearance="tint" color="brand">
-            current
-          </Badge>
-        )}
-        {version.enabled === false && (
-          <Badge size="small" appearance="tint" color="subtle">
-            disabled
-          </Badge>
-        )}
-      </span>
-      <span className={styles.when} title={formatExact(version.createdOn)}>
-        {version.createdOn ? formatRelative(version.createdOn, now) : '—'}
-      </span>
-    </li>
-  );
+interface Props {
+  state: VersionsState;
+  vaultId: string;
+  name: string;
+  revealSeconds: number;
+  readOnly: boolean;
+  onRollback: (version: string) => void;
 }
 
-export function VersionsList({ state }: { state: VersionsState }) {
+/** Every version, newest first; the first ten, then more on request. */
+export function VersionsList({ state, vaultId, name, revealSeconds, readOnly, onRollback }: Props) {
   const styles = useStyles();
   const details = useDetailsStyles();
   const now = useNow();
+  const [shown, setShown] = useState(PAGE);
   const { versions } = state;
   return (
     <section className={details.section} aria-label="Versions">
@@ -67,12 +35,24 @@ export function VersionsList({ state }: { state: VersionsState }) {
       {state.loading && <Spinner size="extra-tiny" label="Loading versions…" />}
       {state.error && <ErrorBanner error={state.error} />}
       <ul className={styles.list}>
-        {versions.slice(0, MAX_SHOWN).map((v, i) => (
-          <VersionItem key={v.version ?? i} version={v} current={i === 0} now={now} />
+        {versions.slice(0, shown).map((v: SecretProperties, i) => (
+          <VersionItem
+            key={v.version ?? i}
+            vaultId={vaultId}
+            name={name}
+            version={v}
+            current={i === 0}
+            now={now}
+            revealSeconds={revealSeconds}
+            readOnly={readOnly}
+            onRollback={onRollback}
+          />
         ))}
       </ul>
-      {versions.length > MAX_SHOWN && (
-        <span className={details.label}>and {versions.length - MAX_SHOWN} older versions</span>
+      {versions.length > shown && (
+        <Button size="small" appearance="subtle" onClick={() => setShown((n) => n + PAGE * 5)}>
+          Show {Math.min(PAGE * 5, versions.length - shown)} older versions
+        </Button>
       )}
     </section>
   );

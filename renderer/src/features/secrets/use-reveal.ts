@@ -11,7 +11,7 @@ export type RevealState =
  * Fetches a value only when asked and drops it again after `seconds` (or on conceal): the value lives in
  * this state and nowhere else, and concealing replaces the state, so nothing keeps it.
  */
-export function useReveal(vaultId: string, name: string, seconds: number) {
+export function useReveal(vaultId: string, name: string, seconds: number, version?: string) {
   const [state, setState] = useState<RevealState>({ phase: 'concealed' });
   const revealed = state.phase === 'revealed';
 
@@ -28,13 +28,13 @@ export function useReveal(vaultId: string, name: string, seconds: number) {
 
   const reveal = useCallback(async () => {
     setState({ phase: 'loading' });
-    const result = await kluis().secrets.get({ vaultId, name });
+    const result = await kluis().secrets.get({ vaultId, name, ...(version ? { version } : {}) });
     setState(
       result.ok
         ? { phase: 'revealed', value: result.value.value, secondsLeft: seconds }
         : { phase: 'concealed', error: result.error },
     );
-  }, [vaultId, name, seconds]);
+  }, [vaultId, name, seconds, version]);
 
   const conceal = useCallback(() => setState({ phase: 'concealed' }), []);
 

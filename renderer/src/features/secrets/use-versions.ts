@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { KluisError, SecretProperties } from '../../../../electron/contract';
 import { kluis } from '../../lib/api';
 
@@ -6,13 +6,17 @@ export interface VersionsState {
   versions: SecretProperties[];
   loading: boolean;
   error?: KluisError;
+  /** Loads the versions again (after an edit, a new version or a rollback). */
+  reload: () => void;
 }
 
 const newestFirst = (a: SecretProperties, b: SecretProperties) => (b.createdOn ?? 0) - (a.createdOn ?? 0);
 
 /** A secret's versions (properties only), newest first; the list gives no version id, this does. */
 export function useVersions(vaultId: string, name: string): VersionsState {
-  const [state, setState] = useState<VersionsState>({ versions: [], loading: true });
+  const [state, setState] = useState<Omit<VersionsState, 'reload'>>({ versions: [], loading: true });
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
   useEffect(() => {
     let live = true;
     const load = async () => {
@@ -31,6 +35,6 @@ export function useVersions(vaultId: string, name: string): VersionsState {
     return () => {
       live = false;
     };
-  }, [vaultId, name]);
-  return state;
+  }, [vaultId, name, generation]);
+  return { ...state, reload };
 }

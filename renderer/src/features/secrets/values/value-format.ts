@@ -1,0 +1,69 @@
+/** What a value looks like, for the hint under the editor. Never echoes the value in a message. */
+export type ValueFormat =
+  | { kind: 'json'; pretty: string }
+  | { kind: 'json-invalid'; message: string }
+  | { kind: 'pem'; blockTypes: string[] }
+  | { kind: 'base64'; bytes: number }
+  | { kind: 'text' };
+
+const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/g;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export const isJsonContentType = (contentType: string | undefined): boolean =>
+  /json/i.test(contentType ?? '');
+
+/**
+ * Where JSON.parse stopped, as "line L, column C" computed from the position only: V8's own message can quote the
+ * text around the error, which would print part of the value.
+ */
+export function jsonProblem(value: string): string | undefined {
+  try {
+    JSON.parse(value);
+    return undefined;
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : '';
+    const match = /position (\d+)/.exec(detail);
+    const position = match ? Number(match[1]) : /end of JSON/i.test(detail) ? value.length : undefined;
+    if (position === undefined) return 'Invalid JSON';
+    const before = value.slice(0, position).split('\n');
+    return `Invalid JSON: line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1} (position ${position})`;
+  }
+}
+
+export function describeValue(value: string, contentType?: string): ValueFormat {
+  const trimmed = value.trim();
+  if (trimmed === '') return { kind: 'text' };
+  if (isJsonContentType(contentType)) {
+    const problem = jsonProblem(value);
+    return problem
+      ? { kind: 'json-invalid', message: problem }
+      : { kind: 'json', pretty: JSON.stringify(JSON.parse(value), null, 2) };
+  }
+  const blockTypes = [...value.matchAll(PEM_BEGIN)].map((m) => m[1] ?? '');
+  if (blockTypes.length > 0) return { kind: 'pem', blockTypes };
+  const compact = trimmed.replace(/\s+/g, '');
+  if (compact.length >= 16 && BASE64.test(compact)) {
+    const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;
+    return { kind: 'base64', bytes: (compact.length / 4) * 3 - padding };
+  }
+  return { kind: 'text' };
+}
+
+/** One line for the hint under a value: what it is, never what it says. */
+export function formatSummary(format: ValueFormat): string | undefined {
+  switch (format.kind) {
+    case 'json':
+      return 'Valid JSON';
+    case 'json-invalid':
+      return format.message;
+    case 'pem': {
+      const kinds = [...new Set(format.blockTypes)].join(', ');
+      const n = format.blockTypes.length;
+      return `PEM: ${n} block${n === 1 ? '' : 's'} (${kinds})`;
+    }
+    case 'base64':
+      return `Looks like base64, ${format.bytes} bytes decoded`;
+    default:
+      return undefined;
+  }
+}
