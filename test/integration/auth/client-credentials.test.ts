@@ -1,9 +1,9 @@
 import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import forge from 'node-forge';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
+import { selfSignedCertificate } from '../../support/certificates';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
 
 let provider: OidcProvider;
@@ -86,18 +86,3 @@ describe('client credentials against the local provider and a --auth jwt vault',
     await expect(clientFor(credential).getSecret('x')).rejects.toThrow(/AADSTS700027/);
   });
 });
-
-function selfSignedCertificate(): { certificatePem: string; keyPem: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const forgeKey = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date(Date.now() - 60_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-  cert.setSubject([{ name: 'commonName', value: 'kluis-test-app' }]);
-  cert.setIssuer([{ name: 'commonName', value: 'kluis-test-app' }]);
-  cert.sign(forgeKey, forge.md.sha256.create());
-  return { certificatePem: forge.pki.certificateToPem(cert), keyPem };
-}

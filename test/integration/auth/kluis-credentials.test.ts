@@ -1,16 +1,25 @@
-import { randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../../../electron/contract';
+import { createServicePrincipalStore } from '../../../electron/core/auth/credential-store';
 import { createCredential, type DeviceCodePrompt } from '../../../electron/core/credentials';
 import { toKluisError } from '../../../electron/core/error-mapping';
+import { selfSignedCertificate } from '../../support/certificates';
 import { startIdentityWorld, vaultClient } from './helpers';
 
 let world: Awaited<ReturnType<typeof startIdentityWorld>>;
 beforeAll(async () => {
   world = await startIdentityWorld();
 });
-afterAll(() => world?.stop());
+const dir = mkdtempSync(join(tmpdir(), 'kluis-sp-'));
+afterAll(async () => {
+  await world?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The provider is a "custom cloud" to Kluis; its CA is trusted for the token requests only. */
 const customCloud = (): Pick<AuthConfig, 'cloud' | 'authorityHost' | 'tenantId'> => ({
@@ -50,6 +59,40 @@ describe("Kluis's credentials, end to end against the local provider and a --aut
     const client = vaultClient(world.vault, credential);
     await client.setSecret('sp-secret', 'value-1');
     expect((await client.getSecret('sp-secret')).value).toBe('value-1');
+  });
+
+  it('client-certificate: a PEM kept in the encrypted service principal store signs the assertion', async () => {
+    const { certificatePem, keyPem } = selfSignedCertificate();
+    const clientId = randomUUID();
+    world.provider.registerClient({ clientId, certificatePem });
+    const key = randomBytes(32);
+    const store = createServicePrincipalStore(dir, {
+      isAvailable: async () => true,
+      isOsProtected: () => true,
+      // A stand-in for safeStorage; the store's own behaviour is covered by its unit tests.
+      encrypt: async (plain) => {
+        const iv = randomBytes(12);
+        const c = createCipheriv('aes-256-gcm', key, iv);
+        const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+        return Buffer.concat([iv, c.getAuthTag(), body]);
+      },
+      decrypt: async (data) => {
+        const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+        d.setAuthTag(data.subarray(12, 28));
+        return { result: Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8') };
+      },
+    });
+    const credentialRef = await store.save({
+      kind: 'client-certificate',
+      pem: `${keyPem}\n${certificatePem}`,
+    });
+    const credential = await createCredential(
+      { method: 'client-certificate', clientId, credentialRef, ...customCloud() },
+      { store, tokenOptions: tokenOptions() },
+    );
+    const client = vaultClient(world.vault, credential);
+    await client.setSecret('sp-certificate', 'value-3');
+    expect((await client.getSecret('sp-certificate')).value).toBe('value-3');
   });
 
   it('a vault in another tenant than the sign-in settings name: the message says which tenant', async () => {
