@@ -90,6 +90,7 @@ async function uiOpen(page: Page, total: number, click: () => Promise<void>) {
   const { first, all } = await awaitListWatch(page);
   const p = await probe(page);
   const lists = p.calls.slice(callsBefore).filter((c) => c.channel === LIST_PAGE);
+  if (lists.some((c) => c.end === undefined)) throw new Error('the whole list showed before paging finished');
   const requestStart = lists[0]!.start;
   // Where the time goes between pages: inside listPage calls (transport + core + vault) or between them
   // (the renderer merging, sorting and rendering before it asks for the next page).

@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { allOperations } from '../../electron/contract';
 import { measureBulkBaseline } from './fig-bulk-delete';
 import { measureIpcOverhead } from './fig-ipc-overhead';
 import { measureOpenAndReveal } from './fig-open-and-reveal';
@@ -122,6 +123,16 @@ async function main(): Promise<void> {
         })
       : undefined;
 
+    // Bulk operations are not measured yet; if the contract has grown some, say so rather than "not implemented".
+    const bulkOps = allOperations()
+      .filter(([group, method]) => /bulk/i.test(`${group}.${method}`))
+      .map(([group, method]) => `${group}.${method}`);
+    const bulkKluis = bulkOps.length
+      ? `not measured yet (contract has ${bulkOps.join(', ')})`
+      : 'not implemented yet';
+    const bulkVerdict = bulkOps.length
+      ? 'missed: bulk not measured yet'
+      : 'missed: bulk operations not built';
     const firstTarget = LATENCY_MS + 50;
     const wholeTarget = open.sdkWholeListMs * 1.05;
     const revealTarget = reveal.sdkGetSecretMs + 10;
@@ -205,17 +216,17 @@ async function main(): Promise<void> {
       },
       {
         figure: '3. Bulk delete 1,000 (throttle on)',
-        kluis: 'not implemented yet',
+        kluis: bulkKluis,
         baseline: `seq. SDK ${ms(bulk.extrapolatedDelete1000Ms)} (${bulk.measuredItems} measured ×${1000 / bulk.measuredItems})`,
         target: `≥ 10x faster (≤ ${ms(bulk.targetDelete1000Ms)}), 0 failed`,
-        verdict: 'missed: bulk operations not built',
+        verdict: bulkVerdict,
       },
       {
         figure: '3. Bulk recover 1,000 (throttle on)',
-        kluis: 'not implemented yet',
+        kluis: bulkKluis,
         baseline: `seq. SDK ${ms(bulk.extrapolatedRecover1000Ms)} (${bulk.measuredItems} measured ×${1000 / bulk.measuredItems})`,
         target: `≥ 10x faster (≤ ${ms(bulk.targetRecover1000Ms)}), 0 failed`,
-        verdict: 'missed: bulk operations not built',
+        verdict: bulkVerdict,
       },
       {
         figure: '4. 100k (synthetic): data → first rows painted',
