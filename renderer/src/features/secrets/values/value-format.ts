@@ -1,3 +1,5 @@
+import { jsonErrorPosition } from './json-error-position';
+
 /** What a value looks like, for the hint under the editor. Never echoes the value in a message. */
 export type ValueFormat =
   | { kind: 'json'; pretty: string }
@@ -12,22 +14,13 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export const isJsonContentType = (contentType: string | undefined): boolean =>
   /json/i.test(contentType ?? '');
 
-/**
- * Where JSON.parse stopped, as "line L, column C" computed from the position only: V8's own message can quote the
- * text around the error, which would print part of the value.
- */
+/** "Invalid JSON: line L, column C (position P)", or undefined for valid JSON. Never quotes the value. */
 export function jsonProblem(value: string): string | undefined {
-  try {
-    JSON.parse(value);
-    return undefined;
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : '';
-    const match = /position (\d+)/.exec(detail);
-    const position = match ? Number(match[1]) : /end of JSON/i.test(detail) ? value.length : undefined;
-    if (position === undefined) return 'Invalid JSON';
-    const before = value.slice(0, position).split('\n');
-    return `Invalid JSON: line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1} (position ${position})`;
-  }
+  const position = jsonErrorPosition(value);
+  if (position === undefined) return undefined;
+  const before = value.slice(0, position).split('\n');
+  const column = (before[before.length - 1] ?? '').length + 1;
+  return `Invalid JSON: line ${before.length}, column ${column} (position ${position})`;
 }
 
 export function describeValue(value: string, contentType?: string): ValueFormat {
