@@ -125,8 +125,9 @@ describe('CreateSecretForm', () => {
       const confirm = await screen.findAllByRole('button', { name: 'Purge and create' });
       const dialogConfirm = confirm.find((b) => dialog.contains(b)) as HTMLButtonElement;
       expect(dialogConfirm.disabled).toBe(true);
+      const typed = await screen.findByRole('textbox', { name: /type api-key/i });
       await act(async () => {
-        fireEvent.change(screen.getByRole('textbox', { name: /type api-key/i }), {
+        fireEvent.change(typed, {
           target: { value: 'api-key' },
         });
       });
