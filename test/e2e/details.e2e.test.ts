@@ -1,0 +1,214 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './harness/axe';
+import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+
+const sender = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
+const FIRST = 'first-value\nline two';
+const SECOND = 'second-value';
+const JSON_VALUE = '{"host":"db.internal","port":5432,"tls":true}';
+
+/** Secret details, editing and values against the real local vault. */
+describe('Kluis in Chromium: secret details, editing and values', () => {
+  let h: KluisHarness;
+  let page: Page;
+  let vaultId: string;
+  const row = (name: string) => page.locator(`[role="row"][data-secret-name="${name}"]`);
+  const details = (name: string) => page.getByRole('region', { name: `Details of ${name}` });
+  const versionsHeading = (d: Locator, n: number) => d.getByText(`Versions (${n})`, { exact: true });
+  const call = async (method: string, input: Record<string, unknown>) => {
+    const result = await h.core.handlers.get(`kluis:secrets.${method}`)!(sender, { vaultId, ...input });
+    if (!result.ok) throw new Error(`${method}: ${result.error.kind}`);
+    return result.value as Record<string, unknown>;
+  };
+  const open = async (name: string) => {
+    await row(name).click();
+    await details(name).waitFor();
+  };
+
+  beforeAll(async () => {
+    h = await launchKluis();
+    page = h.page;
+    await page.getByRole('button', { name: 'Try the local vault' }).click();
+    await page.getByText('has no secrets yet').waitFor();
+    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
+    vaultId = state.ok
+      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
+      : '';
+    await call('set', { name: 'db-password', value: FIRST });
+    await call('set', { name: 'db-config', value: JSON_VALUE, contentType: 'application/json' });
+    await page.keyboard.press('F5');
+    await row('db-config').waitFor();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('edits properties (content type, tags, disabled) without a new version', async () => {
+    await open('db-password');
+    await details('db-password').getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit properties of db-password' });
+    await form.getByRole('textbox', { name: 'Content type' }).fill('text/plain');
+    await form.getByRole('button', { name: 'Add tag' }).click();
+    await form.getByRole('textbox', { name: 'Tag 1 name' }).fill('env');
+    await form.getByRole('textbox', { name: 'Tag 1 value' }).fill('prod');
+    await form.getByRole('switch').click();
+    await h.screenshot('20-edit-properties');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.keyboard.press('Control+s');
+    const d = details('db-password');
+    await d.getByText('No (the value cannot be read)').waitFor();
+    await d.getByText('env=prod').waitFor();
+    await d.getByText('text/plain').first().waitFor();
+    await versionsHeading(d, 1).waitFor();
+    const saved = await call('get', { name: 'db-password' }).catch((e: Error) => e.message);
+    expect(saved).toBe('get: disabled');
+  });
+
+  it('enables again with one click', async () => {
+    const d = details('db-password');
+    await d.getByRole('button', { name: 'Enable' }).click();
+    await d.getByRole('button', { name: 'Disable' }).waitFor();
+    await d.getByText('Yes', { exact: true }).first().waitFor();
+  });
+
+  it('opens a new version prefilled with the current value and saves it', async () => {
+    await details('db-password').getByRole('button', { name: 'New version' }).click();
+    const form = page.getByRole('form', { name: 'New version of db-password' });
+    const editor = form.getByRole('textbox', { name: 'New value' });
+    await expect.poll(() => editor.inputValue()).toBe(FIRST);
+    await editor.fill(SECOND);
+    await form.getByText(/12 \/ 25,600 characters, 12 bytes/).waitFor();
+    await h.screenshot('21-new-version');
+    await form.getByRole('button', { name: 'Save new version' }).click();
+    await versionsHeading(details('db-password'), 2).waitFor();
+    expect((await call('get', { name: 'db-password' })).value).toBe(SECOND);
+  });
+
+  it('reveals an older version on request', async () => {
+    const d = details('db-password');
+    const older = d.getByRole('listitem').nth(1);
+    await older.getByRole('button', { name: /^Reveal version/ }).click();
+    await expect.poll(() => d.getByTestId('version-value').textContent()).toBe(FIRST);
+    await d
+      .getByText(/Hides in \d+ s/)
+      .first()
+      .waitFor();
+    await h.screenshot('22-older-version-revealed');
+    await older.getByRole('button', { name: /^Conceal version/ }).click();
+    await d.getByTestId('version-value').waitFor({ state: 'detached' });
+  });
+
+  it('rolls back to the first version after a confirm', async () => {
+    const d = details('db-password');
+    await d
+      .getByRole('listitem')
+      .nth(1)
+      .getByRole('button', { name: /^Roll back to version/ })
+      .click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText(/Roll back to version [0-9a-f]{8}\?/).waitFor();
+    await h.screenshot('23-rollback-confirm');
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+    await versionsHeading(details('db-password'), 3).waitFor();
+    expect((await call('get', { name: 'db-password' })).value).toBe(FIRST);
+    const current = details('db-password');
+    await current.getByRole('button', { name: 'Reveal', exact: true }).click();
+    await expect.poll(() => current.getByTestId('secret-value').textContent()).toBe(FIRST);
+    await current.getByRole('button', { name: 'Conceal' }).click();
+  });
+
+  it('shows a JSON value pretty-printed', async () => {
+    await open('db-config');
+    const d = details('db-config');
+    await d.getByRole('button', { name: 'Reveal', exact: true }).click();
+    const shown = d.getByTestId('secret-value');
+    await expect.poll(() => shown.textContent()).toBe(JSON.stringify(JSON.parse(JSON_VALUE), null, 2));
+    await d.getByText('Valid JSON').waitFor();
+    await h.screenshot('24-json-pretty');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await h.screenshot('25-json-pretty-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await d.getByRole('button', { name: 'Conceal' }).click();
+  });
+
+  it('saves a value to a file through main', async () => {
+    const d = details('db-config');
+    await d.getByRole('button', { name: 'Save to file…' }).click();
+    await page
+      .getByText(/^Saved to /)
+      .first()
+      .waitFor();
+    expect(await readFile(join(h.savedFilesDir, 'db-config.txt'), 'utf8')).toBe(JSON_VALUE);
+    await expect(d.textContent()).resolves.not.toContain('db.internal');
+  });
+
+  it('generates a password in the create form', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+n');
+    const form = page.getByRole('form', { name: 'New secret' });
+    await form.getByRole('button', { name: 'Generate' }).click();
+    const popover = page.getByRole('dialog', { name: 'Generate a value' });
+    await popover.waitFor();
+    await h.screenshot('26-generator');
+    await popover.getByRole('button', { name: 'Use this' }).click();
+    const value = await form.getByRole('textbox', { name: /^Value/ }).inputValue();
+    expect(value).toHaveLength(32);
+    expect(value).toMatch(/[a-z]/);
+    expect(value).toMatch(/[A-Z]/);
+    expect(value).toMatch(/[0-9]/);
+  });
+
+  it('creates a secret from a dropped file, with tags and an expiry', async () => {
+    const form = page.getByRole('form', { name: 'New secret' });
+    await form.getByRole('textbox', { name: /^Name/ }).fill('tls-cert');
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUdGVzdA==\n-----END CERTIFICATE-----\n';
+    await form.getByRole('textbox', { name: /^Value/ }).evaluate((textarea, text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'cert.pem', { type: 'application/x-pem-file' }));
+      textarea.dispatchEvent(
+        new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }),
+      );
+      textarea.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, pem);
+    await expect.poll(() => form.getByRole('textbox', { name: /^Value/ }).inputValue()).toBe(pem);
+    await form.getByText('PEM: 1 block (CERTIFICATE)').waitFor();
+    await form.getByRole('textbox', { name: /^Content type/ }).fill('application/x-pem-file');
+    await form.getByRole('button', { name: 'Add tag' }).click();
+    await form.getByRole('textbox', { name: 'Tag 1 name' }).fill('owner');
+    await form.getByRole('textbox', { name: 'Tag 1 value' }).fill('platform');
+    await form.getByRole('textbox', { name: 'Expires' }).fill('2031-01-02T03:04');
+    await form.getByRole('switch', { name: /Hide the value/ }).click();
+    await h.screenshot('27-create-from-file');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await details('tls-cert').waitFor();
+    const saved = await call('get', { name: 'tls-cert' });
+    expect(saved.value).toBe(pem);
+    expect(saved.properties).toMatchObject({
+      contentType: 'application/x-pem-file',
+      tags: { owner: 'platform' },
+      expiresOn: new Date('2031-01-02T03:04').getTime(),
+    });
+  });
+
+  it('refuses a dropped file over the value limit', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+n');
+    const form = page.getByRole('form', { name: 'New secret' });
+    await form.getByRole('textbox', { name: /^Value/ }).evaluate((textarea) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['x'.repeat(25_601)], 'big.txt'));
+      textarea.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await form.getByText(/“big.txt” has 25,601 characters; a secret value holds at most 25,600/).waitFor();
+    expect(await form.getByRole('textbox', { name: /^Value/ }).inputValue()).toBe('');
+    await form.getByRole('textbox', { name: /^Value/ }).fill('y'.repeat(25_700));
+    await form.getByText(/over the limit by 100/).waitFor();
+    expect(await form.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await h.screenshot('28-over-limit');
+    expect(h.pageErrors).toEqual([]);
+  });
+});
