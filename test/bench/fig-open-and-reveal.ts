@@ -299,7 +299,7 @@ export async function measureOpenAndReveal(
           30_000,
         );
       });
-      await details.getByRole('button', { name: 'Reveal' }).click();
+      await details.getByRole('button', { name: 'Reveal', exact: true }).click();
       const shown = await page.evaluate(
         () => (window as unknown as { __value: Promise<WhenResult> }).__value,
       );
@@ -308,8 +308,8 @@ export async function measureOpenAndReveal(
       r.clickToValueInDom!.push(shown.seen - p.lastClick);
       r.clickToValue!.push(shown.painted - p.lastClick);
       r.pageCall!.push(call.end! - call.start);
-      await details.getByRole('button', { name: 'Conceal' }).click();
-      await details.getByRole('button', { name: 'Reveal' }).waitFor();
+      await details.getByRole('button', { name: 'Conceal', exact: true }).click();
+      await details.getByRole('button', { name: 'Reveal', exact: true }).waitFor();
     }
     const reveal: RevealResult = {
       reps: opts.revealReps,
