@@ -36,14 +36,14 @@ export const LOCAL_RETRY_PLAN: RetryPlan = {
 };
 
 /**
- * The retry allowance of one contract operation (e.g. one secrets.set), shared by every request it makes: the
- * pipeline policy's retries of reads and the write guard's retries of writes draw from the same attempts, so one
- * user action stays bounded however many requests it needs.
+ * The retry allowance of one contract operation (e.g. one secrets.set). Each request it makes (and each write the
+ * write guard repeats) gets its own count of attempts, so a delete's many poll requests do not use up each other's
+ * retries; the operation's clock bounds them all together (maxTotalMs), so one user action stays bounded.
  */
 export class RetryBudget {
   plan: RetryPlan = AZURE_RETRY_PLAN;
-  /** Attempts made so far (including one in flight). */
-  attempts = 1;
+  /** The most attempts any one request of this operation has needed so far. */
+  mostAttempts = 1;
   lastReason: RetryReason | undefined;
   private readonly startedAt: number;
 
@@ -51,39 +51,58 @@ export class RetryBudget {
     readonly operation: string,
     private readonly onRetry: (event: OperationRetrying) => void,
     private readonly now: () => number = Date.now,
-    private readonly random: () => number = Math.random,
+    readonly random: () => number = Math.random,
   ) {
     this.startedAt = now();
   }
 
   get retried(): boolean {
-    return this.attempts > 1;
+    return this.mostAttempts > 1;
   }
 
   elapsedMs(): number {
     return this.now() - this.startedAt;
   }
 
+  /** A fresh count of attempts for one request or one guarded write. */
+  attemptsFor(): Attempts {
+    return new Attempts(this, (event) => {
+      this.mostAttempts = Math.max(this.mostAttempts, event.attempt);
+      this.lastReason = event.reason;
+      this.onRetry(event);
+    });
+  }
+}
+
+/** The attempts of one request within an operation's budget. */
+export class Attempts {
+  /** Attempts made so far (including one in flight). */
+  count = 1;
+
+  constructor(
+    private readonly budget: RetryBudget,
+    private readonly announce: (event: OperationRetrying) => void,
+  ) {}
+
   /**
-   * Claims the next attempt: returns how long to wait first, or undefined when the budget is spent. A server's
-   * Retry-After is honoured as given; otherwise exponential backoff with jitter (half fixed, half random), so many
-   * clients throttled together do not return in step.
+   * Claims the next attempt: returns how long to wait first, or undefined when the attempts or the operation's
+   * time are spent. A server's Retry-After is honoured as given; otherwise exponential backoff with jitter (half
+   * fixed, half random), so many clients throttled together do not return in step.
    */
   next(reason: RetryReason, retryAfterMs?: number): number | undefined {
-    const plan = this.plan;
-    if (this.attempts >= plan.maxAttempts) return undefined;
+    const plan = this.budget.plan;
+    if (this.count >= plan.maxAttempts) return undefined;
     let delayMs: number;
     if (retryAfterMs !== undefined) delayMs = Math.max(0, retryAfterMs);
     else {
-      const ceiling = Math.min(plan.maxDelayMs, plan.baseDelayMs * 2 ** (this.attempts - 1));
-      delayMs = Math.round(ceiling / 2 + this.random() * (ceiling / 2));
+      const ceiling = Math.min(plan.maxDelayMs, plan.baseDelayMs * 2 ** (this.count - 1));
+      delayMs = Math.round(ceiling / 2 + this.budget.random() * (ceiling / 2));
     }
-    if (this.elapsedMs() + delayMs > plan.maxTotalMs) return undefined;
-    this.attempts += 1;
-    this.lastReason = reason;
-    this.onRetry({
-      operation: this.operation,
-      attempt: this.attempts,
+    if (this.budget.elapsedMs() + delayMs > plan.maxTotalMs) return undefined;
+    this.count += 1;
+    this.announce({
+      operation: this.budget.operation,
+      attempt: this.count,
       maxAttempts: plan.maxAttempts,
       delayMs,
       reason,
@@ -120,7 +139,7 @@ export async function runWithBudget<T>(budget: RetryBudget, run: () => Promise<T
     return await current.run(budget, run);
   } catch (err) {
     if (budget.retried && !(err instanceof FailedAfterRetries)) {
-      throw new FailedAfterRetries(err, budget.attempts, budget.elapsedMs());
+      throw new FailedAfterRetries(err, budget.mostAttempts, budget.elapsedMs());
     }
     throw err;
   }

@@ -103,6 +103,7 @@ export function kluisRetryPolicy(options: RetryPolicyOptions): PipelinePolicy {
       const budget =
         currentBudget() ?? new RetryBudget('request', () => undefined, now, options.random ?? Math.random);
       budget.plan = options.plan;
+      const attempts = budget.attemptsFor();
       const userTimeout = request.timeout;
       for (;;) {
         let response: PipelineResponse | undefined;
@@ -115,7 +116,7 @@ export function kluisRetryPolicy(options: RetryPolicyOptions): PipelinePolicy {
         }
         const verdict = classifyFailure(response, error, { retryRefused: options.retryRefused ?? true, now });
         const mayRepeat = verdict && (verdict.unprocessed || IDEMPOTENT.has(request.method));
-        const delay = mayRepeat ? budget.next(verdict.reason, verdict.retryAfterMs) : undefined;
+        const delay = mayRepeat ? attempts.next(verdict.reason, verdict.retryAfterMs) : undefined;
         if (delay === undefined) {
           if (error !== undefined) throw error;
           return response as PipelineResponse;

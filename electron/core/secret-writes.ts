@@ -40,6 +40,8 @@ export interface GuardedWrite<T> {
 }
 
 export async function guardedWrite<T>(g: GuardedWrite<T>): Promise<T> {
+  const budget = currentBudget();
+  const attempts = budget?.attemptsFor();
   for (;;) {
     try {
       return await g.write();
@@ -59,10 +61,11 @@ export async function guardedWrite<T>(g: GuardedWrite<T>): Promise<T> {
         );
       }
       if (outcome) return outcome.value;
-      const budget = currentBudget();
-      const delay = budget?.next(verdict.reason, verdict.retryAfterMs);
+      const delay = attempts?.next(verdict.reason, verdict.retryAfterMs);
       if (delay === undefined) {
-        throw budget ? new FailedAfterRetries(err, budget.attempts, budget.elapsedMs(), g.notDone) : err;
+        throw budget && attempts
+          ? new FailedAfterRetries(err, attempts.count, budget.elapsedMs(), g.notDone)
+          : err;
       }
       await sleep(delay);
     }

@@ -56,6 +56,41 @@ describe('under injected faults (rate 0.3, fixed seed)', () => {
     for (const e of h.retrying()) reasons.add(e.reason);
     expect([...reasons].sort()).toEqual(['network', 'service']);
   });
+  it('delete, deleted get/list, recover and purge end in the right state through the faults', async () => {
+    const kinds: string[] = [];
+    const check = async <T>(
+      run: () => Promise<{ ok: true; value: T } | { ok: false; error: { kind: string } }>,
+    ) => {
+      const result = await run();
+      if (!result.ok) kinds.push(result.error.kind);
+      return result.ok ? result.value : undefined;
+    };
+    const sample = [...created].slice(0, 4);
+    let completed = 0;
+    for (const name of sample) {
+      const deleted = await check(() => h.call('secrets', 'delete', { vaultId: h.vaultId, name }));
+      if (!deleted) continue;
+      expect(deleted.properties.name).toBe(name);
+      expect(await check(() => h.call('deleted', 'get', { vaultId: h.vaultId, name }))).toMatchObject({
+        properties: { name },
+      });
+      const recovered = await check(() => h.call('deleted', 'recover', { vaultId: h.vaultId, name }));
+      if (!recovered) continue;
+      const got = await check(() => h.call('secrets', 'get', { vaultId: h.vaultId, name }));
+      if (got) expect(got.value).toBe(`value-of-${name}`);
+      if (!(await check(() => h.call('secrets', 'delete', { vaultId: h.vaultId, name })))) continue;
+      const purged = await check(() => h.call('deleted', 'purge', { vaultId: h.vaultId, name }));
+      if (!purged) continue;
+      completed++;
+      await expect(h.otherClient().getDeletedSecret(name)).rejects.toMatchObject({ statusCode: 404 });
+    }
+    const page = await h.value('deleted', 'listPage', { vaultId: h.vaultId });
+    expect(page.items.length).toBeLessThanOrEqual(sample.length);
+    // Five faults in a row (p = 0.3^5 per request) can outlast the retries; they are reported as such, never as
+    // something else, and most cycles complete.
+    for (const kind of kinds) expect(['service', 'network']).toContain(kind);
+    expect(completed).toBeGreaterThanOrEqual(sample.length - 2);
+  });
 });
 
 /**
