@@ -129,6 +129,8 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await d.getByText('Valid JSON').waitFor();
     await h.screenshot('24-json-pretty');
     await page.emulateMedia({ colorScheme: 'dark' });
+    // Let the theme switch and Fluent's colour transitions finish before the picture.
+    await page.waitForTimeout(500);
     await h.screenshot('25-json-pretty-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await d.getByRole('button', { name: 'Conceal' }).click();

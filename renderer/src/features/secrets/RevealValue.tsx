@@ -1,5 +1,6 @@
 import { Button, makeStyles, shorthands, tokens } from '@fluentui/react-components';
 import { Copy20Regular, Eye20Regular, EyeOff20Regular } from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useReveal } from './use-reveal';
 import { ValueDisplay } from './values/ValueDisplay';
@@ -35,9 +36,19 @@ interface Props {
   copying: boolean;
   /** Shows JSON pretty-printed and what PEM or base64 holds. */
   contentType?: string;
+  /** More buttons for the value's row (e.g. Save to file). */
+  extraActions?: ReactNode;
 }
 
-export function RevealValue({ vaultId, name, revealSeconds, onCopy, copying, contentType }: Props) {
+export function RevealValue({
+  vaultId,
+  name,
+  revealSeconds,
+  onCopy,
+  copying,
+  contentType,
+  extraActions,
+}: Props) {
   const styles = useStyles();
   const { state, reveal, conceal } = useReveal(vaultId, name, revealSeconds);
   const revealed = state.phase === 'revealed';
@@ -70,6 +81,7 @@ export function RevealValue({ vaultId, name, revealSeconds, onCopy, copying, con
         <Button size="small" icon={<Copy20Regular />} disabled={copying} onClick={onCopy}>
           Copy
         </Button>
+        {extraActions}
         {revealed && (
           <span className={styles.countdown} role="timer" aria-live="off">
             Hides in {state.secondsLeft} s

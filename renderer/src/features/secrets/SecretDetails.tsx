@@ -124,19 +124,19 @@ export default function SecretDetails({
           contentType={current.contentType}
           copying={actions.busy === 'copying'}
           onCopy={() => void actions.copy()}
+          extraActions={
+            <Tooltip content="Writes the value to a file only you can read" relationship="description">
+              <Button
+                size="small"
+                icon={<ArrowDownload20Regular />}
+                disabled={actions.busy === 'saving-file'}
+                onClick={() => void actions.saveToFile()}
+              >
+                Save to file…
+              </Button>
+            </Tooltip>
+          }
         />
-        <div className={styles.actions}>
-          <Tooltip content="Writes the value to a file only you can read" relationship="description">
-            <Button
-              size="small"
-              icon={<ArrowDownload20Regular />}
-              disabled={actions.busy === 'saving-file'}
-              onClick={() => void actions.saveToFile()}
-            >
-              Save to file…
-            </Button>
-          </Tooltip>
-        </div>
         {actions.error && <ErrorBanner error={actions.error} />}
       </div>
       <SecretPropertiesList secret={current} currentVersion={newest?.version} />

@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   },
   badges: { display: 'flex', gap: '2px', flexWrap: 'wrap', color: tokens.colorNeutralForeground3 },
   when: { color: tokens.colorNeutralForeground3, textAlign: 'right', whiteSpace: 'nowrap' },
-  buttons: { display: 'flex' },
+  buttons: { display: 'flex', width: '56px' },
 });
 
 interface Props {

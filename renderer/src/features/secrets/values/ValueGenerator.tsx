@@ -23,7 +23,7 @@ import {
 } from './value-generators';
 
 const useStyles = makeStyles({
-  surface: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, width: '260px' },
+  surface: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, width: '320px' },
   classes: { display: 'flex', flexWrap: 'wrap' },
 });
 

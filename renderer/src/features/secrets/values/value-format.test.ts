@@ -31,6 +31,7 @@ describe('describeValue', () => {
     const encoded = btoa(String.fromCharCode(...Array.from({ length: bytes }, (_, i) => i)));
     expect(formatSummary(describeValue(encoded))).toBe(`Looks like base64, ${bytes} bytes decoded`);
     expect(describeValue('abcd').kind).toBe('text');
+    expect(describeValue('y'.repeat(400)).kind).toBe('text');
     expect(describeValue('just a sentence, not base64').kind).toBe('text');
   });
 });

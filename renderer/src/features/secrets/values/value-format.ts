@@ -35,7 +35,9 @@ export function describeValue(value: string, contentType?: string): ValueFormat 
   const blockTypes = [...value.matchAll(PEM_BEGIN)].map((m) => m[1] ?? '');
   if (blockTypes.length > 0) return { kind: 'pem', blockTypes };
   const compact = trimmed.replace(/\s+/g, '');
-  if (compact.length >= 16 && BASE64.test(compact)) {
+  // Random base64 of this length all but surely mixes cases and digits or symbols; 'aaaa…' is text, not a key.
+  const mixed = /[A-Z]/.test(compact) && /[a-z]/.test(compact) && /[0-9+/=]/.test(compact);
+  if (compact.length >= 16 && mixed && BASE64.test(compact)) {
     const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;
     return { kind: 'base64', bytes: (compact.length / 4) * 3 - padding };
   }
