@@ -57,7 +57,8 @@ export function VaultWorkspace({ vault, revealSeconds, warningDays }: Props) {
   useWorkspaceKeys({
     onNew: openNew,
     onRefresh: list.reload,
-    onDelete: () => selected && setDeleting(selected),
+    // A certificate's secret is deleted with its certificate, not here.
+    onDelete: () => selected && !selected.managed && setDeleting(selected),
     onClose: () => setPane({ mode: 'empty' }),
   });
 

@@ -84,4 +84,19 @@ describe('PropertiesEditor', () => {
     expect(screen.getByText(message)).toBeTruthy();
     expectInputKept();
   });
+
+  it('asks before Esc drops unsaved changes', async () => {
+    const onClose = vi.fn();
+    installFakeKluis({});
+    renderWithFluent(
+      <PropertiesEditor vaultId="v1" secret={SECRET} onSaved={() => undefined} onClose={onClose} />,
+    );
+    const contentType = screen.getByRole('textbox', { name: 'Content type' });
+    fireEvent.change(contentType, { target: { value: 'application/json' } });
+    fireEvent.keyDown(contentType, { key: 'Escape' });
+    await screen.findByText('Discard your changes?');
+    expect(onClose).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Discard' }));
+    expect(onClose).toHaveBeenCalledOnce();
+  });
 });
