@@ -2,4 +2,5 @@ export * from './errors';
 export * from './models';
 export * from './operations';
 export * from './events';
+export * from './bulk';
 export type { KluisApi } from './api';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BulkCancelInput, BulkStartInput } from './bulk';
 import {
   AuthConfig,
   ContentType,
@@ -143,6 +144,15 @@ export const contract = {
         })
         .strict(),
     ),
+    /**
+     * Saves the service's encrypted backup of a secret (all versions) to a file the user picks in main's save dialog,
+     * readable by the user only. `saved: false` when the dialog was cancelled.
+     */
+    backupToFile: op<{ saved: boolean; path?: string }>()(
+      z.object({ ...InVault, name: SecretName }).strict(),
+    ),
+    /** Restores a secret from a backup file the user picks in main's open dialog; kind 'cancelled' if none was picked. */
+    restoreFromFile: op<SecretProperties>()(z.object(InVault).strict()),
     /** Starts the delete and waits until the service reports the secret as deleted. */
     delete: op<DeletedSecretInfo>()(z.object({ ...InVault, name: SecretName }).strict()),
     /** Copies a value to the clipboard in main; the value never reaches the renderer. */
@@ -164,6 +174,12 @@ export const contract = {
     get: op<DeletedSecretInfo>()(z.object({ ...InVault, name: SecretName }).strict()),
     recover: op<SecretProperties>()(z.object({ ...InVault, name: SecretName }).strict()),
     purge: op<{ purged: true }>()(z.object({ ...InVault, name: SecretName }).strict()),
+  },
+  /** One action over many secrets, run in main under the vault's rate limits; progress arrives as 'bulk.progress'. */
+  bulk: {
+    start: op<{ jobId: string }>()(BulkStartInput),
+    /** Stops starting items; those in flight finish and the final progress says `cancelled`. */
+    cancel: op<{ cancelled: boolean }>()(BulkCancelInput),
   },
 } as const;
 

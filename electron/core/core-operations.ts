@@ -1,8 +1,10 @@
 import type { Notice } from '../contract';
 import { failure } from './kluis-failure';
+import type { BulkRunner } from './bulk-runner';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { KluisImplementation } from './ipc-registry';
 import type { LocalVaultManager } from './local-vault-manager';
+import type { SecretBackupFiles } from './secret-backup-files';
 import type { SecretsService } from './secrets-service';
 import type { SettingsState } from './settings-state';
 import { writeValueFile, type FileDialogs } from './value-file-writer';
@@ -20,8 +22,16 @@ export interface CoreOperationDeps {
   clipboardGuard: ClipboardGuard;
   notices: () => Notice[];
   appVersion: string;
+  /** Bulk jobs and backup files; tests of other operations may leave them out. */
+  bulk?: BulkRunner;
+  backups?: SecretBackupFiles;
   fileDialogs: FileDialogs;
 }
+
+const need = <T>(service: T | undefined): T => {
+  if (!service) throw failure('not-configured', 'This operation is not available in this build of Kluis.');
+  return service;
+};
 
 /** Every contract operation, over core's services. Inputs arrive parsed by the registry. */
 export function createCoreOperations(d: CoreOperationDeps): KluisImplementation {
@@ -86,6 +96,8 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
       },
       set: (input) => secrets.set(input),
       updateProperties: (input) => secrets.updateProperties(input),
+      backupToFile: ({ vaultId, name }) => need(d.backups).backupToFile(vaultId, name),
+      restoreFromFile: ({ vaultId }) => need(d.backups).restoreFromFile(vaultId),
       delete: ({ vaultId, name }) => secrets.delete(vaultId, name),
       copyValue: async (input) => {
         refuseInPrivacyMode();
@@ -111,6 +123,13 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         await secrets.purge(vaultId, name);
         return { purged: true as const };
       },
+    },
+    bulk: {
+      start: async (input) => {
+        findVault(settings.get(), input.vaultId);
+        return need(d.bulk).start(input);
+      },
+      cancel: async ({ jobId }) => need(d.bulk).cancel(jobId),
     },
   };
 }

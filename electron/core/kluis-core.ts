@@ -1,4 +1,6 @@
 import type { EventName, EventPayloads, Notice, VaultConfig } from '../contract';
+import { bulkItemRunner } from './bulk-items';
+import { createBulkRunner, type BulkLimits } from './bulk-runner';
 import { createClipboardGuard, type ClipboardPort } from './clipboard-guard';
 import { createCoreOperations } from './core-operations';
 import type { DeviceCodePrompt } from './credentials';
@@ -12,7 +14,9 @@ import { loadLocalVault } from './local-vault-loader';
 import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local-vault-manager';
 import { createLocalVaultSupervisor } from './local-vault-supervisor';
 import { RetryBudget, runWithBudget, type RetryPlan } from './retry-budget';
+import { createSecretBackupFiles } from './secret-backup-files';
 import { createSecretsService } from './secrets-service';
+import { toKluisError } from './error-mapping';
 import { createSettingsState } from './settings-state';
 import { createSettingsStore } from './settings-store';
 import { createVaultConnections, type VaultConnectionsDeps } from './vault-connections';
@@ -49,6 +53,8 @@ export interface KluisCoreDeps {
   onDeviceCode?: (prompt: DeviceCodePrompt) => void;
   /** Tests shorten the retry waits; the app uses the defaults in retry-budget.ts. */
   retryPlans?: { azure?: RetryPlan; local?: RetryPlan };
+  /** Tests slow bulk jobs down or speed them up; the app uses DEFAULT_BULK_LIMITS. */
+  bulkLimits?: Partial<BulkLimits>;
   /** Tests only: extra SDK pipeline policies (e.g. one that loses a response after the server acted). */
   testPolicies?: VaultConnectionsDeps['testPolicies'];
 }
@@ -100,7 +106,20 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     return { ...vault, url: access.url };
   }
 
-  const secrets = createSecretsService(async (vaultId) => connections.clientFor(await resolveVault(vaultId)));
+  const clientFor = async (vaultId: string) => connections.clientFor(await resolveVault(vaultId));
+  const secrets = createSecretsService(clientFor);
+  const backups = createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} });
+  // Bulk items run through the same wrapped operations as single ones; those exist once the registry is built.
+  const built: { operations?: KluisImplementation } = {};
+  const bulk = createBulkRunner({
+    runItem: bulkItemRunner(() => {
+      if (!built.operations) throw new Error('Kluis core is not ready.');
+      return built.operations;
+    }),
+    describe: (err) => toKluisError(err),
+    emit: (progress) => deps.emit('bulk.progress', progress),
+    ...(deps.bulkLimits ? { limits: deps.bulkLimits } : {}),
+  });
   const clipboardGuard = createClipboardGuard(deps.clipboard, () => deps.emit('clipboard.cleared', {}));
 
   const operations = createCoreOperations({
@@ -111,6 +130,8 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     clipboardGuard,
     notices: () => [...notices],
     appVersion: deps.appVersion,
+    bulk,
+    backups,
     fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,
   });
 
@@ -147,7 +168,8 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     return out as unknown as KluisImplementation;
   }
 
-  const handlers = createHandlerRegistry(reliable(operations), deps.isTrustedSender, {
+  built.operations = reliable(operations);
+  const handlers = createHandlerRegistry(built.operations, deps.isTrustedSender, {
     errorContext: (input) => {
       if (typeof input.vaultId !== 'string') return {};
       const vault = settings.get().vaults.find((v) => v.id === input.vaultId);
@@ -164,6 +186,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     clearClipboardNow: () => clipboardGuard.clearNow(),
     async dispose() {
       disposed = true;
+      await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();
       await localVault.stop().catch((err: unknown) => deps.log?.(`local vault stop failed: ${String(err)}`));

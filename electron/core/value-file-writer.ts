@@ -5,6 +5,10 @@ import { failure } from './kluis-failure';
 export interface FileDialogs {
   /** Resolves to the chosen path, or undefined when the user cancelled. */
   showSaveDialog(options: { defaultPath: string }): Promise<string | undefined>;
+  /** The open dialog, for secrets.restoreFromFile; resolves to the chosen path, or undefined when cancelled. */
+  showOpenDialog?(options: {
+    filters: Array<{ name: string; extensions: string[] }>;
+  }): Promise<string | undefined>;
 }
 
 /** Used when no dialog was injected: saving to a file is then refused with a clear message. */

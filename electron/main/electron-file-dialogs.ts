@@ -12,5 +12,17 @@ export function createElectronFileDialogs(window: () => BrowserWindow | undefine
         : await dialog.showSaveDialog(options);
       return result.canceled ? undefined : result.filePath;
     },
+    async showOpenDialog({ filters }) {
+      const options = {
+        filters,
+        properties: ['openFile' as const],
+        title: 'Restore a secret from a backup file',
+      };
+      const parent = window();
+      const result = parent
+        ? await dialog.showOpenDialog(parent, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
   };
 }

@@ -42,6 +42,10 @@ const VALID: Record<string, Record<string, unknown>> = {
   'deleted.get': { vaultId: 'v1', name: 'db-password' },
   'deleted.recover': { vaultId: 'v1', name: 'db-password' },
   'deleted.purge': { vaultId: 'v1', name: 'db-password' },
+  'secrets.backupToFile': { vaultId: 'v1', name: 'db-password' },
+  'secrets.restoreFromFile': { vaultId: 'v1' },
+  'bulk.start': { vaultId: 'v1', action: 'delete', names: ['db-password', 'api-key'] },
+  'bulk.cancel': { jobId: '6f1c2b9e-4d3a-4f5b-9c7d-1e2f3a4b5c6d' },
 };
 
 /** Deterministic PRNG so a failure can be replayed. */
@@ -117,7 +121,8 @@ const MUTATIONS: Array<[string, Mutation]> = [
         (w) =>
           typeof w !== 'symbol' && typeof w !== typeof current && Array.isArray(w) === Array.isArray(current),
       );
-      return { ...v, [key]: pick(wrong.length ? wrong : [[MARKER]], r) };
+      // An array field (bulk names) gets an array holding a wrong-typed element.
+      return { ...v, [key]: pick(wrong.length ? wrong : [[MARKER, 42]], r) };
     },
   ],
   [

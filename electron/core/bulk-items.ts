@@ -1,0 +1,68 @@
+import type { BulkAction } from '../contract';
+import { toKluisError } from './error-mapping';
+import type { KluisImplementation } from './ipc-registry';
+
+const isNotFound = (err: unknown) => toKluisError(err).kind === 'not-found';
+
+/** Whether a deleted secret by this name exists; any failure other than "not found" is thrown. */
+async function isDeleted(ops: KluisImplementation, vaultId: string, name: string): Promise<boolean> {
+  try {
+    await ops.deleted.get({ vaultId, name });
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * Whether an earlier attempt of this item already took effect. A throttled attempt may have been the poll after
+ * the write (the delete landed, the read that waits for it was throttled); repeating the write would then fail.
+ */
+async function alreadyDone(
+  ops: KluisImplementation,
+  vaultId: string,
+  action: BulkAction,
+  name: string,
+): Promise<boolean> {
+  switch (action) {
+    case 'delete':
+      return isDeleted(ops, vaultId, name);
+    case 'purge':
+      return !(await isDeleted(ops, vaultId, name));
+    case 'recover':
+      if (await isDeleted(ops, vaultId, name)) return false;
+      return (await ops.secrets.listVersionsPage({ vaultId, name })).items.length > 0;
+    case 'enable':
+    case 'disable':
+      // PATCH sets the attribute to a value: repeating it changes nothing.
+      return false;
+  }
+}
+
+/**
+ * One bulk item is exactly the single operation the user could have run by hand, through the same retry budget,
+ * write guard and local vault supervisor: a bulk delete waits for each deletion like the single delete does.
+ * A later attempt first checks whether an earlier one landed, so no write is repeated.
+ */
+export function bulkItemRunner(operations: () => KluisImplementation) {
+  return async (vaultId: string, action: BulkAction, name: string, attempt = 1): Promise<void> => {
+    const ops = operations();
+    if (attempt > 1 && (await alreadyDone(ops, vaultId, action, name))) return;
+    switch (action) {
+      case 'delete':
+        await ops.secrets.delete({ vaultId, name });
+        return;
+      case 'recover':
+        await ops.deleted.recover({ vaultId, name });
+        return;
+      case 'purge':
+        await ops.deleted.purge({ vaultId, name });
+        return;
+      case 'enable':
+      case 'disable':
+        await ops.secrets.updateProperties({ vaultId, name, enabled: action === 'enable' });
+        return;
+    }
+  };
+}

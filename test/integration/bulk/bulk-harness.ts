@@ -1,0 +1,172 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  channelOf,
+  type BulkProgress,
+  type Contract,
+  type EventName,
+  type EventPayloads,
+  type OperationInput,
+  type OperationResult,
+  type Result,
+} from '../../../electron/contract';
+import { createFileKeyStore, createKluisCore, type SenderInfo } from '../../../electron/core';
+import type { BulkLimits } from '../../../electron/core/bulk-runner';
+import type { RetryPlan } from '../../../electron/core/retry-budget';
+import { startLocalVault, type LocalVaultOptions } from '../../../electron/local-vault';
+
+const TRUSTED: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
+
+/** The local plan with shorter waits, and room for a create to wait out a throttle window while seeding. */
+const PLAN: RetryPlan = {
+  maxAttempts: 6,
+  baseDelayMs: 100,
+  maxDelayMs: 2_000,
+  maxTotalMs: 20_000,
+  attemptTimeoutMs: 10_000,
+};
+
+/** One request the local vault answered, with when it arrived (on the local vault's clock). */
+export interface LoggedRequest {
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface BulkCoreOptions {
+  knobs: Pick<LocalVaultOptions, 'throttle' | 'now' | 'latencyMs'>;
+  bulkLimits?: Partial<BulkLimits>;
+  fileDialogs?: Parameters<typeof createKluisCore>[0]['fileDialogs'];
+}
+
+/** Core over the real local vault with its throttle on, every local vault request logged for counting. */
+export async function startBulkCore(options: BulkCoreOptions) {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-bulk-'));
+  const events: Array<{ name: EventName; payload: unknown }> = [];
+  const requests: LoggedRequest[] = [];
+  const clock = options.knobs.now ?? Date.now;
+  const core = await createKluisCore({
+    userDataDir,
+    keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
+    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
+    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => events.push({ name, payload }),
+    isTrustedSender: () => true,
+    appVersion: '0.0.0-test',
+    startLocalVault: (local) =>
+      startLocalVault({
+        ...local,
+        ...options.knobs,
+        log: (line) => {
+          const [method, path, status] = line.split(' ');
+          if (method && path && status) requests.push({ at: clock(), method, path, status: Number(status) });
+        },
+      }),
+    retryPlans: { local: PLAN },
+    ...(options.bulkLimits ? { bulkLimits: options.bulkLimits } : {}),
+    ...(options.fileDialogs ? { fileDialogs: options.fileDialogs } : {}),
+  });
+
+  function call<G extends keyof Contract, M extends keyof Contract[G] & string>(
+    group: G,
+    method: M,
+    input: OperationInput<Contract[G][M]>,
+  ): Promise<Result<OperationResult<Contract[G][M]>>> {
+    const handler = core.handlers.get(channelOf(group, method));
+    if (!handler) throw new Error(`no handler for ${group}.${method}`);
+    return handler(TRUSTED, input) as Promise<Result<OperationResult<Contract[G][M]>>>;
+  }
+  async function value<G extends keyof Contract, M extends keyof Contract[G] & string>(
+    group: G,
+    method: M,
+    input: OperationInput<Contract[G][M]>,
+  ): Promise<OperationResult<Contract[G][M]>> {
+    const result = await call(group, method, input);
+    if (!result.ok) throw new Error(`${group}.${method} failed: ${JSON.stringify(result.error)}`);
+    return result.value;
+  }
+
+  const progress = (jobId: string) =>
+    events
+      .filter((e) => e.name === 'bulk.progress')
+      .map((e) => e.payload as BulkProgress)
+      .filter((p) => p.jobId === jobId);
+
+  /** Resolves with the job's final progress event. */
+  async function finished(jobId: string, timeoutMs = 50_000): Promise<BulkProgress> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const last = progress(jobId).find((p) => p.results !== undefined);
+      if (last) return last;
+      if (Date.now() > until) throw new Error(`bulk job ${jobId} did not finish`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Creates secrets through core, a few at a time, waiting out the create limit (a 429 was not processed). */
+  async function seed(vaultId: string, names: string[]): Promise<void> {
+    const create = async (name: string): Promise<void> => {
+      for (;;) {
+        const result = await call('secrets', 'set', { vaultId, name, value: `v-${name}` });
+        if (result.ok) return;
+        if (result.error.kind !== 'throttled') throw new Error(`seeding ${name}: ${result.error.message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    };
+    for (let i = 0; i < names.length; i += 16) await Promise.all(names.slice(i, i + 16).map(create));
+  }
+
+  /** Every page of a listing, followed to the end. */
+  async function allNames(vaultId: string, list: 'secrets' | 'deleted'): Promise<string[]> {
+    const names: string[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page =
+        list === 'secrets'
+          ? await value('secrets', 'listPage', {
+              vaultId,
+              ...(continuationToken ? { continuationToken } : {}),
+            })
+          : await value('deleted', 'listPage', {
+              vaultId,
+              ...(continuationToken ? { continuationToken } : {}),
+            });
+      for (const item of page.items) names.push('properties' in item ? item.properties.name : item.name);
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    return names;
+  }
+
+  const vault = await value('localVault', 'open', {});
+  return {
+    core,
+    call,
+    value,
+    events,
+    requests,
+    progress,
+    finished,
+    seed,
+    allNames,
+    vaultId: vault.id,
+    async dispose() {
+      await core.dispose();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The most requests (other than creates and throttled ones) in any 10-second window that starts at a request. */
+export function busiestTenSeconds(
+  requests: LoggedRequest[],
+  isCounted: (r: LoggedRequest) => boolean,
+): number {
+  const times = requests.filter(isCounted).map((r) => r.at);
+  let most = 0;
+  for (let start = 0, end = 0; start < times.length; start++) {
+    while (end < times.length && (times[end] as number) < (times[start] as number) + 10_000) end++;
+    most = Math.max(most, end - start);
+  }
+  return most;
+}
