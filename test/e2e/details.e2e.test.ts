@@ -90,14 +90,14 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   it('reveals an older version on request', async () => {
     const d = details('db-password');
     const older = d.getByRole('listitem').nth(1);
-    await older.getByRole('button', { name: /^Reveal version/ }).click();
+    await older.getByRole('button', { name: /^Show value of version/ }).click();
     await expect.poll(() => d.getByTestId('version-value').textContent()).toBe(FIRST);
     await d
       .getByText(/Hides in \d+ s/)
       .first()
       .waitFor();
     await h.screenshot('22-older-version-revealed');
-    await older.getByRole('button', { name: /^Conceal version/ }).click();
+    await older.getByRole('button', { name: /^Hide value of version/ }).click();
     await d.getByTestId('version-value').waitFor({ state: 'detached' });
   });
 
@@ -134,6 +134,17 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await h.screenshot('25-json-pretty-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await d.getByRole('button', { name: 'Conceal' }).click();
+  });
+
+  it('copies the selected secret with Ctrl+C when no text is selected', async () => {
+    await row('db-config').click();
+    await page.evaluate(() => window.getSelection()?.removeAllRanges());
+    await page.keyboard.press('Control+c');
+    await page
+      .getByText(/Copied, clears in \d+ s/)
+      .first()
+      .waitFor();
+    expect(h.clipboard.current()).toBe(JSON_VALUE);
   });
 
   it('saves a value to a file through main', async () => {

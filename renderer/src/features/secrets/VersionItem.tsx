@@ -90,14 +90,17 @@ export function VersionItem({
           {version.createdOn ? formatRelative(version.createdOn, now) : '—'}
         </span>
         <span className={styles.buttons}>
-          <Tooltip content={revealed ? 'Conceal this version' : 'Reveal this version'} relationship="label">
+          <Tooltip
+            content={revealed ? 'Hide this version’s value' : 'Show this version’s value'}
+            relationship="label"
+          >
             <Button
               size="small"
               appearance="subtle"
               icon={revealed ? <EyeOff16Regular /> : <Eye16Regular />}
               disabled={state.phase === 'loading' || !id}
               onClick={revealed ? conceal : () => void reveal()}
-              aria-label={`${revealed ? 'Conceal' : 'Reveal'} version ${short}`}
+              aria-label={`${revealed ? 'Hide' : 'Show'} value of version ${short}`}
             />
           </Tooltip>
           {!current && !readOnly && (
