@@ -93,13 +93,13 @@ describe('Kluis in Chromium: local vault path', () => {
     const details = page.getByRole('region', { name: 'Details of api-key' });
     await details.waitFor();
     await expect(details.textContent()).resolves.not.toContain('pa55');
-    await details.getByRole('button', { name: 'Reveal' }).click();
+    await details.getByRole('button', { name: 'Reveal', exact: true }).click();
     await details.getByTestId('secret-value').waitFor();
     await expect(details.getByTestId('secret-value').textContent()).resolves.toBe(VALUE);
     await details.getByRole('timer').waitFor();
     await h.screenshot('04-revealed');
     await expectAccessible(page);
-    await details.getByRole('button', { name: 'Conceal' }).click();
+    await details.getByRole('button', { name: 'Conceal', exact: true }).click();
     await expect(details.textContent()).resolves.not.toContain('pa55');
   });
 

@@ -75,9 +75,9 @@ describe('secret hygiene', () => {
     // Reveal, conceal.
     await page.keyboard.press('F5');
     await page.locator('[role="row"][data-secret-name="hygiene"]').click();
-    await details.getByRole('button', { name: 'Reveal' }).click();
+    await details.getByRole('button', { name: 'Reveal', exact: true }).click();
     await expect(details.getByTestId('secret-value').textContent()).resolves.toBe(VALUES[1]);
-    await details.getByRole('button', { name: 'Conceal' }).click();
+    await details.getByRole('button', { name: 'Conceal', exact: true }).click();
     await expect.poll(() => pageStrings(page)).not.toContain(VALUES[1]);
 
     // Copy: the value goes to the clipboard through main, never through the page.
