@@ -121,11 +121,12 @@ describe('CreateSecretForm', () => {
       f.save();
       await screen.findByText(/still exists/);
       fireEvent.click(screen.getByRole('button', { name: 'Purge and create' }));
-      const dialog = await screen.findByRole('dialog');
+      const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 });
       const confirm = await screen.findAllByRole('button', { name: 'Purge and create' });
       const dialogConfirm = confirm.find((b) => dialog.contains(b)) as HTMLButtonElement;
       expect(dialogConfirm.disabled).toBe(true);
-      const typed = await screen.findByRole('textbox', { name: /type api-key/i });
+      // Generous wait: the dialog mounts late when the whole unit project runs at once.
+      const typed = await screen.findByRole('textbox', { name: /type api-key/i }, { timeout: 5000 });
       await act(async () => {
         fireEvent.change(typed, {
           target: { value: 'api-key' },
@@ -134,6 +135,6 @@ describe('CreateSecretForm', () => {
       fireEvent.click(dialogConfirm);
       await waitFor(() => expect(f.onCreated).toHaveBeenCalledWith(props('api-key')));
       expect(fake.ops()).toEqual(['secrets.set', 'deleted.purge', 'secrets.set']);
-    });
+    }, 15_000);
   });
 });
