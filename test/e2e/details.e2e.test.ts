@@ -23,6 +23,13 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     if (!result.ok) throw new Error(`${method}: ${result.error.kind}`);
     return result.value as Record<string, unknown>;
   };
+  const darkScreenshot = async (name: string) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    // Let the theme switch and Fluent's colour transitions finish before the picture.
+    await page.waitForTimeout(500);
+    await h.screenshot(name);
+    await page.emulateMedia({ colorScheme: 'light' });
+  };
   const open = async (name: string) => {
     await row(name).click();
     await details(name).waitFor();
@@ -56,6 +63,7 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await form.getByRole('textbox', { name: 'Tag 1 value' }).fill('prod');
     await form.getByRole('switch').click();
     await h.screenshot('20-edit-properties');
+    await darkScreenshot('20-edit-properties-dark');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.keyboard.press('Control+s');
     const d = details('db-password');
@@ -82,6 +90,7 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await editor.fill(SECOND);
     await form.getByText(/12 \/ 25,600 characters, 12 bytes/).waitFor();
     await h.screenshot('21-new-version');
+    await darkScreenshot('21-new-version-dark');
     await form.getByRole('button', { name: 'Save new version' }).click();
     await versionsHeading(details('db-password'), 2).waitFor();
     expect((await call('get', { name: 'db-password' })).value).toBe(SECOND);
@@ -128,11 +137,7 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await expect.poll(() => shown.textContent()).toBe(JSON.stringify(JSON.parse(JSON_VALUE), null, 2));
     await d.getByText('Valid JSON').waitFor();
     await h.screenshot('24-json-pretty');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    // Let the theme switch and Fluent's colour transitions finish before the picture.
-    await page.waitForTimeout(500);
-    await h.screenshot('25-json-pretty-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await darkScreenshot('25-json-pretty-dark');
     await d.getByRole('button', { name: 'Conceal' }).click();
   });
 

@@ -13,7 +13,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
 import { useFormStyles } from './form-styles';
 import { secretNameProblem } from './name-rule';
-import { fromLocalInput } from './editing/date-input';
+import { fromLocalInput, NATIVE_PICKER } from './editing/date-input';
 import { PurgeConfirmDialog } from './PurgeConfirmDialog';
 import { tagsFromRows, type TagRow } from './values/tag-rows';
 import { TagEditor } from './values/TagEditor';
@@ -151,7 +151,12 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
         onChange={(_, data) => setEnabled(data.checked)}
       />
       <Field label="Not before (activation)" hint="Optional.">
-        <Input type="datetime-local" value={notBefore} onChange={(_, data) => setNotBefore(data.value)} />
+        <Input
+          type="datetime-local"
+          input={NATIVE_PICKER}
+          value={notBefore}
+          onChange={(_, data) => setNotBefore(data.value)}
+        />
       </Field>
       <Field
         label="Expires"
@@ -159,7 +164,12 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
         validationState={datesWrong ? 'error' : 'none'}
         validationMessage={datesWrong ? 'Expiry must come after activation.' : undefined}
       >
-        <Input type="datetime-local" value={expiresOn} onChange={(_, data) => setExpiresOn(data.value)} />
+        <Input
+          type="datetime-local"
+          input={NATIVE_PICKER}
+          value={expiresOn}
+          onChange={(_, data) => setExpiresOn(data.value)}
+        />
       </Field>
       <TagEditor rows={tagRows} onChange={setTagRows} />
       {error && (

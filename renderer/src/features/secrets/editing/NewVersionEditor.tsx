@@ -82,7 +82,7 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
       aria-label={`New version of ${secret.name}`}
       noValidate
     >
-      <h2 className={styles.title}>New version</h2>
+      <h2 className={styles.title}>New version of {secret.name}</h2>
       {loaded.phase === 'loading' && <Spinner size="tiny" label="Loading the current value…" />}
       {loaded.phase === 'failed' && <ErrorBanner error={loaded.error} />}
       <ValueEditor

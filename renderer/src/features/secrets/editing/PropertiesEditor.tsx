@@ -7,7 +7,7 @@ import { useFormStyles } from '../form-styles';
 import { rowsFromTags, tagsFromRows, type TagRow } from '../values/tag-rows';
 import { TagEditor } from '../values/TagEditor';
 import { CONTENT_TYPE_LIMIT } from '../values/value-limits';
-import { fromLocalInput, toLocalInput } from './date-input';
+import { fromLocalInput, NATIVE_PICKER, toLocalInput } from './date-input';
 import { DiscardChangesDialog } from './DiscardChangesDialog';
 import { useEditorKeys } from './use-editor-keys';
 
@@ -90,7 +90,7 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
       aria-label={`Edit properties of ${secret.name}`}
       noValidate
     >
-      <h2 className={styles.title}>Edit properties</h2>
+      <h2 className={styles.title}>Edit properties of {secret.name}</h2>
       <Switch
         indicator={{ className: styles.switchIndicator }}
         checked={draft.enabled}
@@ -107,6 +107,7 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
       <Field label="Not before (activation)">
         <Input
           type="datetime-local"
+          input={NATIVE_PICKER}
           value={draft.notBefore}
           onChange={(_, d) => set({ notBefore: d.value })}
         />
@@ -118,6 +119,7 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
       >
         <Input
           type="datetime-local"
+          input={NATIVE_PICKER}
           value={draft.expiresOn}
           onChange={(_, d) => set({ expiresOn: d.value })}
         />

@@ -11,3 +11,6 @@ export function fromLocalInput(text: string): number | undefined {
   const ms = new Date(text).getTime();
   return Number.isFinite(ms) ? ms : undefined;
 }
+
+/** The native date picker's icon and popup follow the OS theme, as the app does by default. */
+export const NATIVE_PICKER = { style: { colorScheme: 'light dark' } } as const;
