@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, net, protocol, session, type BrowserWindow } from 'electron';
 import { createKluisCore, type KluisCore } from '../core';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { electronClipboard } from './electron-clipboard';
 import { createElectronFileDialogs } from './electron-file-dialogs';
@@ -14,15 +15,18 @@ import { createTrustedSenderCheck } from './trusted-sender';
 
 // Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
 const PRELOAD_PATH = join(__dirname, '../preload/index.cjs');
-const INDEX_HTML_PATH = join(__dirname, '../renderer/index.html');
+const RENDERER_DIR = join(__dirname, '../renderer');
 const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const location = rendererLocation(devUrl, INDEX_HTML_PATH);
+const location = rendererLocation(devUrl);
 
 let mainWindow: BrowserWindow | undefined;
 let core: KluisCore | undefined;
 let quitting = false;
 
 const log = (line: string) => console.log(`[kluis] ${line}`);
+
+// The renderer is served from app://kluis/, not file://; the scheme must be registered before 'ready'.
+registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   // Two instances would fight over settings.json and the local vault's data.
@@ -53,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, devUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+  handleAppProtocol(protocol, net, RENDERER_DIR, CONTENT_SECURITY_POLICY);
   const userDataDir = app.getPath('userData');
   core = await createKluisCore({
     userDataDir,
@@ -68,8 +73,7 @@ async function start(): Promise<void> {
 
   const window = createMainWindow(PRELOAD_PATH);
   mainWindow = window;
-  const load = () =>
-    location.kind === 'dev' ? window.loadURL(location.target) : window.loadFile(location.target);
+  const load = () => window.loadURL(location.target);
   watchRenderer(window, { reload: load, log });
   window.on('closed', () => {
     mainWindow = undefined;

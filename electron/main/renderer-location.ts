@@ -1,17 +1,17 @@
-import { pathToFileURL } from 'node:url';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './app-protocol';
 
-/** Where our renderer page lives: the built index.html, or the electron-vite dev server. */
+/** Where our renderer page lives: the built app on app://kluis/, or the electron-vite dev server. */
 export interface RendererLocation {
-  kind: 'file' | 'dev';
-  /** file: absolute path to index.html; dev: the dev server URL. */
+  kind: 'app' | 'dev';
+  /** The URL the window loads. */
   target: string;
 }
 
-export function rendererLocation(devUrl: string | undefined, indexHtmlPath: string): RendererLocation {
-  return devUrl ? { kind: 'dev', target: devUrl } : { kind: 'file', target: indexHtmlPath };
+export function rendererLocation(devUrl: string | undefined): RendererLocation {
+  return devUrl ? { kind: 'dev', target: devUrl } : { kind: 'app', target: APP_INDEX_URL };
 }
 
-/** True when a frame URL is our own page: the same file, or the dev server's origin. Hash and query do not matter. */
+/** True when a frame URL is our own page: app://kluis/index.html, or the dev server's origin. Hash and query do not matter. */
 export function isOwnRendererUrl(url: string, location: RendererLocation): boolean {
   let actual: URL;
   try {
@@ -20,9 +20,7 @@ export function isOwnRendererUrl(url: string, location: RendererLocation): boole
     return false;
   }
   if (location.kind === 'dev') return actual.origin === new URL(location.target).origin;
-  const expected = pathToFileURL(location.target);
   return (
-    actual.protocol === 'file:' &&
-    decodeURIComponent(actual.pathname) === decodeURIComponent(expected.pathname)
+    actual.protocol === `${APP_SCHEME}:` && actual.host === APP_HOST && actual.pathname === '/index.html'
   );
 }

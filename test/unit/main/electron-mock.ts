@@ -11,7 +11,7 @@ export class FakeWebContents {
   readonly id = FakeWebContents.nextId++;
   readonly listeners = new Map<string, Listener[]>();
   windowOpenHandler: ((details: unknown) => unknown) | undefined;
-  readonly mainFrame = { url: 'file:///app/out/renderer/index.html' };
+  readonly mainFrame = { url: 'app://kluis/index.html' };
   readonly send = vi.fn();
   readonly forcefullyCrashRenderer = vi.fn();
   destroyed = false;

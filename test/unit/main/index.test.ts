@@ -18,6 +18,8 @@ const app = {
   quit: vi.fn(),
   exit: vi.fn(),
 };
+const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+const net = { fetch: vi.fn() };
 const defaultSession = {
   setPermissionRequestHandler: vi.fn(),
   setPermissionCheckHandler: vi.fn(),
@@ -27,6 +29,8 @@ const defaultSession = {
 vi.mock('electron', async () => ({
   ...(await import('./electron-mock')).electronMock,
   app,
+  protocol,
+  net,
   session: { defaultSession },
 }));
 
@@ -34,7 +38,7 @@ beforeAll(async () => {
   FakeBrowserWindow.created = [];
   await import('../../../electron/main/index');
   // Generous: under a loaded machine, creating core and the window can take more than waitFor's default second.
-  await vi.waitFor(() => expect(FakeBrowserWindow.created[0]?.loadFile).toHaveBeenCalled(), {
+  await vi.waitFor(() => expect(FakeBrowserWindow.created[0]?.loadURL).toHaveBeenCalled(), {
     timeout: 10_000,
   });
 });
@@ -50,6 +54,13 @@ describe('main process lifecycle', () => {
     expect(defaultSession.webRequest.onHeadersReceived).toHaveBeenCalled();
   });
 
+  it('serves the renderer from app://kluis/ instead of file://', () => {
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ secure: true }) }),
+    ]);
+    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+  });
+
   it('creates one hidden window with the built preload and loads the built renderer', () => {
     expect(FakeBrowserWindow.created).toHaveLength(1);
     const window = FakeBrowserWindow.created[0]!;
@@ -57,7 +68,8 @@ describe('main process lifecycle', () => {
     const prefs = window.options.webPreferences as { preload: string; sandbox: boolean };
     expect(prefs.sandbox).toBe(true);
     expect(prefs.preload.endsWith(join('preload', 'index.cjs'))).toBe(true);
-    expect(window.loadFile).toHaveBeenCalledWith(expect.stringMatching(/renderer[\\/]index\.html$/));
+    expect(window.loadURL).toHaveBeenCalledWith('app://kluis/index.html');
+    expect(window.loadFile).not.toHaveBeenCalled();
     window.emit('ready-to-show');
     expect(window.show).toHaveBeenCalled();
   });
@@ -65,7 +77,7 @@ describe('main process lifecycle', () => {
   it('registers every channel and trusts only the window it created', async () => {
     expect(electronMock.ipcMain.handle).toHaveBeenCalled();
     const window = FakeBrowserWindow.created[0]!;
-    const url = `file://${window.loadFile.mock.calls[0]![0]}`.replace(/\\/g, '/');
+    const url = window.loadURL.mock.calls[0]![0];
     const frame = { url };
     Object.assign(window.webContents.mainFrame, frame);
     const getState = ipcMainHandlers.get(channelOf('app', 'getState'))!;
@@ -77,10 +89,10 @@ describe('main process lifecycle', () => {
 
   it('reloads the page when the renderer crashes', async () => {
     const window = FakeBrowserWindow.created[0]!;
-    const loads = window.loadFile.mock.calls.length;
+    const loads = window.loadURL.mock.calls.length;
     window.webContents.fire('render-process-gone', { reason: 'crashed', exitCode: 1 });
-    await vi.waitFor(() => expect(window.loadFile.mock.calls.length).toBe(loads + 1));
-    expect(window.loadFile.mock.calls.at(-1)?.[0]).toMatch(/renderer[\\/]index\.html$/);
+    await vi.waitFor(() => expect(window.loadURL.mock.calls.length).toBe(loads + 1));
+    expect(window.loadURL.mock.calls.at(-1)?.[0]).toBe('app://kluis/index.html');
   });
 
   it('focuses the existing window when a second instance starts', () => {

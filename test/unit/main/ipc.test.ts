@@ -9,8 +9,7 @@ vi.mock('electron', async () => (await import('./electron-mock')).electronMock);
 
 const { registerIpcHandlers, sendEvent } = await import('../../../electron/main/ipc');
 
-const INDEX = '/app/out/renderer/index.html';
-const OWN_URL = 'file:///app/out/renderer/index.html#/secrets';
+const OWN_URL = 'app://kluis/index.html#/secrets';
 
 function fakeImpl() {
   const impl: Record<string, Record<string, unknown>> = {};
@@ -32,7 +31,7 @@ beforeEach(() => {
   ipcMainHandlers.clear();
   mainContents = new FakeWebContents();
   impl = fakeImpl();
-  const trusted = createTrustedSenderCheck(() => mainContents.id, rendererLocation(undefined, INDEX));
+  const trusted = createTrustedSenderCheck(() => mainContents.id, rendererLocation(undefined));
   registerIpcHandlers(createHandlerRegistry(impl, trusted));
 });
 
@@ -106,7 +105,7 @@ describe('ipc wrapper', () => {
 
 describe('trusted sender check', () => {
   it('accepts the dev server origin in dev', () => {
-    const check = createTrustedSenderCheck(() => 7, rendererLocation('http://localhost:5173/', INDEX));
+    const check = createTrustedSenderCheck(() => 7, rendererLocation('http://localhost:5173/'));
     expect(check({ webContentsId: 7, isMainFrame: true, url: 'http://localhost:5173/#/x' })).toBe(true);
     expect(check({ webContentsId: 7, isMainFrame: true, url: 'http://localhost:5174/' })).toBe(false);
     expect(check({ webContentsId: 7, isMainFrame: true, url: 'file:///app/out/renderer/index.html' })).toBe(
@@ -115,14 +114,22 @@ describe('trusted sender check', () => {
   });
 
   it('accepts only our own index.html in a build', () => {
-    const check = createTrustedSenderCheck(() => 7, rendererLocation(undefined, INDEX));
+    const check = createTrustedSenderCheck(() => 7, rendererLocation(undefined));
     expect(check({ webContentsId: 7, isMainFrame: true, url: OWN_URL })).toBe(true);
-    expect(check({ webContentsId: 7, isMainFrame: true, url: 'file:///tmp/other.html' })).toBe(false);
-    expect(check({ webContentsId: 7, isMainFrame: true, url: 'not a url' })).toBe(false);
+    for (const url of [
+      'file:///app/out/renderer/index.html',
+      'file:///tmp/other.html',
+      'app://kluis/other.html',
+      'app://evil/index.html',
+      'https://kluis/index.html',
+      'not a url',
+    ]) {
+      expect(check({ webContentsId: 7, isMainFrame: true, url }), url).toBe(false);
+    }
   });
 
   it('refuses everything before the window exists', () => {
-    const check = createTrustedSenderCheck(() => undefined, rendererLocation(undefined, INDEX));
+    const check = createTrustedSenderCheck(() => undefined, rendererLocation(undefined));
     expect(check({ webContentsId: 7, isMainFrame: true, url: OWN_URL })).toBe(false);
   });
 });
