@@ -26,6 +26,13 @@ describe('dependencies', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it('pin a current Electron exactly', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const version: string = pkg.devDependencies.electron;
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(Number(version.split('.')[0])).toBeGreaterThanOrEqual(45);
+  });
+
   it('run no install-time scripts: none in production, and development ones are known and disabled', () => {
     const withScripts = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript);
     expect(withScripts.filter(([, p]) => !p.dev).map(([path]) => path)).toEqual([]);
