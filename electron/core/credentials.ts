@@ -3,6 +3,7 @@ import type { AuthConfig } from '../contract';
 import { appendToPath, findCliDirectories } from './auth/cli-locations';
 import { resolveCloud, type CloudEndpoints } from './clouds';
 import { failure } from './kluis-failure';
+import { constructWithCache, type VaultSignIn } from './auth/sign-in-persistence';
 
 /** What the device-code flow asks the user to do; the UI for it comes later. */
 export interface DeviceCodePrompt {
@@ -40,6 +41,8 @@ export interface CredentialDeps {
   tokenOptions?: { tlsOptions?: { ca?: string | string[] } };
   /** Where to look for az/azd when PATH lacks them; default: the usual install folders of this platform. */
   cliDirectories?: () => string[];
+  /** Remembers browser and device-code sign-ins (MSAL cache + AuthenticationRecord) across restarts. */
+  signIn?: VaultSignIn;
 }
 
 /**
@@ -90,14 +93,21 @@ export async function createCredential(
     case 'azure-developer-cli':
       return withCliPath(new id.AzureDeveloperCliCredential(tenant), deps);
     case 'interactive-browser':
-      return new id.InteractiveBrowserCredential({ ...tenant, ...client, ...common });
-    case 'device-code':
-      return new id.DeviceCodeCredential({
-        ...tenant,
-        ...client,
-        ...common,
-        userPromptCallback: (info) => onDeviceCode(info),
-      });
+    case 'device-code': {
+      const signIn = deps.signIn;
+      const build = (remembered: Record<string, unknown>) =>
+        auth.method === 'device-code'
+          ? new id.DeviceCodeCredential({
+              ...tenant,
+              ...client,
+              ...common,
+              ...remembered,
+              userPromptCallback: (info) => onDeviceCode(info),
+            })
+          : new id.InteractiveBrowserCredential({ ...tenant, ...client, ...common, ...remembered });
+      if (!signIn) return build({});
+      return rememberedSignIn(id, signIn, build);
+    }
     case 'managed-identity':
       return auth.clientId
         ? new id.ManagedIdentityCredential({ clientId: auth.clientId, ...deps.tokenOptions })
@@ -132,6 +142,56 @@ export async function createCredential(
         'The local sign-in method only works for the local vault. Please report this.',
       );
   }
+}
+
+/**
+ * A browser or device-code credential whose sign-in survives a restart: MSAL's cache goes through the vault's
+ * persistence and the account's AuthenticationRecord is saved after the first sign-in, so later launches start
+ * silently from the refresh token.
+ */
+async function rememberedSignIn(
+  id: Identity,
+  signIn: VaultSignIn,
+  build: (remembered: Record<string, unknown>) => TokenCredential & {
+    authenticate(scopes: string | string[], options?: object): Promise<unknown>;
+  },
+): Promise<TokenCredential> {
+  const saved = await signIn.loadRecord();
+  let record: ReturnType<Identity['deserializeAuthenticationRecord']> | undefined;
+  try {
+    record = saved ? id.deserializeAuthenticationRecord(saved) : undefined;
+  } catch {
+    record = undefined; // damaged: sign in again
+  }
+  const credential = constructWithCache(id, signIn, () =>
+    build({
+      tokenCachePersistenceOptions: { enabled: true },
+      ...(record ? { authenticationRecord: record } : {}),
+    }),
+  );
+  let first: Promise<void> | undefined = record ? Promise.resolve() : undefined;
+  return {
+    async getToken(scopes, options) {
+      if (!first) {
+        const attempt = (async () => {
+          const account = await credential.authenticate(scopes, options);
+          if (account)
+            await signIn.saveRecord(
+              id.serializeAuthenticationRecord(
+                account as Parameters<Identity['serializeAuthenticationRecord']>[0],
+              ),
+            );
+        })();
+        first = attempt;
+        // A cancelled or failed first sign-in must not stick: the next call asks again.
+        attempt.catch(() => {
+          if (first === attempt) first = undefined;
+        });
+      }
+      await first;
+      return credential.getToken(scopes, options);
+    },
+  };
 }
 
 const mismatched = () =>
