@@ -10,6 +10,7 @@ import { lazy, Suspense } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
 import { NoticeBars } from './components/NoticeBars';
 import { TOASTER_ID } from './components/toaster';
+import { RetryNotice } from './features/activity/RetryNotice';
 import { Shell } from './features/shell/Shell';
 import { useAppState } from './lib/use-app-state';
 import { usePrefersDark } from './lib/use-color-scheme';
@@ -41,6 +42,7 @@ export function App() {
           pauseOnHover
         />
         {load.phase === 'ready' && <NoticeBars notices={load.state.notices} />}
+        <RetryNotice />
         <div className={styles.body}>
           {load.phase === 'loading' && (
             <div className={styles.center}>

@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+import { act, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { OperationRetrying } from '../../../../electron/contract';
+import { buildKluisApi } from '../../../../electron/preload/api-builder';
+import { renderWithFluent } from '../../test-support/render';
+import { retryMessage } from './retry-message';
+import { RetryNotice } from './RetryNotice';
+
+function installEvents() {
+  const listeners = new Map<string, (payload: unknown) => void>();
+  window.kluis = buildKluisApi({
+    invoke: async () => ({ ok: true, value: null }),
+    on: (channel, listener) => {
+      listeners.set(channel, listener);
+      return () => listeners.delete(channel);
+    },
+  });
+  return (payload: OperationRetrying) => listeners.get('kluis-event:operation.retrying')?.(payload);
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('retry notice', () => {
+  it('words each reason with the attempt and the wait', () => {
+    const base = { operation: 'secrets.listPage', attempt: 2, maxAttempts: 5 };
+    expect(retryMessage({ ...base, delayMs: 2_000, reason: 'throttled' })).toBe(
+      'Key Vault is throttling requests: retrying (2/5) in 2 s…',
+    );
+    expect(retryMessage({ ...base, delayMs: 250, reason: 'service' })).toBe(
+      'Key Vault had a problem: retrying (2/5) in 250 ms…',
+    );
+    expect(retryMessage({ ...base, attempt: 3, delayMs: 1_400, reason: 'network' })).toContain(
+      'The connection to the vault failed: retrying (3/5) in 1 s',
+    );
+  });
+
+  it('appears while Kluis backs off and goes away after the wait', () => {
+    vi.useFakeTimers();
+    const emit = installEvents();
+    renderWithFluent(<RetryNotice />);
+    expect(screen.queryByRole('status')).toBeNull();
+    act(() =>
+      emit({ operation: 'secrets.get', attempt: 2, maxAttempts: 5, delayMs: 1_000, reason: 'throttled' }),
+    );
+    expect(screen.getByRole('status').textContent).toContain('retrying (2/5)');
+    act(() =>
+      emit({ operation: 'secrets.get', attempt: 3, maxAttempts: 5, delayMs: 2_000, reason: 'throttled' }),
+    );
+    expect(screen.getByRole('status').textContent).toContain('retrying (3/5)');
+    act(() => vi.advanceTimersByTime(3_900));
+    expect(screen.getByRole('status')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(200));
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+});
