@@ -14,6 +14,8 @@ import { kluis } from '../../lib/api';
 import { useFormStyles } from './form-styles';
 import { secretNameProblem } from './name-rule';
 import { fromLocalInput, NATIVE_PICKER } from './editing/date-input';
+import { DiscardChangesDialog } from './editing/DiscardChangesDialog';
+import { useEditorKeys } from './editing/use-editor-keys';
 import { PurgeConfirmDialog } from './PurgeConfirmDialog';
 import { tagsFromRows, type TagRow } from './values/tag-rows';
 import { TagEditor } from './values/TagEditor';
@@ -87,12 +89,17 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
     }
   };
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setNameTouched(true);
     if (nameProblem || busy || blocked) return;
     void run('saving', save);
   };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit();
+  };
+  const dirty = Boolean(name || value || contentType || notBefore || expiresOn || tagRows.length || !enabled);
+  const keys = useEditorKeys({ dirty, onSave: submit, onClose: onCancel });
 
   const recover = () =>
     run('recovering', async () => {
@@ -114,7 +121,13 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
   };
 
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label="New secret" noValidate>
+    <form
+      className={styles.form}
+      onSubmit={onSubmit}
+      onKeyDown={keys.onKeyDown}
+      aria-label="New secret"
+      noValidate
+    >
       <h2 className={styles.title}>New secret</h2>
       <Field
         label="Name"
@@ -198,9 +211,10 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
         <Button type="submit" appearance="primary" disabled={busy !== undefined || blocked}>
           Save
         </Button>
-        <Button onClick={onCancel}>Cancel</Button>
+        <Button onClick={keys.requestClose}>Cancel</Button>
         {busy && <Spinner size="tiny" label={busyLabel[busy]} />}
       </div>
+      <DiscardChangesDialog {...keys.discard} />
       <PurgeConfirmDialog
         key={String(purgeOpen)}
         name={name}

@@ -56,6 +56,11 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
   const expiresOn = fromLocalInput(draft.expiresOn);
   const datesWrong = notBefore !== undefined && expiresOn !== undefined && expiresOn <= notBefore;
   const valid = tags !== undefined && !contentTypeTooLong && !datesWrong;
+  // The contract has no way to clear a date yet: an emptied field leaves the saved date as it is.
+  const keepsDate = (was: string, now: string) =>
+    was && !now ? 'Left empty, the current date stays.' : undefined;
+  const nbfNote = keepsDate(initial.notBefore, draft.notBefore);
+  const expNote = keepsDate(initial.expiresOn, draft.expiresOn);
 
   const save = async () => {
     if (!valid || saving) return;
@@ -104,7 +109,7 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
       >
         <Input value={draft.contentType} onChange={(_, d) => set({ contentType: d.value })} />
       </Field>
-      <Field label="Not before (activation)">
+      <Field label="Not before (activation)" hint={nbfNote}>
         <Input
           type="datetime-local"
           input={NATIVE_PICKER}
@@ -116,6 +121,7 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
         label="Expires"
         validationState={datesWrong ? 'error' : 'none'}
         validationMessage={datesWrong ? 'Expiry must come after activation.' : undefined}
+        hint={expNote}
       >
         <Input
           type="datetime-local"
