@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { eventChannelOf, type EventName, type EventPayloads, type Result } from '../../../electron/contract';
-import { createKluisCore, type KluisCore, type SenderInfo } from '../../../electron/core';
+import {
+  createKluisCore,
+  type KluisCore,
+  type SenderInfo,
+  type StartLocalVault,
+} from '../../../electron/core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
 import { bundlePageBridge } from './bundle-bridge';
 import { ensureRendererBuilt } from './build-renderer';
@@ -34,6 +39,8 @@ export interface KluisHarness {
 export interface LaunchOptions {
   /** Receives core's operational log lines (as main's console would). */
   log?: (line: string) => void;
+  /** Replaces how core starts the embedded local vault, e.g. to add latency, throttling or faults. */
+  startLocalVault?: StartLocalVault;
 }
 
 export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHarness> {
@@ -70,6 +77,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
     isTrustedSender: (sender) => sender.isMainFrame,
     appVersion: '0.1.0-e2e',
     ...(options.log ? { log: options.log } : {}),
+    ...(options.startLocalVault ? { startLocalVault: options.startLocalVault } : {}),
   });
 
   let server: StaticServer | undefined;

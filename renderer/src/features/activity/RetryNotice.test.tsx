@@ -3,6 +3,7 @@ import { act, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OperationRetrying } from '../../../../electron/contract';
 import { buildKluisApi } from '../../../../electron/preload/api-builder';
+import { kluis } from '../../lib/api';
 import { renderWithFluent } from '../../test-support/render';
 import { retryMessage } from './retry-message';
 import { RetryNotice } from './RetryNotice';
@@ -51,6 +52,19 @@ describe('retry notice', () => {
     act(() => vi.advanceTimersByTime(3_900));
     expect(screen.getByRole('status')).toBeTruthy();
     act(() => vi.advanceTimersByTime(200));
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('goes away as soon as the retried call answers', async () => {
+    const emit = installEvents();
+    renderWithFluent(<RetryNotice />);
+    act(() =>
+      emit({ operation: 'app.getState', attempt: 2, maxAttempts: 5, delayMs: 60_000, reason: 'network' }),
+    );
+    expect(screen.getByRole('status')).toBeTruthy();
+    await act(async () => {
+      await kluis().app.getState();
+    });
     expect(screen.queryByRole('status')).toBeNull();
   });
 });
