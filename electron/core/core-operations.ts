@@ -1,5 +1,7 @@
 import type { Notice } from '../contract';
+import { toKluisError } from './error-mapping';
 import { failure } from './kluis-failure';
+import { purgeExplained } from './purge-protection';
 import type { BulkRunner } from './bulk-runner';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { KluisImplementation } from './ipc-registry';
@@ -120,7 +122,11 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
       get: ({ vaultId, name }) => secrets.getDeleted(vaultId, name),
       recover: ({ vaultId, name }) => secrets.recover(vaultId, name),
       purge: async ({ vaultId, name }) => {
-        await secrets.purge(vaultId, name);
+        await purgeExplained(
+          () => secrets.purge(vaultId, name),
+          () => secrets.getDeleted(vaultId, name),
+          (err) => toKluisError(err).status,
+        );
         return { purged: true as const };
       },
     },

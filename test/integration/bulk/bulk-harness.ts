@@ -36,7 +36,7 @@ export interface LoggedRequest {
 }
 
 export interface BulkCoreOptions {
-  knobs: Pick<LocalVaultOptions, 'throttle' | 'now' | 'latencyMs'>;
+  knobs: Pick<LocalVaultOptions, 'throttle' | 'now' | 'latencyMs' | 'purgeProtection'>;
   bulkLimits?: Partial<BulkLimits>;
   fileDialogs?: Parameters<typeof createKluisCore>[0]['fileDialogs'];
 }
