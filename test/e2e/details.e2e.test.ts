@@ -63,8 +63,8 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await form.getByRole('textbox', { name: 'Tag 1 value' }).fill('prod');
     await form.getByRole('switch').click();
     await h.screenshot('20-edit-properties');
-    await darkScreenshot('20-edit-properties-dark');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await darkScreenshot('20-edit-properties-dark');
     await page.keyboard.press('Control+s');
     const d = details('db-password');
     await d.getByText('No (the value cannot be read)').waitFor();

@@ -211,7 +211,7 @@ export function CreateSecretForm({ vaultId, onCreated, onRecovered, onCancel }: 
         <Button type="submit" appearance="primary" disabled={busy !== undefined || blocked}>
           Save
         </Button>
-        <Button onClick={keys.requestClose}>Cancel</Button>
+        <Button onClick={onCancel}>Cancel</Button>
         {busy && <Spinner size="tiny" label={busyLabel[busy]} />}
       </div>
       <DiscardChangesDialog {...keys.discard} />

@@ -101,7 +101,7 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
         <Button type="submit" appearance="primary" disabled={!canSave}>
           Save new version
         </Button>
-        <Button onClick={keys.requestClose}>Cancel</Button>
+        <Button onClick={onClose}>Cancel</Button>
         {saving && <Spinner size="tiny" label="Saving…" />}
       </div>
       <DiscardChangesDialog {...keys.discard} />

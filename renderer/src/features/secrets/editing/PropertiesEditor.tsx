@@ -136,7 +136,7 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
         <Button type="submit" appearance="primary" disabled={saving || !valid}>
           Save
         </Button>
-        <Button onClick={keys.requestClose}>Cancel</Button>
+        <Button onClick={onClose}>Cancel</Button>
         {saving && <Spinner size="tiny" label="Saving…" />}
       </div>
       <DiscardChangesDialog {...keys.discard} />

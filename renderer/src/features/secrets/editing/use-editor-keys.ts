@@ -6,7 +6,8 @@ const insidePopup = (target: EventTarget) =>
   target.closest('.fui-PopoverSurface, [role="dialog"], [role="alertdialog"]') !== null;
 
 /**
- * Ctrl+S saves and Esc closes an open editor; with unsaved changes Esc asks first. Esc is stopped here so the
+ * Ctrl+S saves and Esc closes an open editor; with unsaved changes Esc asks first (the Cancel button, a deliberate
+ * click, closes at once). Esc is stopped here so the
  * workspace does not also close the details pane.
  */
 export function useEditorKeys({
@@ -32,7 +33,6 @@ export function useEditorKeys({
   };
   return {
     onKeyDown,
-    requestClose,
     discard: { open: confirming, onDiscard: onClose, onKeep: () => setConfirming(false) },
   };
 }
