@@ -1,5 +1,5 @@
 import type { BulkProgress } from './bulk';
-import type { LocalVaultStatus, OperationRetrying, Settings } from './models';
+import type { DeviceCodeEvent, LocalVaultStatus, OperationRetrying, Settings } from './models';
 
 /** Events main sends to the renderer, by name, with their payloads. */
 export interface EventPayloads {
@@ -11,6 +11,8 @@ export interface EventPayloads {
   'operation.retrying': OperationRetrying;
   /** A bulk job's progress; the last event of a job carries the per-item results. */
   'bulk.progress': BulkProgress;
+  /** A device-code sign-in is waiting for the user to enter the code. */
+  'auth.deviceCode': DeviceCodeEvent;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -19,5 +21,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'clipboard.cleared',
   'operation.retrying',
   'bulk.progress',
+  'auth.deviceCode',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

@@ -76,6 +76,27 @@ export const AuthConfig = z
   .strict();
 export type AuthConfig = z.infer<typeof AuthConfig>;
 
+/** The account a vault's sign-in uses, read in main from the access token's claims (the token stays in main). */
+export interface WhoAmI {
+  /** upn, preferred_username or unique_name; a service principal's application id (appid). */
+  account?: string;
+  tenantId?: string;
+  method: AuthMethod;
+  /** Whether the last call to the vault was let in (false after a 401/403). */
+  lastCallAuthorized?: boolean;
+  lastCheckedOn?: number;
+}
+
+/** The device-code sign-in asks the user to open `verificationUri` and enter `userCode`. */
+export interface DeviceCodeEvent {
+  vaultId: string;
+  userCode: string;
+  verificationUri: string;
+  message: string;
+  /** When the code stops working (epoch ms). */
+  expiresOn: number;
+}
+
 export interface VaultConfig {
   id: string;
   /** What the sidebar shows; defaults to the vault's host name. */

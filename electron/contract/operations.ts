@@ -17,6 +17,7 @@ import {
   type SecretWithValue,
   type Settings,
   type VaultConfig,
+  type WhoAmI,
 } from './models';
 
 /**
@@ -174,6 +175,35 @@ export const contract = {
     get: op<DeletedSecretInfo>()(z.object({ ...InVault, name: SecretName }).strict()),
     recover: op<SecretProperties>()(z.object({ ...InVault, name: SecretName }).strict()),
     purge: op<{ purged: true }>()(z.object({ ...InVault, name: SecretName }).strict()),
+  },
+  /** Sign-in: tokens and secrets stay in main; the renderer sees only who is signed in. */
+  auth: {
+    /**
+     * Keeps a service principal's client secret or certificate (PEM with its key) encrypted with the OS keychain and
+     * points the vault's sign-in at it. The secret is never returned or echoed.
+     */
+    saveServicePrincipal: op<{ credentialRef: string }>()(
+      z
+        .object({
+          ...InVault,
+          tenantId: z.string().trim().min(1).max(100),
+          clientId: z.string().trim().min(1).max(100),
+          secret: z.string().min(1).max(1024).optional(),
+          certificatePem: z
+            .string()
+            .min(1)
+            .max(64 * 1024)
+            .optional(),
+        })
+        .strict()
+        .refine((v) => (v.secret === undefined) !== (v.certificatePem === undefined), {
+          message: 'Give either a client secret or a certificate.',
+        }),
+    ),
+    /** Forgets the vault's remembered sign-in (token cache, account) and any stored service principal secret. */
+    signOut: op<{ signedOut: true }>()(z.object(InVault).strict()),
+    /** Who the vault's credential signed in as, from the last token's claims; never the token. */
+    whoAmI: op<WhoAmI>()(z.object(InVault).strict()),
   },
   /** One action over many secrets, run in main under the vault's rate limits; progress arrives as 'bulk.progress'. */
   bulk: {

@@ -28,6 +28,8 @@ export interface CoreOperationDeps {
   bulk?: BulkRunner;
   backups?: SecretBackupFiles;
   fileDialogs: FileDialogs;
+  /** Sign-in operations (auth/auth-operations.ts); tests of other operations may leave them out. */
+  auth?: KluisImplementation['auth'];
 }
 
 const need = <T>(service: T | undefined): T => {
@@ -129,6 +131,11 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         );
         return { purged: true as const };
       },
+    },
+    auth: d.auth ?? {
+      saveServicePrincipal: async () => need<never>(undefined),
+      signOut: async () => need<never>(undefined),
+      whoAmI: async () => need<never>(undefined),
     },
     bulk: {
       start: async (input) => {

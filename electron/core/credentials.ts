@@ -38,7 +38,7 @@ export interface CredentialDeps {
    * Extra options for identity's HTTP pipeline, e.g. `tlsOptions.ca` for a custom cloud whose sign-in host has a
    * private CA. Verification always stays on.
    */
-  tokenOptions?: { tlsOptions?: { ca?: string | string[] } };
+  tokenOptions?: { tlsOptions?: { ca?: string | string[] }; proxyOptions?: { host: string; port: number } };
   /** Where to look for az/azd when PATH lacks them; default: the usual install folders of this platform. */
   cliDirectories?: () => string[];
   /** Remembers browser and device-code sign-ins (MSAL cache + AuthenticationRecord) across restarts. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { EventName, EventPayloads, Notice, VaultConfig } from '../contract';
 import { bulkItemRunner } from './bulk-items';
 import { createBulkRunner, type BulkLimits } from './bulk-runner';
@@ -20,6 +21,10 @@ import { toKluisError } from './error-mapping';
 import { createSettingsState } from './settings-state';
 import { createSettingsStore } from './settings-store';
 import { createVaultConnections, type VaultConnectionsDeps } from './vault-connections';
+import { createAuthOperations } from './auth/auth-operations';
+import { createServicePrincipalStore, type StringProtector } from './auth/credential-store';
+import { createSignInPersistence } from './auth/sign-in-persistence';
+import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './value-file-writer';
 import { createVaultList, findVault } from './vault-list';
 
@@ -49,8 +54,17 @@ export interface KluisCoreDeps {
   log?: (line: string) => void;
   /** Defaults to electron/local-vault's startLocalVault, loaded on first use. */
   startLocalVault?: StartLocalVault;
-  /** The device-code sign-in prompt; the UI for it comes later. */
-  onDeviceCode?: (prompt: DeviceCodePrompt) => void;
+  /** Also told of device-code prompts (they are announced as 'auth.deviceCode' either way). */
+  onDeviceCode?: (prompt: DeviceCodePrompt, vaultId: string) => void;
+  /**
+   * Main's safeStorage: encrypts service principal secrets and remembered sign-ins. Without it, neither is kept
+   * (tests, the e2e harness).
+   */
+  protector?: StringProtector;
+  /** Main: the OS proxy for a vault URL (session.resolveProxy). */
+  proxyFor?: VaultConnectionsDeps['proxyFor'];
+  /** Tests and the e2e harness only: trust this CA for Azure-kind vaults and their sign-in host. */
+  testTrust?: VaultConnectionsDeps['testTrust'];
   /** Tests shorten the retry waits; the app uses the defaults in retry-budget.ts. */
   retryPlans?: { azure?: RetryPlan; local?: RetryPlan };
   /** Tests slow bulk jobs down or speed them up; the app uses DEFAULT_BULK_LIMITS. */
@@ -89,9 +103,38 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     addNotice: (notice) => notices.push(notice),
     ...(deps.log ? { log: deps.log } : {}),
   });
+  const servicePrincipals = deps.protector
+    ? createServicePrincipalStore(join(deps.userDataDir, 'credentials'), deps.protector)
+    : undefined;
+  const signIns = deps.protector
+    ? createSignInPersistence(join(deps.userDataDir, 'sign-in'), deps.protector)
+    : undefined;
+  if (signIns && !signIns.persistsToDisk()) {
+    notices.push({
+      level: 'warning',
+      message:
+        'This system has no keychain Kluis can use (Linux "basic_text"), so browser and device-code sign-ins are kept in memory only: you will sign in again after each restart.',
+    });
+  }
+  const signInStatus = createSignInStatus();
   const connections = createVaultConnections({
     localAccess: () => localVault.access(),
-    ...(deps.onDeviceCode ? { onDeviceCode: deps.onDeviceCode } : {}),
+    onDeviceCode: (prompt, vaultId) => {
+      deps.onDeviceCode?.(prompt, vaultId);
+      deps.emit('auth.deviceCode', {
+        vaultId,
+        userCode: prompt.userCode,
+        verificationUri: prompt.verificationUri,
+        message: prompt.message,
+        // identity does not pass the code's lifetime on; Entra ID's device codes last 15 minutes.
+        expiresOn: Date.now() + 15 * 60 * 1000,
+      });
+    },
+    ...(servicePrincipals ? { credentialStore: servicePrincipals } : {}),
+    ...(signIns ? { signInPersistence: signIns } : {}),
+    signInStatus,
+    ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
+    ...(deps.testTrust ? { testTrust: deps.testTrust } : {}),
     ...(deps.retryPlans ? { retryPlans: deps.retryPlans } : {}),
     ...(deps.testPolicies ? { testPolicies: deps.testPolicies } : {}),
   });
@@ -133,6 +176,14 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     bulk,
     backups,
     fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,
+    auth: createAuthOperations({
+      settings,
+      vaults,
+      status: signInStatus,
+      ...(servicePrincipals ? { servicePrincipals } : {}),
+      ...(signIns ? { signIns } : {}),
+      forgetClient: (id) => connections.forget(id),
+    }),
   });
 
   const supervised = createLocalVaultSupervisor({
@@ -141,6 +192,17 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     onRestarted: (url) => vaults.refreshLocalUrl(url),
     ...(deps.log ? { log: deps.log } : {}),
   });
+
+  /** For auth.whoAmI: whether the vault let the last call in. */
+  function noteAuthorization(vaultId: string, ran: Promise<unknown>): void {
+    ran.then(
+      () => signInStatus.recordCall(vaultId, true),
+      (err: unknown) => {
+        const kind = toKluisError(err).kind;
+        if (kind === 'unauthenticated' || kind === 'forbidden') signInStatus.recordCall(vaultId, false);
+      },
+    );
+  }
 
   /**
    * Every operation runs with its own retry budget (whose retries are announced as 'operation.retrying'); those on
@@ -157,11 +219,13 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
         out[group][method] = (input) => {
           const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
           const vaultId = (input as { vaultId?: unknown }).vaultId;
-          return runWithBudget(budget, () =>
+          const ran = runWithBudget(budget, () =>
             onVault && typeof vaultId === 'string'
               ? supervised(vaultId, READS.has(operation) ? 'read' : 'write', () => run(input))
               : run(input),
           );
+          if (onVault && typeof vaultId === 'string') noteAuthorization(vaultId, ran);
+          return ran;
         };
       }
     }

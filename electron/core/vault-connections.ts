@@ -6,6 +6,8 @@ import {
   type CredentialStore,
   type DeviceCodePrompt,
 } from './credentials';
+import type { SignInPersistence } from './auth/sign-in-persistence';
+import type { SignInStatus } from './auth/sign-in-status';
 import { failure } from './kluis-failure';
 import { pageLinkCapturePolicy } from './page-link-capture';
 import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from './retry-budget';
@@ -23,7 +25,19 @@ export interface LocalVaultAccess {
 export interface VaultConnectionsDeps {
   /** undefined while the local vault is not running. */
   localAccess: () => LocalVaultAccess | undefined;
-  onDeviceCode?: (prompt: DeviceCodePrompt) => void;
+  /** The device-code prompt, with the vault it is for. */
+  onDeviceCode?: (prompt: DeviceCodePrompt, vaultId: string) => void;
+  /** Remembers browser and device-code sign-ins across restarts (absent: they last as long as the client). */
+  signInPersistence?: SignInPersistence;
+  /** Learns each vault's account from its tokens (for auth.whoAmI). */
+  signInStatus?: SignInStatus;
+  /** Proxy for a vault's Key Vault and sign-in requests (the OS proxy main resolved), or none. */
+  proxyFor?: (vaultUrl: string) => Promise<{ host: string; port: number } | undefined>;
+  /**
+   * Tests and the e2e harness only: the CA to trust for Azure-kind vaults and the one for their sign-in host (e.g. a
+   * --auth jwt local vault and the local OpenID provider). Verification always stays on.
+   */
+  testTrust?: { vaultCa?: string; signInCa?: string; disableChallengeResourceVerification?: boolean };
   /** Service principal secrets and certificates, kept by main (safeStorage); absent until main provides one. */
   credentialStore?: CredentialStore;
   /** Tests swap the SDK; the default loads it on first use to keep start-up fast. */
@@ -75,13 +89,29 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
       };
       return new SecretClientClass(local.url, staticTokenCredential(local.token), options);
     }
-    const credential = await createAzureCredential(vault.auth, deps.onDeviceCode, undefined, {
-      vaultUrl: vault.url,
-      ...(deps.credentialStore ? { store: deps.credentialStore } : {}),
-    });
-    return new SecretClientClass(vault.url, credential, {
+    const proxy = deps.proxyFor ? await deps.proxyFor(vault.url) : undefined;
+    const proxyOptions = proxy ? { proxyOptions: { host: `http://${proxy.host}`, port: proxy.port } } : {};
+    const t = deps.testTrust;
+    const signInTrust = t?.signInCa ? { tlsOptions: { ca: t.signInCa } } : {};
+    const vaultTrust = t?.vaultCa ? { tlsOptions: { ca: t.vaultCa } } : {};
+    const credential = await createAzureCredential(
+      vault.auth,
+      (prompt) => deps.onDeviceCode?.(prompt, vault.id),
+      undefined,
+      {
+        vaultUrl: vault.url,
+        ...(deps.credentialStore ? { store: deps.credentialStore } : {}),
+        ...(deps.signInPersistence ? { signIn: deps.signInPersistence.forVault(vault.id) } : {}),
+        ...(proxy || t?.signInCa ? { tokenOptions: { ...signInTrust, ...proxyOptions } } : {}),
+      },
+    );
+    const observed = deps.signInStatus ? deps.signInStatus.observe(vault.id, credential) : credential;
+    return new SecretClientClass(vault.url, observed, {
       retryOptions: NO_SDK_RETRIES,
       additionalPolicies: policiesFor(deps.retryPlans?.azure ?? AZURE_RETRY_PLAN, true),
+      ...proxyOptions,
+      ...vaultTrust,
+      ...(t?.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
     });
   }
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import type { AuthConfig } from '../../../electron/contract';
 import type { StringProtector } from '../../../electron/core/auth/credential-store';
 import { createSignInPersistence } from '../../../electron/core/auth/sign-in-persistence';
 import { createCredential, type DeviceCodePrompt } from '../../../electron/core/credentials';
+import { testProtector } from '../../support/test-protector';
 import { startIdentityWorld, vaultClient } from './helpers';
 
 let world: Awaited<ReturnType<typeof startIdentityWorld>>;
@@ -24,26 +25,6 @@ function userData(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kluis-signin-'));
   dirs.push(dir);
   return dir;
-}
-
-/** A stand-in for Electron's safeStorage: AES-GCM with a key that outlives "restarts" within the test. */
-function testProtector(osProtected: boolean): StringProtector {
-  const key = randomBytes(32);
-  return {
-    isAvailable: async () => true,
-    isOsProtected: () => osProtected,
-    encrypt: async (plain) => {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decrypt: async (data) => {
-      const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      d.setAuthTag(data.subarray(12, 28));
-      return { result: Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8') };
-    },
-  };
 }
 
 function approve(prompt: DeviceCodePrompt): void {

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  channelOf,
+  type DeviceCodeEvent,
+  type EventName,
+  type EventPayloads,
+  type Result,
+} from '../../../electron/contract';
+import { createFileKeyStore, createKluisCore, type KluisCore } from '../../../electron/core';
+import { testProtector } from '../../support/test-protector';
+import { startIdentityWorld } from './helpers';
+
+let world: Awaited<ReturnType<typeof startIdentityWorld>>;
+const dirs: string[] = [];
+const cores: KluisCore[] = [];
+beforeAll(async () => {
+  world = await startIdentityWorld();
+});
+afterAll(async () => {
+  for (const core of cores) await core.dispose();
+  await world?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const TRUSTED = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
+const files = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
+
+function approve(event: DeviceCodeEvent): void {
+  const req = request(event.verificationUri, {
+    method: 'POST',
+    ca: world.provider.caPem,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  req.on('response', (res) => res.resume());
+  req.end(new URLSearchParams({ user_code: event.userCode }).toString());
+}
+
+/** A core as main builds it (with a protector), trusting the test provider's and the vault's CAs. */
+async function launch(userDataDir: string, protector = testProtector()) {
+  const deviceCodes: DeviceCodeEvent[] = [];
+  const core = await createKluisCore({
+    userDataDir,
+    keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
+    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
+    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => {
+      if (name === 'auth.deviceCode') {
+        deviceCodes.push(payload as DeviceCodeEvent);
+        approve(payload as DeviceCodeEvent);
+      }
+    },
+    isTrustedSender: () => true,
+    appVersion: '0.0.0-test',
+    protector,
+    testTrust: {
+      vaultCa: world.vault.caPem,
+      signInCa: world.provider.caPem,
+      disableChallengeResourceVerification: true,
+    },
+  });
+  cores.push(core);
+  const call = async <T>(group: string, method: string, input: unknown): Promise<T> => {
+    const handler = core.handlers.get(channelOf(group, method));
+    if (!handler) throw new Error(`no handler for ${group}.${method}`);
+    const result = (await handler(TRUSTED, input)) as Result<T>;
+    if (!result.ok) throw new Error(`${group}.${method}: ${JSON.stringify(result.error)}`);
+    return result.value;
+  };
+  return { core, call, deviceCodes };
+}
+
+const custom = () => ({
+  cloud: 'custom' as const,
+  authorityHost: world.provider.authorityHost,
+  tenantId: world.provider.tenantId,
+});
+
+describe('auth operations through the core', () => {
+  it('device code: event, who am I, silent after restart, sign-out forgets the remembered sign-in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
+    dirs.push(dir);
+    const protector = testProtector();
+    const clientId = randomUUID();
+    world.provider.registerClient({ clientId });
+
+    const first = await launch(dir, protector);
+    const vault = await first.call<{ id: string }>('vaults', 'add', {
+      vault: world.vault.url,
+      auth: { method: 'device-code', clientId, ...custom() },
+    });
+    await first.call('secrets', 'set', { vaultId: vault.id, name: 'ops', value: 'v1' });
+    expect(first.deviceCodes).toHaveLength(1);
+    expect(first.deviceCodes[0]).toMatchObject({ vaultId: vault.id, userCode: expect.any(String) });
+    const who = await first.call<Record<string, unknown>>('auth', 'whoAmI', { vaultId: vault.id });
+    expect(who).toMatchObject({
+      account: world.provider.user.preferredUsername,
+      tenantId: world.provider.tenantId,
+      method: 'device-code',
+      lastCallAuthorized: true,
+    });
+    expect(JSON.stringify(who)).not.toMatch(/eyJ/);
+    await first.core.dispose();
+
+    const second = await launch(dir, protector);
+    await second.call('secrets', 'listPage', { vaultId: vault.id });
+    expect(second.deviceCodes).toHaveLength(0);
+    expect(files(join(dir, 'sign-in')).length).toBeGreaterThan(0);
+
+    await second.call('auth', 'signOut', { vaultId: vault.id });
+    expect(files(join(dir, 'sign-in'))).toEqual([]);
+    await second.call('secrets', 'listPage', { vaultId: vault.id });
+    expect(second.deviceCodes).toHaveLength(1);
+  });
+
+  it('service principal: stored encrypted, never echoed; who am I is the app; sign-out removes the secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
+    dirs.push(dir);
+    const clientId = randomUUID();
+    const secret = `sp-${randomUUID()}`;
+    world.provider.registerClient({ clientId, secret });
+    const { call } = await launch(dir);
+    const vault = await call<{ id: string }>('vaults', 'add', {
+      vault: world.vault.url,
+      auth: { method: 'device-code', ...custom() },
+    });
+    const saved = await call<{ credentialRef: string }>('auth', 'saveServicePrincipal', {
+      vaultId: vault.id,
+      tenantId: world.provider.tenantId,
+      clientId,
+      secret,
+    });
+    expect(JSON.stringify(saved)).not.toContain(secret);
+    for (const f of files(dir)) expect(readFileSync(join(dir, f), 'latin1')).not.toContain(secret);
+    expect(files(join(dir, 'credentials'))).toEqual([`${saved.credentialRef}.cred`]);
+
+    await call('secrets', 'set', { vaultId: vault.id, name: 'sp', value: 'v2' });
+    expect(await call('auth', 'whoAmI', { vaultId: vault.id })).toMatchObject({
+      account: clientId,
+      method: 'client-secret',
+      lastCallAuthorized: true,
+    });
+
+    await call('auth', 'signOut', { vaultId: vault.id });
+    expect(files(join(dir, 'credentials'))).toEqual([]);
+    await expect(call('secrets', 'listPage', { vaultId: vault.id })).rejects.toThrow(/not-configured/);
+  });
+});
