@@ -9,7 +9,9 @@ import { registerIpcHandlers, sendEvent } from './ipc';
 import { createMainWindow, hardenWebContents } from './main-window';
 import { watchRenderer } from './renderer-recovery';
 import { rendererLocation } from './renderer-location';
+import { resolveVaultProxy } from './proxy-resolution';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
+import { createSafeStorageProtector } from './safe-storage-protector';
 import { hardenSession } from './session-hardening';
 import { createTrustedSenderCheck } from './trusted-sender';
 
@@ -68,6 +70,8 @@ async function start(): Promise<void> {
     isTrustedSender: createTrustedSenderCheck(() => mainWindow?.webContents.id, location),
     appVersion: app.getVersion(),
     log,
+    protector: createSafeStorageProtector(),
+    proxyFor: (vaultUrl) => resolveVaultProxy(vaultUrl, (url) => session.defaultSession.resolveProxy(url)),
   });
   registerIpcHandlers(core.handlers);
 
