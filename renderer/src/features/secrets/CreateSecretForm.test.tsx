@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, within, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SecretProperties } from '../../../../electron/contract';
 import { installFakeKluis } from '../../test-support/fake-kluis';
@@ -125,8 +125,8 @@ describe('CreateSecretForm', () => {
       const confirm = await screen.findAllByRole('button', { name: 'Purge and create' });
       const dialogConfirm = confirm.find((b) => dialog.contains(b)) as HTMLButtonElement;
       expect(dialogConfirm.disabled).toBe(true);
-      // Generous wait: the dialog mounts late when the whole unit project runs at once.
-      const typed = await screen.findByRole('textbox', { name: /type api-key/i }, { timeout: 5000 });
+      // By label, not role: under a full parallel run the modalizer can briefly mark the dialog aria-hidden.
+      const typed = await within(dialog).findByLabelText(/type api-key/i, {}, { timeout: 5000 });
       await act(async () => {
         fireEvent.change(typed, {
           target: { value: 'api-key' },
