@@ -11,6 +11,7 @@ import { ErrorBanner } from './components/ErrorBanner';
 import { NoticeBars } from './components/NoticeBars';
 import { TOASTER_ID } from './components/toaster';
 import { RetryNotice } from './features/activity/RetryNotice';
+import { DeviceCodeDialog } from './features/sign-in/DeviceCodeDialog';
 import { Shell } from './features/shell/Shell';
 import { useAppState } from './lib/use-app-state';
 import { usePrefersDark } from './lib/use-color-scheme';
@@ -43,6 +44,7 @@ export function App() {
         />
         {load.phase === 'ready' && <NoticeBars notices={load.state.notices} />}
         <RetryNotice />
+        <DeviceCodeDialog />
         <div className={styles.body}>
           {load.phase === 'loading' && (
             <div className={styles.center}>

@@ -3,6 +3,7 @@ import { Circle12Filled } from '@fluentui/react-icons';
 import { useSyncExternalStore } from 'react';
 import type { LocalVaultStatus, VaultConfig } from '../../../../electron/contract';
 import { lastCallStore } from '../../lib/api';
+import { WhoAmIStatus } from '../sign-in/WhoAmIStatus';
 import { authLabel } from '../vaults/auth-methods';
 
 const useStyles = makeStyles({
@@ -54,6 +55,7 @@ export function StatusBar({ vault, localVault, appVersion }: Props) {
           {vault.displayName} · {vault.kind === 'local' ? 'local token' : authLabel(vault.auth.method)}
         </span>
       )}
+      {vault?.kind === 'azure' && <WhoAmIStatus vault={vault} />}
       <span className={styles.item} data-testid="last-call">
         {last ? `Last call ${last.ms} ms${last.ok ? '' : ' (failed)'}` : 'No calls yet'}
       </span>

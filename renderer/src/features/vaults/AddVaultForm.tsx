@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { AuthMethod, KluisError, VaultConfig } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
+import { NO_EXTRAS, SignInFields, authOf, saveServicePrincipal } from '../sign-in/SignInFields';
 import { AUTH_CHOICES } from './auth-methods';
 
 const useStyles = makeStyles({
@@ -22,6 +23,7 @@ export function AddVaultForm({ onAdded, onCancel, submitLabel = 'Connect' }: Pro
   const [vault, setVault] = useState('');
   const [method, setMethod] = useState<AuthMethod>('default');
   const [tenantId, setTenantId] = useState('');
+  const [extras, setExtras] = useState(NO_EXTRAS);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<KluisError>();
   const [touched, setTouched] = useState(false);
@@ -37,11 +39,17 @@ export function AddVaultForm({ onAdded, onCancel, submitLabel = 'Connect' }: Pro
     setError(undefined);
     const result = await kluis().vaults.add({
       vault: vault.trim(),
-      auth: { method, ...(tenantId.trim() ? { tenantId: tenantId.trim() } : {}) },
+      auth: authOf(method, tenantId.trim(), extras),
     });
+    // A service principal's secret goes to main's encrypted store, not into the vault's settings.
+    const saved = result.ok
+      ? await saveServicePrincipal(result.value.id, method, tenantId.trim(), extras)
+      : result;
     setBusy(false);
-    if (result.ok) onAdded(result.value);
-    else setError(result.error);
+    if (result.ok && saved.ok) {
+      setExtras(NO_EXTRAS);
+      onAdded(result.value);
+    } else setError(saved.ok ? undefined : saved.error);
   };
 
   return (
@@ -79,6 +87,7 @@ export function AddVaultForm({ onAdded, onCancel, submitLabel = 'Connect' }: Pro
           onChange={(_, data) => setTenantId(data.value)}
         />
       </Field>
+      <SignInFields method={method} value={extras} onChange={setExtras} />
       {error && <ErrorBanner error={error} />}
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={busy}>

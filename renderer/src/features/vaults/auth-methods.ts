@@ -25,6 +25,21 @@ export const AUTH_CHOICES: readonly AuthChoice[] = [
     hint: 'Opens your browser to sign in when the vault is first used.',
   },
   {
+    method: 'device-code',
+    label: 'Device code',
+    hint: 'Shows a code to enter at a sign-in page on any device; good where no browser opens.',
+  },
+  {
+    method: 'client-secret',
+    label: 'Service principal (secret)',
+    hint: 'An app registration and its client secret, kept encrypted with your system keychain.',
+  },
+  {
+    method: 'client-certificate',
+    label: 'Service principal (certificate)',
+    hint: 'An app registration and its certificate (PEM with the private key), kept encrypted.',
+  },
+  {
     method: 'managed-identity',
     label: 'Managed identity',
     hint: 'Uses the identity of the Azure machine Kluis runs on.',

@@ -1,0 +1,95 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Link,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { DeviceCodeEvent } from '../../../../electron/contract';
+import { kluis } from '../../lib/api';
+
+const useStyles = makeStyles({
+  code: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeHero800,
+    fontWeight: tokens.fontWeightSemibold,
+    letterSpacing: '0.12em',
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+    textAlign: 'center',
+    userSelect: 'all',
+  },
+  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  url: { wordBreak: 'break-all' },
+});
+
+/**
+ * Shows a device-code sign-in's code while main waits for the user to enter it. The code is not a secret (it only
+ * works with the user's own sign-in), so copying it through the renderer's clipboard is fine.
+ */
+export function DeviceCodeDialog() {
+  const styles = useStyles();
+  const [prompt, setPrompt] = useState<DeviceCodeEvent>();
+  const [copied, setCopied] = useState(false);
+
+  useEffect(
+    () =>
+      kluis().events.on('auth.deviceCode', (event) => {
+        setCopied(false);
+        setPrompt(event);
+      }),
+    [],
+  );
+  // The dialog closes itself once the code has expired; a finished sign-in is seen by the list loading.
+  useEffect(() => {
+    if (!prompt) return;
+    const timer = setTimeout(() => setPrompt(undefined), Math.max(0, prompt.expiresOn - Date.now()));
+    return () => clearTimeout(timer);
+  }, [prompt]);
+
+  const copy = async () => {
+    if (!prompt) return;
+    await navigator.clipboard.writeText(prompt.userCode).catch(() => undefined);
+    setCopied(true);
+  };
+
+  return (
+    <Dialog open={prompt !== undefined} onOpenChange={(_, data) => !data.open && setPrompt(undefined)}>
+      <DialogSurface aria-label="Sign in with a code">
+        <DialogBody>
+          <DialogTitle>Sign in with a code</DialogTitle>
+          <DialogContent className={styles.body}>
+            {prompt && (
+              <>
+                <span>
+                  Open{' '}
+                  <Link href={prompt.verificationUri} target="_blank" className={styles.url}>
+                    {prompt.verificationUri}
+                  </Link>{' '}
+                  in a browser on any device and enter this code:
+                </span>
+                <div className={styles.code} data-testid="device-code">
+                  {prompt.userCode}
+                </div>
+                <span>Kluis continues by itself once you have signed in.</span>
+              </>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" onClick={() => void copy()}>
+              {copied ? 'Copied' : 'Copy code'}
+            </Button>
+            <Button onClick={() => setPrompt(undefined)}>Cancel</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

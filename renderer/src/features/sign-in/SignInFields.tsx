@@ -1,0 +1,124 @@
+import { Field, Input, Select, Textarea } from '@fluentui/react-components';
+import type { AuthConfig, AuthMethod, CloudName, KluisError, Result } from '../../../../electron/contract';
+import { kluis } from '../../lib/api';
+
+export interface SignInExtras {
+  cloud: CloudName;
+  authorityHost: string;
+  clientId: string;
+  /** Held only in this form's state until it goes to main; never shown again. */
+  secret: string;
+  certificatePem: string;
+}
+
+export const NO_EXTRAS: SignInExtras = {
+  cloud: 'public',
+  authorityHost: '',
+  clientId: '',
+  secret: '',
+  certificatePem: '',
+};
+
+const CLOUD_CHOICES: ReadonlyArray<{ cloud: CloudName; label: string }> = [
+  { cloud: 'public', label: 'Azure' },
+  { cloud: 'usgov', label: 'Azure US Government' },
+  { cloud: 'china', label: 'Azure China (21Vianet)' },
+  { cloud: 'custom', label: 'Custom (Azure Stack, other authority)' },
+];
+
+export const isServicePrincipal = (method: AuthMethod) =>
+  method === 'client-secret' || method === 'client-certificate';
+
+interface Props {
+  method: AuthMethod;
+  value: SignInExtras;
+  onChange: (value: SignInExtras) => void;
+}
+
+/** Cloud picker (with the sign-in host of a custom cloud) and a service principal's id and secret or certificate. */
+export function SignInFields({ method, value, onChange }: Props) {
+  const set = (patch: Partial<SignInExtras>) => onChange({ ...value, ...patch });
+  return (
+    <>
+      <Field label="Cloud">
+        <Select value={value.cloud} onChange={(_, data) => set({ cloud: data.value as CloudName })}>
+          {CLOUD_CHOICES.map((c) => (
+            <option key={c.cloud} value={c.cloud}>
+              {c.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {value.cloud === 'custom' && (
+        <Field label="Sign-in host (authority)" required hint="e.g. https://login.example.com">
+          <Input
+            value={value.authorityHost}
+            placeholder="https://login.example.com"
+            onChange={(_, data) => set({ authorityHost: data.value })}
+          />
+        </Field>
+      )}
+      {(isServicePrincipal(method) || method === 'device-code' || method === 'interactive-browser') && (
+        <Field
+          label={
+            isServicePrincipal(method) ? 'Application (client) ID' : 'Application (client) ID (optional)'
+          }
+          required={isServicePrincipal(method)}
+        >
+          <Input value={value.clientId} onChange={(_, data) => set({ clientId: data.value })} />
+        </Field>
+      )}
+      {method === 'client-secret' && (
+        <Field
+          label="Client secret"
+          required
+          hint="Kept encrypted with your system keychain; never shown again."
+        >
+          <Input
+            type="password"
+            autoComplete="off"
+            value={value.secret}
+            onChange={(_, data) => set({ secret: data.value })}
+          />
+        </Field>
+      )}
+      {method === 'client-certificate' && (
+        <Field label="Certificate (PEM with its private key)" required>
+          <Textarea
+            resize="vertical"
+            value={value.certificatePem}
+            placeholder="-----BEGIN CERTIFICATE-----"
+            onChange={(_, data) => set({ certificatePem: data.value })}
+          />
+        </Field>
+      )}
+    </>
+  );
+}
+
+/** The AuthConfig vaults.add gets; a service principal's secret goes separately to auth.saveServicePrincipal. */
+export function authOf(method: AuthMethod, tenantId: string, extras: SignInExtras): AuthConfig {
+  return {
+    method,
+    ...(tenantId ? { tenantId } : {}),
+    ...(extras.clientId.trim() ? { clientId: extras.clientId.trim() } : {}),
+    ...(extras.cloud !== 'public' ? { cloud: extras.cloud } : {}),
+    ...(extras.cloud === 'custom' ? { authorityHost: extras.authorityHost.trim() } : {}),
+  };
+}
+
+/** After the vault is added: stores a service principal's secret or certificate in main (encrypted). */
+export async function saveServicePrincipal(
+  vaultId: string,
+  method: AuthMethod,
+  tenantId: string,
+  extras: SignInExtras,
+): Promise<Result<unknown> | { ok: false; error: KluisError }> {
+  if (!isServicePrincipal(method)) return { ok: true, value: undefined };
+  return kluis().auth.saveServicePrincipal({
+    vaultId,
+    tenantId,
+    clientId: extras.clientId.trim(),
+    ...(method === 'client-secret' ? { secret: extras.secret } : { certificatePem: extras.certificatePem }),
+  });
+}
