@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -36,6 +36,18 @@ export interface KluisHarness {
  * The built renderer in Debian's Chromium, with window.kluis from the real API builder forwarding to the
  * real core handler registry (which runs the real local vault), as Electron main would.
  */
+/** The most recently written file in dir whose extension is one of extensions. */
+async function newestFile(dir: string, extensions: string[]): Promise<string | undefined> {
+  let newest: { path: string; at: number } | undefined;
+  for (const name of await readdir(dir)) {
+    if (!extensions.some((e) => name.endsWith(`.${e}`))) continue;
+    const path = join(dir, name);
+    const at = (await stat(path)).mtimeMs;
+    if (!newest || at > newest.at) newest = { path, at };
+  }
+  return newest?.path;
+}
+
 export interface LaunchOptions {
   /** Receives core's operational log lines (as main's console would). */
   log?: (line: string) => void;
@@ -72,7 +84,15 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
     keyStore: { getOrCreateKey: async () => key },
     clipboard,
     // The native dialog cannot run here: answer with a temp path, as if the user accepted the suggested name.
-    fileDialogs: { showSaveDialog: async ({ defaultPath }) => join(savedFilesDir, basename(defaultPath)) },
+    fileDialogs: {
+      showSaveDialog: async ({ defaultPath }) => join(savedFilesDir, basename(defaultPath)),
+      // The open dialog picks the newest saved file with an extension the dialog asks for (a backup, say).
+      showOpenDialog: async ({ filters }) =>
+        newestFile(
+          savedFilesDir,
+          filters.flatMap((f) => f.extensions),
+        ),
+    },
     emit,
     isTrustedSender: (sender) => sender.isMainFrame,
     appVersion: '0.1.0-e2e',

@@ -5,7 +5,7 @@ export const useDeletedStyles = makeStyles({
   grid: { flexGrow: 1, minHeight: 0, overflowY: 'auto' },
   row: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(140px, 2fr) 120px 120px',
+    gridTemplateColumns: '28px minmax(140px, 2fr) 110px 150px',
     alignItems: 'center',
     columnGap: tokens.spacingHorizontalM,
     height: '32px',

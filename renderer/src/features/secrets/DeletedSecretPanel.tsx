@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { MiddleTruncate } from '../../components/MiddleTruncate';
 import { kluis } from '../../lib/api';
 import { formatExact } from '../../lib/relative-time';
+import { isPurgeProtected, purgeProtectedText } from '../deleted/purge-protection';
 import { useDetailsStyles } from './details-styles';
 import { PurgeConfirmDialog } from './PurgeConfirmDialog';
 
@@ -23,6 +24,7 @@ export default function DeletedSecretPanel({ vaultId, info, onRecovered, onPurge
   const [purgeOpen, setPurgeOpen] = useState(false);
   const [error, setError] = useState<KluisError>();
   const name = info.properties.name;
+  const purgeProtected = isPurgeProtected(info.properties.recoveryLevel);
 
   const recover = async () => {
     setBusy('Recovering…');
@@ -61,6 +63,11 @@ export default function DeletedSecretPanel({ vaultId, info, onRecovered, onPurge
         <dt>Recovery id</dt>
         <dd>{info.recoveryId ? <MiddleTruncate text={info.recoveryId} /> : '—'}</dd>
       </dl>
+      {purgeProtected && onPurged && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>{purgeProtectedText(info.scheduledPurgeDate)}</MessageBarBody>
+        </MessageBar>
+      )}
       {error && <ErrorBanner error={error} />}
       <div className={styles.actions}>
         <Button
@@ -72,7 +79,11 @@ export default function DeletedSecretPanel({ vaultId, info, onRecovered, onPurge
           Recover
         </Button>
         {onPurged && (
-          <Button icon={<DeleteDismiss20Regular />} disabled={!!busy} onClick={() => setPurgeOpen(true)}>
+          <Button
+            icon={<DeleteDismiss20Regular />}
+            disabled={!!busy || purgeProtected}
+            onClick={() => setPurgeOpen(true)}
+          >
             Purge
           </Button>
         )}

@@ -1,6 +1,11 @@
-import { mergeClasses } from '@fluentui/react-components';
-import { CheckmarkCircle16Regular, ErrorCircle16Regular, Warning16Regular } from '@fluentui/react-icons';
-import type { CSSProperties, KeyboardEvent } from 'react';
+import { Checkbox, mergeClasses } from '@fluentui/react-components';
+import {
+  CheckmarkCircle16Regular,
+  Clock16Regular,
+  ErrorCircle16Regular,
+  Warning16Regular,
+} from '@fluentui/react-icons';
+import type { CSSProperties, KeyboardEvent, MouseEvent } from 'react';
 import type { SecretProperties } from '../../../../electron/contract';
 import { expiryLevel, formatExact, formatExpiry, formatRelative } from '../../lib/relative-time';
 import { useListStyles } from './list-styles';
@@ -8,48 +13,73 @@ import { useListStyles } from './list-styles';
 interface Props {
   secret: SecretProperties;
   index: number;
+  /** Open in the details pane. */
   selected: boolean;
+  /** Checked for a bulk action. */
+  checked: boolean;
   tabbable: boolean;
   now: number;
   warningDays: number;
   style: CSSProperties;
-  onOpen: (secret: SecretProperties) => void;
+  onClick: (event: MouseEvent<HTMLDivElement>, secret: SecretProperties) => void;
+  onCheck: (secret: SecretProperties) => void;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
 }
 
+const tagsText = (tags: Record<string, string>) =>
+  Object.entries(tags)
+    .map(([k, v]) => (v ? `${k}=${v}` : k))
+    .join(', ');
+
+/**
+ * One secret: red for expired or not yet active, orange when it expires within the warning days, grey when
+ * disabled; always with an icon and a word as well, never colour alone.
+ */
 export function SecretRow(props: Props) {
   const { secret, index, selected, now } = props;
   const styles = useListStyles();
   const level = expiryLevel(secret, now, props.warningDays);
-  const expiryClass =
-    level === 'expired' || level === 'not-yet-active'
-      ? styles.danger
-      : level === 'soon'
-        ? styles.warning
-        : undefined;
-  const expiryText = level === 'not-yet-active' ? 'not active' : formatExpiry(secret.expiresOn, now);
+  const expiryClass = level === 'expired' ? styles.danger : level === 'soon' ? styles.warning : undefined;
+  const disabled = secret.enabled === false;
+  const notActive = level === 'not-yet-active';
+  const tags = tagsText(secret.tags ?? {});
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
-      aria-selected={selected}
+      aria-selected={props.checked}
+      aria-current={selected ? 'true' : undefined}
       data-index={index}
       data-secret-name={secret.name}
       tabIndex={props.tabbable ? 0 : -1}
-      className={mergeClasses(styles.row, styles.item, selected && styles.selected)}
+      className={mergeClasses(
+        styles.row,
+        styles.item,
+        props.checked && styles.checked,
+        selected && styles.selected,
+        disabled && styles.disabledRow,
+      )}
       style={props.style}
-      onClick={() => props.onOpen(secret)}
+      onClick={(event) => props.onClick(event, secret)}
       onKeyDown={(event) => props.onKeyDown(event, index)}
     >
+      <span role="gridcell" className={styles.checkCell} onClick={(e) => e.stopPropagation()}>
+        <Checkbox
+          tabIndex={-1}
+          aria-label={`Select ${secret.name}`}
+          checked={props.checked}
+          onChange={() => props.onCheck(secret)}
+        />
+      </span>
       <span role="gridcell" className={mergeClasses(styles.cell, styles.name)}>
         {secret.name}
       </span>
-      <span role="gridcell" className={mergeClasses(styles.cell, styles.muted)}>
+      <span role="gridcell" className={mergeClasses(styles.cell, !disabled && styles.muted)}>
         {secret.contentType || '—'}
       </span>
       <span role="gridcell" className={styles.cell}>
-        {secret.enabled === false ? (
-          <span className={mergeClasses(styles.withIcon, styles.muted)}>
+        {disabled ? (
+          <span className={styles.withIcon}>
             <ErrorCircle16Regular aria-hidden /> No
           </span>
         ) : (
@@ -60,20 +90,37 @@ export function SecretRow(props: Props) {
       </span>
       <span
         role="gridcell"
+        className={mergeClasses(styles.cell, notActive ? styles.danger : !disabled && styles.muted)}
+        title={secret.notBefore ? `Active from ${formatExact(secret.notBefore)}` : 'Active at once'}
+      >
+        <span className={styles.withIcon}>
+          {notActive && <Clock16Regular aria-hidden />}
+          {secret.notBefore === undefined
+            ? '—'
+            : notActive
+              ? `not yet (${formatRelative(secret.notBefore, now)})`
+              : formatRelative(secret.notBefore, now)}
+        </span>
+      </span>
+      <span
+        role="gridcell"
         className={mergeClasses(styles.cell, expiryClass)}
         title={secret.expiresOn ? `Expires ${formatExact(secret.expiresOn)}` : 'No expiry date'}
       >
         <span className={styles.withIcon}>
           {expiryClass && <Warning16Regular aria-hidden />}
-          {expiryText}
+          {formatExpiry(secret.expiresOn, now)}
         </span>
       </span>
       <span
         role="gridcell"
-        className={mergeClasses(styles.cell, styles.muted)}
+        className={mergeClasses(styles.cell, !disabled && styles.muted)}
         title={secret.updatedOn ? formatExact(secret.updatedOn) : undefined}
       >
         {secret.updatedOn ? formatRelative(secret.updatedOn, now) : '—'}
+      </span>
+      <span role="gridcell" className={mergeClasses(styles.cell, !disabled && styles.muted)} title={tags}>
+        {tags || '—'}
       </span>
     </div>
   );

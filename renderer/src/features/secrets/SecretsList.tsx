@@ -1,5 +1,10 @@
 import {
   Button,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   mergeClasses,
   SearchBox,
   Skeleton,
@@ -7,26 +12,47 @@ import {
   Spinner,
   Tooltip,
 } from '@fluentui/react-components';
-import { Add20Regular, ArrowClockwise20Regular, KeyMultiple20Regular } from '@fluentui/react-icons';
+import {
+  Add20Regular,
+  ArrowClockwise20Regular,
+  ArrowDownload20Regular,
+  ArrowUpload20Regular,
+  KeyMultiple20Regular,
+  MoreHorizontal20Regular,
+} from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { SecretProperties } from '../../../../electron/contract';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { BulkAction, BulkItemResult, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { kluis } from '../../lib/api';
+import { onCommand } from '../../lib/commands';
 import { useNow } from '../../lib/use-now';
-import { filterSecrets } from './filter';
+import { BulkActionDialog } from '../bulk/BulkActionDialog';
+import { BulkBar } from './BulkBar';
+import { matchesFilter } from './filter';
+import { parseFilter } from './filter-terms';
 import { ROW_HEIGHT, useListStyles } from './list-styles';
 import { ListSummary } from './ListSummary';
 import { SecretRow } from './SecretRow';
+import { SecretsHeader } from './SecretsHeader';
+import { applyGesture, EMPTY_SELECTION, keepShown, selectAll, type Selection } from './selection-model';
+import { nextSort, sortSecrets } from './sort-secrets';
+import { useBackupFiles } from './use-backup-files';
 import type { SecretPagesState } from './use-secret-pages';
+import { rememberedView, rememberView } from './view-memory';
 
 interface Props {
-  list: SecretPagesState;
+  /** Which vault: the bulk jobs run there, and the view (filter, sort, selection, scroll) is kept per vault. */
+  vaultId: string;
+  list: SecretPagesState & { remove: (name: string) => void };
   vaultName: string;
   selectedName?: string;
   warningDays: number;
   onOpen: (secret: SecretProperties) => void;
   onNew: () => void;
   onRefresh: () => void;
+  /** A secret restored from a backup file: show it. */
+  onRestored: (secret: SecretProperties) => void;
 }
 
 function SkeletonRows() {
@@ -46,15 +72,133 @@ function SkeletonRows() {
   );
 }
 
-export function SecretsList({ list, vaultName, selectedName, warningDays, onOpen, onNew, onRefresh }: Props) {
+const BULK_EXPLANATIONS: Partial<Record<BulkAction, string>> = {
+  delete:
+    'They move to the vault’s deleted secrets, where they stay recoverable until they are purged. Each deletion is waited for.',
+  enable: 'Their current versions are enabled: their values can be read again.',
+  disable: 'Their current versions are disabled: nobody can read their values until they are enabled again.',
+};
+
+export function SecretsList(props: Props) {
+  const { vaultId, list, vaultName, selectedName, warningDays, onOpen, onNew, onRefresh } = props;
+  const files = useBackupFiles(vaultId, props.onRestored);
   const styles = useListStyles();
   const now = useNow();
-  const [query, setQuery] = useState('');
+  const remembered = useMemo(() => rememberedView(vaultId), [vaultId]);
+  const [query, setQuery] = useState(remembered.query);
+  const [sort, setSort] = useState(remembered.sort);
+  const [selection, setSelection] = useState<Selection>(remembered.selection);
+  const [bulk, setBulk] = useState<{ action: BulkAction; names: string[] }>();
   const [active, setActive] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
   const focusAfterMove = useRef(false);
-  const shown = useMemo(() => filterSecrets(list.items, query), [list.items, query]);
+  const parsed = useMemo(() => parseFilter(query), [query]);
+  const shown = useMemo(
+    () =>
+      sortSecrets(
+        list.items.filter((s) => matchesFilter(s, parsed, now)),
+        sort,
+      ),
+    [list.items, parsed, sort, now],
+  );
+  const order = useMemo(() => shown.map((s) => s.name), [shown]);
+  const checked = useMemo(() => keepShown(selection, order), [selection, order]);
   const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
+
+  useEffect(() => {
+    rememberView(vaultId, { query, sort, selection });
+  }, [vaultId, query, sort, selection]);
+
+  // Scroll position: back where it was for this vault (this session, or the last one via settings).
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || shown.length === 0 || !scrollRef.current) return;
+    restored.current = true;
+    const here = scrollRef.current;
+    if (remembered.scrollTop > 0) {
+      here.scrollTop = remembered.scrollTop;
+      return;
+    }
+    void kluis()
+      .app.getState()
+      .then((r) => {
+        const saved = r.ok ? r.value.settings.ui.lastSelection?.[vaultId]?.scrollTop : undefined;
+        if (saved && here.scrollTop === 0) here.scrollTop = saved;
+      });
+  }, [shown.length, remembered, vaultId]);
+  const saveTimer = useRef<number | undefined>(undefined);
+  const onScroll = () => {
+    const top = Math.round(scrollRef.current?.scrollTop ?? 0);
+    rememberView(vaultId, { scrollTop: top });
+    window.clearTimeout(saveTimer.current);
+    saveTimer.current = window.setTimeout(() => {
+      void kluis().settings.saveViewState({
+        vaultId,
+        scrollTop: top,
+        ...(selectedName ? { secretName: selectedName } : {}),
+      });
+    }, 600);
+  };
+  useEffect(() => () => window.clearTimeout(saveTimer.current), []);
+
+  // Ctrl+F focuses the filter from anywhere in the workspace.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f' && !event.defaultPrevented) {
+        if (document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+        event.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // What the command palette can ask of this list.
+  const latest = useRef({ onNew, onRefresh, files, selectedName });
+  useEffect(() => {
+    latest.current = { onNew, onRefresh, files, selectedName };
+  });
+  useEffect(() => {
+    const offs = [
+      onCommand('secret.new', () => latest.current.onNew()),
+      onCommand('list.refresh', () => latest.current.onRefresh()),
+      onCommand('list.filter', () => filterRef.current?.focus()),
+      onCommand('secret.restore', () => void latest.current.files.restore()),
+      onCommand('secret.backup', () => {
+        const name = latest.current.selectedName;
+        if (name) void latest.current.files.backup(name);
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, []);
+
+  const check = (name: string, gesture: 'toggle' | 'range') =>
+    setSelection((s) => applyGesture(keepShown(s, order), order, name, gesture));
+
+  const onRowClick = (event: MouseEvent<HTMLDivElement>, secret: SecretProperties, index: number) => {
+    setActive(index);
+    if (event.shiftKey) check(secret.name, 'range');
+    else if (event.ctrlKey || event.metaKey) check(secret.name, 'toggle');
+    else onOpen(secret);
+  };
+
+  const startBulk = (action: BulkAction) => {
+    const names = [...checked.names];
+    if (names.length > 0) setBulk({ action, names });
+  };
+
+  const onBulkFinished = (action: BulkAction, results: BulkItemResult[]) => {
+    const done = results.filter((r) => r.ok).map((r) => r.name);
+    if (action === 'delete') {
+      for (const name of done) list.remove(name);
+      setSelection(EMPTY_SELECTION);
+    } else {
+      onRefresh();
+    }
+  };
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read only during render
   const virtualizer = useVirtualizer({
@@ -83,10 +227,26 @@ export function SecretsList({ list, vaultName, selectedName, warningDays, onOpen
       Home: 0,
       End: shown.length - 1,
     };
-    if (event.key === 'Enter' || event.key === ' ') {
+    const secret = shown[index];
+    if (event.key === 'Enter') {
       event.preventDefault();
-      const secret = shown[index];
       if (secret) onOpen(secret);
+      return;
+    }
+    if (event.key === ' ') {
+      event.preventDefault();
+      if (secret) check(secret.name, event.shiftKey ? 'range' : 'toggle');
+      return;
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      setSelection(selectAll(order));
+      return;
+    }
+    if (event.key === 'Delete' && checked.names.size > 0) {
+      // With rows checked, Del deletes them all (the workspace's Del deletes the open one otherwise).
+      event.preventDefault();
+      startBulk('delete');
       return;
     }
     const target = moves[event.key];
@@ -107,20 +267,58 @@ export function SecretsList({ list, vaultName, selectedName, warningDays, onOpen
         <SearchBox
           className={styles.filter}
           size="small"
-          placeholder="Filter by name, content type or tag"
+          placeholder="Filter: text, tag:env=prod, expires<30d, disabled… (Ctrl+F)"
           aria-label="Filter secrets"
+          aria-describedby={parsed.hints.length > 0 ? 'filter-hints' : undefined}
+          ref={filterRef}
           value={query}
           onChange={(_, data) => setQuery(data.value)}
         />
         <Tooltip content="Refresh (F5)" relationship="label">
           <Button size="small" appearance="subtle" icon={<ArrowClockwise20Regular />} onClick={onRefresh} />
         </Tooltip>
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <Tooltip content="More actions" relationship="label">
+              <Button size="small" appearance="subtle" icon={<MoreHorizontal20Regular />} />
+            </Tooltip>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuItem
+                icon={<ArrowDownload20Regular />}
+                disabled={!selectedName}
+                onClick={() => selectedName && void files.backup(selectedName)}
+              >
+                {selectedName
+                  ? `Back up ${selectedName} to a file…`
+                  : 'Back up to a file… (open a secret first)'}
+              </MenuItem>
+              <MenuItem icon={<ArrowUpload20Regular />} onClick={() => void files.restore()}>
+                Restore from a backup file…
+              </MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
         <Tooltip content="New secret (Ctrl+N)" relationship="description">
           <Button size="small" appearance="primary" icon={<Add20Regular />} onClick={onNew}>
             New secret
           </Button>
         </Tooltip>
       </div>
+      {parsed.hints.length > 0 && (
+        <div id="filter-hints" className={styles.hint} role="status">
+          Not used: {parsed.hints.join('; ')}
+        </div>
+      )}
+      {checked.names.size > 0 && (
+        <BulkBar
+          count={checked.names.size}
+          actions={['enable', 'disable', 'delete']}
+          onAction={startBulk}
+          onClear={() => setSelection(EMPTY_SELECTION)}
+        />
+      )}
       <div className={styles.area}>
         {list.error && (
           <div className={styles.banner}>
@@ -132,18 +330,24 @@ export function SecretsList({ list, vaultName, selectedName, warningDays, onOpen
           aria-label="Secrets"
           aria-rowcount={shown.length + 1}
           aria-busy={loading}
+          aria-multiselectable
           className={mergeClasses(styles.grid, shown.length > 0 && styles.gridFill)}
         >
           <div role="rowgroup">
-            <div role="row" aria-rowindex={1} className={`${styles.row} ${styles.header}`}>
-              <span role="columnheader">Name</span>
-              <span role="columnheader">Content type</span>
-              <span role="columnheader">Enabled</span>
-              <span role="columnheader">Expires</span>
-              <span role="columnheader">Updated</span>
-            </div>
+            <SecretsHeader
+              sort={sort}
+              onSort={(key) => setSort((current) => nextSort(current, key))}
+              selected={checked.names.size}
+              shown={shown.length}
+              onSelectAll={(all) => setSelection(all ? selectAll(order) : EMPTY_SELECTION)}
+            />
           </div>
-          <div role={shown.length > 0 ? 'rowgroup' : undefined} ref={scrollRef} className={styles.body}>
+          <div
+            role={shown.length > 0 ? 'rowgroup' : undefined}
+            ref={scrollRef}
+            className={styles.body}
+            onScroll={onScroll}
+          >
             <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((row) => {
                 const secret = shown[row.index];
@@ -154,14 +358,13 @@ export function SecretsList({ list, vaultName, selectedName, warningDays, onOpen
                     secret={secret}
                     index={row.index}
                     selected={secret.name === selectedName}
+                    checked={checked.names.has(secret.name)}
                     tabbable={row.index === activeIndex}
                     now={now}
                     warningDays={warningDays}
                     style={{ top: row.start, height: row.size }}
-                    onOpen={(s) => {
-                      setActive(row.index);
-                      onOpen(s);
-                    }}
+                    onClick={(event, s) => onRowClick(event, s, row.index)}
+                    onCheck={(s) => check(s.name, 'toggle')}
                     onKeyDown={onRowKeyDown}
                   />
                 );
@@ -192,6 +395,16 @@ export function SecretsList({ list, vaultName, selectedName, warningDays, onOpen
       >
         {list.phase === 'more' && <Spinner size="extra-tiny" label="Loading more…" />}
       </ListSummary>
+      {bulk && (
+        <BulkActionDialog
+          vaultId={vaultId}
+          action={bulk.action}
+          names={bulk.names}
+          explanation={BULK_EXPLANATIONS[bulk.action] ?? ''}
+          onFinished={(results) => onBulkFinished(bulk.action, results)}
+          onClose={() => setBulk(undefined)}
+        />
+      )}
     </section>
   );
 }

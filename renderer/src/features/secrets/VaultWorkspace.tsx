@@ -74,6 +74,7 @@ export function VaultWorkspace({ vault, revealSeconds, warningDays }: Props) {
   return (
     <div className={styles.root}>
       <SecretsList
+        vaultId={vault.id}
         list={list}
         vaultName={vault.displayName}
         selectedName={selected?.name}
@@ -81,6 +82,7 @@ export function VaultWorkspace({ vault, revealSeconds, warningDays }: Props) {
         onOpen={(secret) => setPane({ mode: 'details', secret })}
         onNew={openNew}
         onRefresh={list.reload}
+        onRestored={showSecret}
       />
       <aside className={styles.right} aria-label="Secret details">
         <Suspense fallback={<Spinner size="small" label="Loading…" />}>

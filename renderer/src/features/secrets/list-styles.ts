@@ -1,7 +1,7 @@
 import { makeStyles, shorthands, tokens } from '@fluentui/react-components';
 
 export const ROW_HEIGHT = 32;
-const columns = 'minmax(140px, 2.2fr) minmax(80px, 1fr) 84px 92px 92px';
+const columns = '24px minmax(110px, 2fr) minmax(64px, 1fr) 56px 76px 76px 76px minmax(56px, 1fr)';
 
 export const useListStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, height: '100%' },
@@ -20,7 +20,7 @@ export const useListStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: columns,
     alignItems: 'center',
-    columnGap: tokens.spacingHorizontalM,
+    columnGap: tokens.spacingHorizontalS,
     height: `${ROW_HEIGHT}px`,
     boxSizing: 'border-box',
     ...shorthands.padding(0, tokens.spacingHorizontalM),
@@ -53,7 +53,8 @@ export const useListStyles = makeStyles({
   name: { fontWeight: tokens.fontWeightSemibold },
   muted: { color: tokens.colorNeutralForeground3 },
   danger: { color: tokens.colorPaletteRedForeground1 },
-  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  // Orange that keeps 4.5:1 on hover in both themes (shade30 light, tint40 dark).
+  warning: { color: tokens.colorStatusWarningForeground2 },
   withIcon: { display: 'flex', alignItems: 'center', gap: '4px', minWidth: 0 },
   area: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 },
   empty: {
@@ -65,6 +66,38 @@ export const useListStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     textAlign: 'center',
   },
+  checkCell: { display: 'flex', alignItems: 'center', marginLeft: '-6px' },
+  sortButton: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: '2px',
+    maxWidth: '100%',
+    padding: 0,
+    border: 'none',
+    background: 'none',
+    color: 'inherit',
+    font: 'inherit',
+    cursor: 'pointer',
+    whiteSpace: 'nowrap',
+    ':hover': { color: tokens.colorNeutralForeground1 },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, borderRadius: '2px' },
+  },
+  disabledRow: { color: tokens.colorNeutralForeground3 },
+  checked: { boxShadow: `inset 3px 0 0 ${tokens.colorCompoundBrandStroke}` },
+  hint: {
+    ...shorthands.padding(tokens.spacingVerticalXS, tokens.spacingHorizontalM),
+    color: tokens.colorPaletteDarkOrangeForeground1,
+    fontSize: tokens.fontSizeBase200,
+  },
+  bulkBar: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    ...shorthands.padding(tokens.spacingVerticalXXS, tokens.spacingHorizontalM),
+    backgroundColor: tokens.colorBrandBackground2,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  bulkCount: { fontWeight: tokens.fontWeightSemibold, marginRight: 'auto' },
   summary: {
     display: 'flex',
     gap: tokens.spacingHorizontalM,

@@ -6,7 +6,11 @@ import { kluis } from '../../lib/api';
 import { VaultWorkspace } from '../secrets/VaultWorkspace';
 import { sortVaults } from '../vaults/sort-vaults';
 import { VaultSidebar, type ShellView } from '../vaults/VaultSidebar';
+import { runCommand } from '../../lib/commands';
+import { CommandPalette } from './CommandPalette';
+import type { PaletteItem } from './palette-filter';
 import { StatusBar } from './StatusBar';
+import { useCommandPaletteKey } from './use-command-palette';
 import { useVaultShortcuts } from './use-vault-shortcuts';
 
 const SettingsView = lazy(() => import('../settings/SettingsView'));
@@ -57,6 +61,31 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       .localVault.status()
       .then((result) => result.ok && onLocalVault(result.value));
   }, [onLocalVault]);
+  const [paletteOpen, setPaletteOpen] = useCommandPaletteKey();
+  const paletteItems = (): PaletteItem[] => {
+    // Workspace commands run once the secrets view is on screen (it registers their handlers).
+    const inSecrets = (command: Parameters<typeof runCommand>[0]) => () => {
+      setView('secrets');
+      setTimeout(() => runCommand(command), 0);
+    };
+    return [
+      { id: 'new', label: 'New secret', hint: 'Ctrl+N', run: inSecrets('secret.new') },
+      { id: 'filter', label: 'Filter the list', hint: 'Ctrl+F', run: inSecrets('list.filter') },
+      { id: 'refresh', label: 'Refresh the list', hint: 'F5', run: inSecrets('list.refresh') },
+      { id: 'backup', label: 'Back up the open secret to a file', run: inSecrets('secret.backup') },
+      { id: 'restore', label: 'Restore a secret from a backup file', run: inSecrets('secret.restore') },
+      { id: 'secrets', label: 'Show secrets', run: () => setView('secrets') },
+      { id: 'deleted', label: 'Show deleted secrets', run: () => setView('deleted') },
+      { id: 'settings', label: 'Settings', run: () => setView('settings') },
+      { id: 'add-vault', label: 'Add a vault', run: () => setAdding(true) },
+      ...vaults.map((v, i) => ({
+        id: `vault-${v.id}`,
+        label: `Switch to vault: ${v.displayName}`,
+        ...(i < 9 ? { hint: `Ctrl+${i + 1}` } : {}),
+        run: () => void select(v.id),
+      })),
+    ];
+  };
   useVaultShortcuts(
     vaults.map((v) => v.id),
     (id) => void select(id),
@@ -91,6 +120,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       <div className={styles.status}>
         <StatusBar vault={vault} localVault={state.localVault} appVersion={state.appVersion} />
       </div>
+      {paletteOpen && <CommandPalette items={paletteItems()} onClose={() => setPaletteOpen(false)} />}
       {adding && (
         <Suspense>
           <AddVaultDialog

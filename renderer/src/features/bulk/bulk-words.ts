@@ -1,0 +1,18 @@
+import type { BulkAction } from '../../../../electron/contract';
+
+/** What each bulk action is called in buttons, titles and progress lines. */
+export const BULK_WORDS: Record<BulkAction, { verb: string; doing: string; done: string }> = {
+  delete: { verb: 'Delete', doing: 'Deleting', done: 'deleted' },
+  recover: { verb: 'Recover', doing: 'Recovering', done: 'recovered' },
+  purge: { verb: 'Purge', doing: 'Purging', done: 'purged' },
+  enable: { verb: 'Enable', doing: 'Enabling', done: 'enabled' },
+  disable: { verb: 'Disable', doing: 'Disabling', done: 'disabled' },
+};
+
+export const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
+/** Purge cannot be undone: the user types the count or "purge" to confirm it. */
+export const purgeConfirmed = (typed: string, count: number) => {
+  const t = typed.trim().toLowerCase();
+  return t === 'purge' || t === String(count);
+};

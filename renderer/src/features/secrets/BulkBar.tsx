@@ -1,0 +1,53 @@
+import { Button, Toolbar, ToolbarButton, Tooltip } from '@fluentui/react-components';
+import {
+  CheckmarkCircle20Regular,
+  Delete20Regular,
+  Dismiss20Regular,
+  ErrorCircle20Regular,
+} from '@fluentui/react-icons';
+import type { ReactElement } from 'react';
+import type { BulkAction } from '../../../../electron/contract';
+import { plural } from '../bulk/bulk-words';
+import { useListStyles } from './list-styles';
+
+interface Props {
+  count: number;
+  actions: BulkAction[];
+  onAction: (action: BulkAction) => void;
+  onClear: () => void;
+}
+
+const ICONS: Partial<Record<BulkAction, ReactElement>> = {
+  enable: <CheckmarkCircle20Regular />,
+  disable: <ErrorCircle20Regular />,
+  delete: <Delete20Regular />,
+};
+const LABELS: Record<BulkAction, string> = {
+  enable: 'Enable',
+  disable: 'Disable',
+  delete: 'Delete (Del)',
+  recover: 'Recover',
+  purge: 'Purge',
+};
+
+/** Shown while rows are checked: what can be done to all of them at once. */
+export function BulkBar({ count, actions, onAction, onClear }: Props) {
+  const styles = useListStyles();
+  return (
+    <div className={styles.bulkBar}>
+      <span role="status" className={styles.bulkCount}>
+        {plural(count, 'secret')} selected
+      </span>
+      <Toolbar size="small" aria-label="Selected secrets">
+        {actions.map((action) => (
+          <ToolbarButton key={action} icon={ICONS[action]} onClick={() => onAction(action)}>
+            {LABELS[action]}
+          </ToolbarButton>
+        ))}
+      </Toolbar>
+      <Tooltip content="Clear the selection" relationship="label">
+        <Button size="small" appearance="subtle" icon={<Dismiss20Regular />} onClick={onClear} />
+      </Tooltip>
+    </div>
+  );
+}
