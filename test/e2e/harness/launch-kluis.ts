@@ -53,6 +53,8 @@ export interface LaunchOptions {
   log?: (line: string) => void;
   /** Replaces how core starts the embedded local vault, e.g. to add latency, throttling or faults. */
   startLocalVault?: StartLocalVault;
+  /** Trust for Azure-kind vaults and their sign-in host (the local OpenID provider and a --auth jwt vault). */
+  testTrust?: Parameters<typeof createKluisCore>[0]['testTrust'];
 }
 
 export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHarness> {
@@ -98,6 +100,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
     appVersion: '0.1.0-e2e',
     ...(options.log ? { log: options.log } : {}),
     ...(options.startLocalVault ? { startLocalVault: options.startLocalVault } : {}),
+    ...(options.testTrust ? { testTrust: options.testTrust } : {}),
   });
 
   let server: StaticServer | undefined;

@@ -12,7 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { DeviceCodeEvent } from '../../../../electron/contract';
-import { kluis } from '../../lib/api';
+import { kluis, lastCallStore } from '../../lib/api';
 
 const useStyles = makeStyles({
   code: {
@@ -44,6 +44,15 @@ export function DeviceCodeDialog() {
       kluis().events.on('auth.deviceCode', (event) => {
         setCopied(false);
         setPrompt(event);
+      }),
+    [],
+  );
+  // A vault call came back fine: the call that waited for the sign-in got its token, so the dialog goes away.
+  useEffect(
+    () =>
+      lastCallStore.subscribe(() => {
+        const call = lastCallStore.getSnapshot();
+        if (call?.ok && /^(secrets|deleted)\./.test(call.operation)) setPrompt(undefined);
       }),
     [],
   );

@@ -15,24 +15,24 @@ const short = (id: string) => (id.length > 13 ? `${id.slice(0, 8)}…` : id);
 export function WhoAmIStatus({ vault }: { vault: VaultConfig }) {
   const styles = useStyles();
   const last = useSyncExternalStore(lastCallStore.subscribe, lastCallStore.getSnapshot);
-  const [who, setWho] = useState<WhoAmI>();
+  const [answer, setAnswer] = useState<{ vaultId: string; who?: WhoAmI }>();
 
+  // Asked again after each vault call, but not after its own (that would ask forever).
   useEffect(() => {
-    let live = true;
+    if (last?.operation === 'auth.whoAmI') return;
+    const vaultId = vault.id;
     void kluis()
-      .auth.whoAmI({ vaultId: vault.id })
-      .then((result) => live && setWho(result.ok ? result.value : undefined));
-    return () => {
-      live = false;
-    };
+      .auth.whoAmI({ vaultId })
+      .then((result) => setAnswer(result.ok ? { vaultId, who: result.value } : { vaultId }));
   }, [vault.id, vault.auth, last]);
 
   const signOut = async () => {
     await kluis().auth.signOut({ vaultId: vault.id });
-    setWho(undefined);
+    setAnswer({ vaultId: vault.id });
   };
 
-  if (!who?.account && who?.lastCallAuthorized === undefined) return null;
+  const who = answer?.vaultId === vault.id ? answer.who : undefined;
+  if (!who || (!who.account && who.lastCallAuthorized === undefined)) return null;
   return (
     <span className={styles.item} data-testid="who-am-i" title={who.tenantId ? `Tenant ${who.tenantId}` : ''}>
       {who.account ?? 'Unknown account'}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:https';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIdentityWorld } from '../integration/auth/helpers';
+import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+
+/** Posts the code to the provider's verification page, as the user would in a browser. */
+function enterCode(url: string, userCode: string, ca: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      ca,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(new URLSearchParams({ user_code: userCode }).toString());
+  });
+}
+
+describe('Kluis in Chromium: device-code sign-in against a local OpenID provider', () => {
+  let world: Awaited<ReturnType<typeof startIdentityWorld>>;
+  let h: KluisHarness;
+  let page: Page;
+  const clientId = randomUUID();
+
+  beforeAll(async () => {
+    world = await startIdentityWorld();
+    world.provider.registerClient({ clientId });
+    h = await launchKluis({
+      testTrust: {
+        vaultCa: world.vault.caPem,
+        signInCa: world.provider.caPem,
+        disableChallengeResourceVerification: true,
+      },
+    });
+    page = h.page;
+  });
+  afterAll(async () => {
+    await h?.close();
+    await world?.stop();
+  });
+
+  it('adds a vault with Device code, shows the code, and loads the list once the code is entered', async () => {
+    const form = page.getByRole('form', { name: 'Connect to an Azure Key Vault' });
+    await form.getByRole('textbox', { name: /Vault name or URL/ }).fill(world.vault.url);
+    await form.getByRole('combobox', { name: /Sign-in method/ }).selectOption('device-code');
+    await form.getByRole('combobox', { name: /^Cloud/ }).selectOption('custom');
+    await form.getByRole('textbox', { name: /Sign-in host/ }).fill(world.provider.authorityHost);
+    await form.getByRole('textbox', { name: /Application \(client\) ID/ }).fill(clientId);
+    await form.getByRole('textbox', { name: /Tenant/ }).fill(world.provider.tenantId);
+    await form.getByRole('button', { name: 'Connect' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Sign in with a code' });
+    await dialog.waitFor();
+    const code = (await dialog.getByTestId('device-code').textContent())?.trim() ?? '';
+    expect(code.length).toBeGreaterThan(3);
+    const link = await dialog.getByRole('link').getAttribute('href');
+    expect(link).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
+    await h.screenshot('40-device-code');
+
+    expect(await enterCode(link ?? '', code, world.provider.caPem)).toBeLessThan(400);
+    // The dialog closes by itself once the waiting call succeeds.
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+    await page.getByText('has no secrets yet').waitFor({ timeout: 20_000 });
+    const who = page.getByTestId('who-am-i');
+    await who.getByText(world.provider.user.preferredUsername).waitFor();
+    await who.getByText('authorized').waitFor();
+    await h.screenshot('41-signed-in');
+    expect(h.pageErrors).toEqual([]);
+  });
+});
