@@ -73,4 +73,13 @@ describe('Kluis in Chromium: device-code sign-in against a local OpenID provider
     await h.screenshot('41-signed-in');
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('signs out in Settings', async () => {
+    await page.getByRole('navigation', { name: 'Vaults' }).getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('main', { name: 'Settings' });
+    await settings.getByRole('button', { name: /^Sign out of / }).click();
+    await settings.getByText('Signed out').waitFor();
+    await h.screenshot('42-signed-out');
+    expect(h.pageErrors).toEqual([]);
+  });
 });

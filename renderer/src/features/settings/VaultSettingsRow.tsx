@@ -25,12 +25,19 @@ export function VaultSettingsRow({ vault, onSettings, onError }: Props) {
   const styles = useSettingsStyles();
   const [name, setName] = useState(vault.displayName);
   const [confirming, setConfirming] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
   const changed = name.trim() !== '' && name.trim() !== vault.displayName;
 
   const rename = async () => {
     const result = await kluis().vaults.rename({ vaultId: vault.id, displayName: name.trim() });
     if (result.ok) onSettings(result.value);
     else onError(result.error);
+  };
+  // Forgets the remembered sign-in and any stored service principal secret; the next call signs in again.
+  const signOut = async () => {
+    const result = await kluis().auth.signOut({ vaultId: vault.id });
+    if (!result.ok) onError(result.error);
+    else setSignedOut(true);
   };
   const remove = async () => {
     setConfirming(false);
@@ -48,6 +55,18 @@ export function VaultSettingsRow({ vault, onSettings, onError }: Props) {
       <Button size="small" disabled={!changed} onClick={() => void rename()}>
         Rename
       </Button>
+      {vault.kind === 'azure' ? (
+        <Button
+          size="small"
+          disabled={signedOut}
+          onClick={() => void signOut()}
+          aria-label={`Sign out of ${vault.displayName}`}
+        >
+          {signedOut ? 'Signed out' : 'Sign out'}
+        </Button>
+      ) : (
+        <span />
+      )}
       <Button size="small" onClick={() => setConfirming(true)} aria-label={`Remove ${vault.displayName}`}>
         Remove
       </Button>
