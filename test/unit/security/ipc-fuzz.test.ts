@@ -46,6 +46,9 @@ const VALID: Record<string, Record<string, unknown>> = {
   'secrets.restoreFromFile': { vaultId: 'v1' },
   'bulk.start': { vaultId: 'v1', action: 'delete', names: ['db-password', 'api-key'] },
   'bulk.cancel': { jobId: '6f1c2b9e-4d3a-4f5b-9c7d-1e2f3a4b5c6d' },
+  'auth.saveServicePrincipal': { vaultId: 'v1', tenantId: 't1', clientId: 'c1', secret: 's3cret' },
+  'auth.signOut': { vaultId: 'v1' },
+  'auth.whoAmI': { vaultId: 'v1' },
 };
 
 /** Deterministic PRNG so a failure can be replayed. */
