@@ -11,6 +11,7 @@ import { ErrorBanner } from './components/ErrorBanner';
 import { NoticeBars } from './components/NoticeBars';
 import { TOASTER_ID } from './components/toaster';
 import { RetryNotice } from './features/activity/RetryNotice';
+import { PrivacyBanner, PrivacyModeContext, usePrivacyShortcut } from './features/privacy/privacy-mode';
 import { DeviceCodeDialog } from './features/sign-in/DeviceCodeDialog';
 import { Shell } from './features/shell/Shell';
 import { useAppState } from './lib/use-app-state';
@@ -32,45 +33,50 @@ export function App() {
   const prefersDark = usePrefersDark();
   const choice = load.phase === 'ready' ? load.state.settings.ui.theme : 'system';
   const dark = choice === 'dark' || (choice === 'system' && prefersDark);
+  const privacyMode = load.phase === 'ready' && load.state.settings.ui.privacyMode === true;
+  usePrivacyShortcut(privacyMode, setSettings);
 
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} data-theme={dark ? 'dark' : 'light'}>
-      <div className={styles.frame}>
-        <Toaster
-          toasterId={TOASTER_ID}
-          position="bottom-end"
-          offset={{ vertical: 40, horizontal: 16 }}
-          pauseOnHover
-        />
-        {load.phase === 'ready' && <NoticeBars notices={load.state.notices} />}
-        <RetryNotice />
-        <DeviceCodeDialog />
-        <div className={styles.body}>
-          {load.phase === 'loading' && (
-            <div className={styles.center}>
-              <Spinner label="Starting Kluis…" />
-            </div>
-          )}
-          {load.phase === 'failed' && (
-            <div className={styles.center}>
-              <ErrorBanner error={load.error} onRetry={reload} />
-            </div>
-          )}
-          {load.phase === 'ready' &&
-            (load.state.settings.vaults.length === 0 ? (
-              <Suspense fallback={<Spinner label="Loading…" />}>
-                <FirstRun onReady={reload} />
-              </Suspense>
-            ) : (
-              <Shell
-                state={load.state}
-                onSettings={setSettings}
-                onLocalVault={setLocalVault}
-                onReload={reload}
-              />
-            ))}
+      <PrivacyModeContext.Provider value={privacyMode}>
+        <div className={styles.frame} data-privacy={privacyMode ? 'on' : 'off'}>
+          <Toaster
+            toasterId={TOASTER_ID}
+            position="bottom-end"
+            offset={{ vertical: 40, horizontal: 16 }}
+            pauseOnHover
+          />
+          {load.phase === 'ready' && <NoticeBars notices={load.state.notices} />}
+          {privacyMode && <PrivacyBanner />}
+          <RetryNotice />
+          <DeviceCodeDialog />
+          <div className={styles.body}>
+            {load.phase === 'loading' && (
+              <div className={styles.center}>
+                <Spinner label="Starting Kluis…" />
+              </div>
+            )}
+            {load.phase === 'failed' && (
+              <div className={styles.center}>
+                <ErrorBanner error={load.error} onRetry={reload} />
+              </div>
+            )}
+            {load.phase === 'ready' &&
+              (load.state.settings.vaults.length === 0 ? (
+                <Suspense fallback={<Spinner label="Loading…" />}>
+                  <FirstRun onReady={reload} />
+                </Suspense>
+              ) : (
+                <Shell
+                  state={load.state}
+                  onSettings={setSettings}
+                  onLocalVault={setLocalVault}
+                  onReload={reload}
+                />
+              ))}
+          </div>
         </div>
-      </div>
+      </PrivacyModeContext.Provider>
     </FluentProvider>
   );
 }

@@ -2,6 +2,7 @@ import { Button, makeStyles, shorthands, tokens } from '@fluentui/react-componen
 import { Copy20Regular, Eye20Regular, EyeOff20Regular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { PRIVACY_SHORTCUT } from '../privacy/privacy-mode';
 import { useReveal } from './use-reveal';
 import { ValueDisplay } from './values/ValueDisplay';
 
@@ -50,7 +51,7 @@ export function RevealValue({
   extraActions,
 }: Props) {
   const styles = useStyles();
-  const { state, reveal, conceal } = useReveal(vaultId, name, revealSeconds);
+  const { state, reveal, conceal, blocked } = useReveal(vaultId, name, revealSeconds);
   const revealed = state.phase === 'revealed';
   return (
     <div className={styles.root}>
@@ -72,13 +73,14 @@ export function RevealValue({
           <Button
             size="small"
             icon={<Eye20Regular />}
-            disabled={state.phase === 'loading'}
+            disabled={state.phase === 'loading' || blocked}
+            title={blocked ? `Privacy mode is on (${PRIVACY_SHORTCUT} turns it off)` : undefined}
             onClick={() => void reveal()}
           >
             {state.phase === 'loading' ? 'Revealing…' : 'Reveal'}
           </Button>
         )}
-        <Button size="small" icon={<Copy20Regular />} disabled={copying} onClick={onCopy}>
+        <Button size="small" icon={<Copy20Regular />} disabled={copying || blocked} onClick={onCopy}>
           Copy
         </Button>
         {extraActions}

@@ -81,7 +81,9 @@ export default function SecretDetails({
   return (
     <section className={styles.root} aria-label={`Details of ${secret.name}`}>
       <div className={styles.header}>
-        <h2 className={styles.title}>{secret.name}</h2>
+        <h2 className={styles.title} data-private>
+          {secret.name}
+        </h2>
         <Tooltip content="Close (Esc)" relationship="label">
           <Button size="small" appearance="subtle" icon={<Dismiss20Regular />} onClick={onClose} />
         </Tooltip>

@@ -9,7 +9,7 @@ export function SecretPropertiesList({ secret, currentVersion }: { secret: Props
   const styles = useDetailsStyles();
   const tags = Object.entries(secret.tags ?? {});
   return (
-    <dl className={styles.props}>
+    <dl className={styles.props} data-private>
       <dt>Id</dt>
       <dd>
         <MiddleTruncate text={secret.id} copyLabel="the id" />

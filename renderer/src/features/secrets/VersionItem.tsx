@@ -48,7 +48,7 @@ export function VersionItem({
   const details = useDetailsStyles();
   const id = version.version ?? '';
   const short = id.slice(0, 8);
-  const { state, reveal, conceal } = useReveal(vaultId, name, revealSeconds, id || undefined);
+  const { state, reveal, conceal, blocked } = useReveal(vaultId, name, revealSeconds, id || undefined);
   const revealed = state.phase === 'revealed';
   const described = [
     `created ${formatExact(version.createdOn)}`,
@@ -98,7 +98,7 @@ export function VersionItem({
               size="small"
               appearance="subtle"
               icon={revealed ? <EyeOff16Regular /> : <Eye16Regular />}
-              disabled={state.phase === 'loading' || !id}
+              disabled={state.phase === 'loading' || !id || (blocked && !revealed)}
               onClick={revealed ? conceal : () => void reveal()}
               aria-label={`${revealed ? 'Hide' : 'Show'} value of version ${short}`}
             />

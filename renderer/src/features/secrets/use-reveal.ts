@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { KluisError } from '../../../../electron/contract';
 import { kluis } from '../../lib/api';
+import { usePrivacyMode } from '../privacy/privacy-mode';
 
 export type RevealState =
   | { phase: 'concealed'; error?: KluisError }
@@ -14,6 +15,15 @@ export type RevealState =
 export function useReveal(vaultId: string, name: string, seconds: number, version?: string) {
   const [state, setState] = useState<RevealState>({ phase: 'concealed' });
   const revealed = state.phase === 'revealed';
+  const privacyMode = usePrivacyMode();
+
+  // Turning privacy mode on drops a revealed value at once (adjusted while rendering, not in an effect, so
+  // the value is never painted again).
+  const [privacyBefore, setPrivacyBefore] = useState(privacyMode);
+  if (privacyMode !== privacyBefore) {
+    setPrivacyBefore(privacyMode);
+    if (privacyMode && state.phase !== 'concealed') setState({ phase: 'concealed' });
+  }
 
   useEffect(() => {
     if (!revealed) return;
@@ -38,5 +48,5 @@ export function useReveal(vaultId: string, name: string, seconds: number, versio
 
   const conceal = useCallback(() => setState({ phase: 'concealed' }), []);
 
-  return { state, reveal, conceal };
+  return { state, reveal, conceal, blocked: privacyMode };
 }

@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SenderInfo } from '../../electron/core';
+import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+
+const VALUE = 'screen-share-secret-3b9e';
+const sender: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
+
+describe('privacy mode', () => {
+  let h: KluisHarness;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = await launchKluis();
+    page = h.page;
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('masks names and values, hides a revealed value and turns reveal and copy off (Ctrl+Shift+P)', async () => {
+    await page.getByRole('button', { name: 'Try the local vault' }).click();
+    await page.getByText('has no secrets yet').waitFor();
+    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
+    const vaultId = (state as { value: { settings: { selectedVaultId: string } } }).value.settings
+      .selectedVaultId;
+    await h.core.handlers.get('kluis:secrets.set')!(sender, {
+      vaultId,
+      name: 'shared-screen',
+      value: VALUE,
+      tags: { customer: 'contoso' },
+    });
+    await page.keyboard.press('F5');
+    await page.locator('[role="row"][data-secret-name="shared-screen"]').click();
+    const details = page.getByRole('region', { name: 'Details of shared-screen' });
+    await details.getByRole('button', { name: 'Reveal', exact: true }).click();
+    await expect(details.getByTestId('secret-value').textContent()).resolves.toBe(VALUE);
+
+    await page.keyboard.press('Control+Shift+P');
+    await page.getByText('Privacy mode is on').waitFor();
+    await expect.poll(() => page.content()).not.toContain(VALUE);
+    await expect(details.getByRole('button', { name: 'Reveal', exact: true }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await expect(details.getByRole('button', { name: 'Copy', exact: true }).isDisabled()).resolves.toBe(true);
+    const blurred = await page
+      .locator('[role="row"][data-secret-name="shared-screen"] [role="gridcell"]')
+      .nth(1)
+      .evaluate((cell) => getComputedStyle(cell).filter);
+    expect(blurred).toContain('blur');
+    await h.screenshot('11-privacy-mode');
+
+    // Main refuses too, whatever the page does.
+    const refused = await h.core.handlers.get('kluis:secrets.get')!(sender, {
+      vaultId,
+      name: 'shared-screen',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'privacy-mode' } });
+    const copy = await h.core.handlers.get('kluis:secrets.copyValue')!(sender, {
+      vaultId,
+      name: 'shared-screen',
+    });
+    expect(copy).toMatchObject({ ok: false, error: { kind: 'privacy-mode' } });
+    expect(h.clipboard.current()).toBe('');
+
+    await page.keyboard.press('Control+Shift+P');
+    await page.getByText('Privacy mode is on').waitFor({ state: 'detached' });
+    await expect(details.getByRole('button', { name: 'Reveal', exact: true }).isEnabled()).resolves.toBe(
+      true,
+    );
+  });
+});
