@@ -1,6 +1,7 @@
 /**
- * A token bucket: at most `capacity` starts at once, refilled at `perSecond`. A bulk job takes one token per item
- * before it starts it, so one vault never sees more than the rate allows, however fast the vault answers.
+ * A token bucket: at most `capacity` tokens at once, refilled at `perSecond`. A bulk job takes as many tokens as
+ * an item will make requests before it starts it, so one vault never sees more than the rate allows, however fast
+ * the vault answers.
  */
 export interface TokenBucketOptions {
   capacity: number;
@@ -32,14 +33,15 @@ export class TokenBucket {
     this.last = Math.max(this.last, this.pausedUntil);
   }
 
-  /** Resolves when a token was taken. */
-  take(): Promise<void> {
-    const turn = this.queue.then(() => this.takeNow());
+  /** Resolves when `count` tokens were taken (at most the capacity). */
+  take(count = 1): Promise<void> {
+    const need = Math.min(Math.max(count, 0), this.options.capacity);
+    const turn = this.queue.then(() => this.takeNow(need));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async takeNow(): Promise<void> {
+  private async takeNow(need: number): Promise<void> {
     for (;;) {
       const now = this.now();
       if (now < this.pausedUntil) {
@@ -47,11 +49,11 @@ export class TokenBucket {
         continue;
       }
       this.refill(now);
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
+      if (this.tokens >= need) {
+        this.tokens -= need;
         return;
       }
-      await this.sleep(Math.ceil(((1 - this.tokens) / this.options.perSecond) * 1000));
+      await this.sleep(Math.ceil(((need - this.tokens) / this.options.perSecond) * 1000));
     }
   }
 

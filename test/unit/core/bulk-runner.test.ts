@@ -135,6 +135,24 @@ describe('bulk runner', () => {
     expect(most).toBe(4);
   });
 
+  it("rate-limits requests per vault, counting each action's requests", async () => {
+    const starts: number[] = [];
+    const { bulk } = runner(
+      async () => {
+        starts.push(Date.now());
+      },
+      { perSecond: 30, burst: 15, concurrency: 8 },
+    );
+    const t0 = Date.now();
+    // A recover makes 3 requests: 15 tokens start 5 items, then 10 items per second.
+    const { jobId } = bulk.start({ vaultId: 'v', action: 'recover', names: names(25) });
+    const done = bulk.settled(jobId);
+    await vi.runAllTimersAsync();
+    await done;
+    expect(starts.filter((t) => t - t0 < 1_000).length).toBeLessThanOrEqual(15);
+    expect(Math.max(...starts) - t0).toBeGreaterThanOrEqual(1_900);
+  });
+
   it('rate-limits starts per vault', async () => {
     const starts: number[] = [];
     const { bulk } = runner(
