@@ -204,6 +204,8 @@ export const contract = {
     signOut: op<{ signedOut: true }>()(z.object(InVault).strict()),
     /** Who the vault's credential signed in as, from the last token's claims; never the token. */
     whoAmI: op<WhoAmI>()(z.object(InVault).strict()),
+    /** Stops a sign-in that waits for the user (a device code nobody will enter); the waiting call fails. */
+    cancelSignIn: op<{ cancelled: boolean }>()(z.object(InVault).strict()),
   },
   /** One action over many secrets, run in main under the vault's rate limits; progress arrives as 'bulk.progress'. */
   bulk: {

@@ -136,6 +136,7 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
       saveServicePrincipal: async () => need<never>(undefined),
       signOut: async () => need<never>(undefined),
       whoAmI: async () => need<never>(undefined),
+      cancelSignIn: async () => need<never>(undefined),
     },
     bulk: {
       start: async (input) => {

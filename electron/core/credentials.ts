@@ -188,7 +188,12 @@ async function rememberedSignIn(
           if (first === attempt) first = undefined;
         });
       }
-      await first;
+      // A cancelled wait (auth.cancelSignIn) must not leave the next call waiting on the abandoned code.
+      const pending = first;
+      options?.abortSignal?.addEventListener('abort', () => {
+        if (first === pending) first = undefined;
+      });
+      await pending;
       return credential.getToken(scopes, options);
     },
   };

@@ -56,6 +56,10 @@ export function createAuthOperations(d: AuthOperationDeps): KluisImplementation[
       d.status.forget(vaultId);
       return { signedOut: true as const };
     },
+    async cancelSignIn({ vaultId }) {
+      findVault(d.settings.get(), vaultId);
+      return { cancelled: d.status.cancel(vaultId) };
+    },
     async whoAmI({ vaultId }): Promise<WhoAmI> {
       const vault = findVault(d.settings.get(), vaultId);
       return { ...d.status.get(vaultId), method: vault.auth.method };

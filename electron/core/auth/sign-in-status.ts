@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import { failure } from '../kluis-failure';
 
 export interface SignedInAs {
   account?: string;
@@ -35,6 +36,8 @@ interface VaultStatus extends SignedInAs {
 /** Per vault: the account from the last token its credential produced, and whether the last call was let in. */
 export function createSignInStatus() {
   const byVault = new Map<string, VaultStatus>();
+  /** Token requests in flight per vault, so a waiting device-code or browser sign-in can be cancelled. */
+  const inFlight = new Map<string, Set<AbortController>>();
   const entry = (vaultId: string) => {
     const found = byVault.get(vaultId);
     if (found) return found;
@@ -47,14 +50,41 @@ export function createSignInStatus() {
     observe(vaultId: string, credential: TokenCredential): TokenCredential {
       return {
         async getToken(scopes, options) {
-          const token = await credential.getToken(scopes, options);
-          if (token) Object.assign(entry(vaultId), claimsOf(token.token));
-          return token;
+          const controller = new AbortController();
+          const own = inFlight.get(vaultId) ?? new Set<AbortController>();
+          inFlight.set(vaultId, own.add(controller));
+          const caller = options?.abortSignal as AbortSignal | undefined;
+          const abortSignal = caller ? AbortSignal.any([caller, controller.signal]) : controller.signal;
+          // identity may keep polling a device code after the abort; the call itself stops waiting at once.
+          const stopped = new Promise<never>((_, reject) =>
+            controller.signal.addEventListener('abort', () =>
+              reject(failure('cancelled', 'The sign-in was cancelled. Try again to get a new code.')),
+            ),
+          );
+          stopped.catch(() => undefined);
+          try {
+            const token = await Promise.race([
+              credential.getToken(scopes, { ...options, abortSignal }),
+              stopped,
+            ]);
+            if (token) Object.assign(entry(vaultId), claimsOf(token.token));
+            return token;
+          } finally {
+            own.delete(controller);
+          }
         },
       };
     },
     recordCall(vaultId: string, authorized: boolean, now = Date.now()): void {
       Object.assign(entry(vaultId), { lastCallAuthorized: authorized, lastCheckedOn: now });
+    },
+    /** Stops the vault's token requests in flight (a device code nobody will enter); true if there were any. */
+    cancel(vaultId: string): boolean {
+      const own = inFlight.get(vaultId);
+      if (!own?.size) return false;
+      for (const controller of own) controller.abort();
+      own.clear();
+      return true;
     },
     get(vaultId: string): VaultStatus {
       return { ...(byVault.get(vaultId) ?? {}) };

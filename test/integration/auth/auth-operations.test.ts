@@ -42,7 +42,7 @@ function approve(event: DeviceCodeEvent): void {
 }
 
 /** A core as main builds it (with a protector), trusting the test provider's and the vault's CAs. */
-async function launch(userDataDir: string, protector = testProtector()) {
+async function launch(userDataDir: string, protector = testProtector(), autoApprove = true) {
   const deviceCodes: DeviceCodeEvent[] = [];
   const core = await createKluisCore({
     userDataDir,
@@ -51,7 +51,7 @@ async function launch(userDataDir: string, protector = testProtector()) {
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => {
       if (name === 'auth.deviceCode') {
         deviceCodes.push(payload as DeviceCodeEvent);
-        approve(payload as DeviceCodeEvent);
+        if (autoApprove) approve(payload as DeviceCodeEvent);
       }
     },
     isTrustedSender: () => true,
@@ -115,6 +115,32 @@ describe('auth operations through the core', () => {
     expect(files(join(dir, 'sign-in'))).toEqual([]);
     await second.call('secrets', 'listPage', { vaultId: vault.id });
     expect(second.deviceCodes).toHaveLength(1);
+  });
+
+  it('cancelSignIn stops a device-code sign-in nobody completes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
+    dirs.push(dir);
+    const clientId = randomUUID();
+    world.provider.registerClient({ clientId });
+    const { call, deviceCodes } = await launch(dir, testProtector(), false);
+    const vault = await call<{ id: string }>('vaults', 'add', {
+      vault: world.vault.url,
+      auth: { method: 'device-code', clientId, ...custom() },
+    });
+    const waiting = call('secrets', 'listPage', { vaultId: vault.id }).then(
+      () => 'signed in',
+      (err: Error) => err.message,
+    );
+    await expect.poll(() => deviceCodes.length).toBe(1);
+    expect(await call('auth', 'cancelSignIn', { vaultId: vault.id })).toEqual({ cancelled: true });
+    expect(await waiting).toMatch(/"kind":"cancelled"/);
+    expect(await call('auth', 'cancelSignIn', { vaultId: vault.id })).toEqual({ cancelled: false });
+
+    // Trying again asks for a new code instead of waiting on the abandoned one.
+    const again = call('secrets', 'listPage', { vaultId: vault.id }).catch((err: Error) => err.message);
+    await expect.poll(() => deviceCodes.length).toBe(2);
+    await call('auth', 'cancelSignIn', { vaultId: vault.id });
+    expect(await again).toMatch(/"kind":"cancelled"/);
   });
 
   it('service principal: stored encrypted, never echoed; who am I is the app; sign-out removes the secret', async () => {

@@ -49,6 +49,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'auth.saveServicePrincipal': { vaultId: 'v1', tenantId: 't1', clientId: 'c1', secret: 's3cret' },
   'auth.signOut': { vaultId: 'v1' },
   'auth.whoAmI': { vaultId: 'v1' },
+  'auth.cancelSignIn': { vaultId: 'v1' },
 };
 
 /** Deterministic PRNG so a failure can be replayed. */

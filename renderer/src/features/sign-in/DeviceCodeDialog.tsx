@@ -63,6 +63,13 @@ export function DeviceCodeDialog() {
     return () => clearTimeout(timer);
   }, [prompt]);
 
+  // Cancel stops the waiting sign-in in main too, so the call fails now rather than when the code expires.
+  const cancel = async () => {
+    const vaultId = prompt?.vaultId;
+    setPrompt(undefined);
+    if (vaultId) await kluis().auth.cancelSignIn({ vaultId });
+  };
+
   const copy = async () => {
     if (!prompt) return;
     await navigator.clipboard.writeText(prompt.userCode).catch(() => undefined);
@@ -95,7 +102,7 @@ export function DeviceCodeDialog() {
             <Button appearance="primary" onClick={() => void copy()}>
               {copied ? 'Copied' : 'Copy code'}
             </Button>
-            <Button onClick={() => setPrompt(undefined)}>Cancel</Button>
+            <Button onClick={() => void cancel()}>Cancel</Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>
