@@ -118,7 +118,7 @@ export function BulkActionDialog({ vaultId, action, names, explanation, onFinish
                 </p>
                 <ul className={styles.results} aria-label="Results" tabIndex={0}>
                   {[...(state.progress.results ?? [])]
-                    .sort((a, b) => Number(a.ok) - Number(b.ok))
+                    .sort((a, b) => Number(a.ok) - Number(b.ok) || a.name.localeCompare(b.name))
                     .map((r) => (
                       <li key={r.name} className={styles.result}>
                         {r.ok ? (

@@ -1,7 +1,9 @@
 import { Button, Toolbar, ToolbarButton, Tooltip } from '@fluentui/react-components';
 import {
+  ArrowUndo20Regular,
   CheckmarkCircle20Regular,
   Delete20Regular,
+  DeleteDismiss20Regular,
   Dismiss20Regular,
   ErrorCircle20Regular,
 } from '@fluentui/react-icons';
@@ -17,10 +19,12 @@ interface Props {
   onClear: () => void;
 }
 
-const ICONS: Partial<Record<BulkAction, ReactElement>> = {
+const ICONS: Record<BulkAction, ReactElement> = {
   enable: <CheckmarkCircle20Regular />,
   disable: <ErrorCircle20Regular />,
   delete: <Delete20Regular />,
+  recover: <ArrowUndo20Regular />,
+  purge: <DeleteDismiss20Regular />,
 };
 const LABELS: Record<BulkAction, string> = {
   enable: 'Enable',

@@ -24,7 +24,6 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BulkAction, BulkItemResult, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { kluis } from '../../lib/api';
 import { onCommand } from '../../lib/commands';
 import { useNow } from '../../lib/use-now';
 import { BulkActionDialog } from '../bulk/BulkActionDialog';
@@ -39,6 +38,7 @@ import { applyGesture, EMPTY_SELECTION, keepShown, selectAll, type Selection } f
 import { nextSort, sortSecrets } from './sort-secrets';
 import { useBackupFiles } from './use-backup-files';
 import type { SecretPagesState } from './use-secret-pages';
+import { useListViewState } from './use-list-view-state';
 import { rememberedView, rememberView } from './view-memory';
 
 interface Props {
@@ -110,37 +110,14 @@ export function SecretsList(props: Props) {
     rememberView(vaultId, { query, sort, selection });
   }, [vaultId, query, sort, selection]);
 
-  // Scroll position: back where it was for this vault (this session, or the last one via settings).
-  const restored = useRef(false);
-  useEffect(() => {
-    if (restored.current || shown.length === 0 || !scrollRef.current) return;
-    restored.current = true;
-    const here = scrollRef.current;
-    if (remembered.scrollTop > 0) {
-      here.scrollTop = remembered.scrollTop;
-      return;
-    }
-    void kluis()
-      .app.getState()
-      .then((r) => {
-        const saved = r.ok ? r.value.settings.ui.lastSelection?.[vaultId]?.scrollTop : undefined;
-        if (saved && here.scrollTop === 0) here.scrollTop = saved;
-      });
-  }, [shown.length, remembered, vaultId]);
-  const saveTimer = useRef<number | undefined>(undefined);
-  const onScroll = () => {
-    const top = Math.round(scrollRef.current?.scrollTop ?? 0);
-    rememberView(vaultId, { scrollTop: top });
-    window.clearTimeout(saveTimer.current);
-    saveTimer.current = window.setTimeout(() => {
-      void kluis().settings.saveViewState({
-        vaultId,
-        scrollTop: top,
-        ...(selectedName ? { secretName: selectedName } : {}),
-      });
-    }, 600);
-  };
-  useEffect(() => () => window.clearTimeout(saveTimer.current), []);
+  const { onScroll } = useListViewState({
+    vaultId,
+    scrollRef,
+    items: list.items,
+    complete: list.phase === 'done',
+    openName: selectedName,
+    onOpen,
+  });
 
   // Ctrl+F focuses the filter from anywhere in the workspace.
   useEffect(() => {

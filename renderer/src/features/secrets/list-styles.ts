@@ -1,7 +1,7 @@
 import { makeStyles, shorthands, tokens } from '@fluentui/react-components';
 
 export const ROW_HEIGHT = 32;
-const columns = '24px minmax(110px, 2fr) minmax(64px, 1fr) 56px 76px 76px 76px minmax(56px, 1fr)';
+const columns = '24px minmax(100px, 2fr) minmax(84px, 1fr) 56px 72px 72px 72px minmax(56px, 1fr)';
 
 export const useListStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, height: '100%' },

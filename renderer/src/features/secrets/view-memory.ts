@@ -7,6 +7,8 @@ export interface ListView {
   sort: SortOrder;
   selection: Selection;
   scrollTop: number;
+  /** The secret open in the details pane. */
+  openName?: string;
 }
 
 const views = new Map<string, ListView>();
