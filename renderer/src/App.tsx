@@ -10,6 +10,7 @@ import { lazy, Suspense } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
 import { NoticeBars } from './components/NoticeBars';
 import { TOASTER_ID } from './components/toaster';
+import { LocalVaultNotice } from './features/activity/LocalVaultNotice';
 import { RetryNotice } from './features/activity/RetryNotice';
 import { PrivacyBanner, PrivacyModeContext, usePrivacyShortcut } from './features/privacy/privacy-mode';
 import { DeviceCodeDialog } from './features/sign-in/DeviceCodeDialog';
@@ -49,6 +50,7 @@ export function App() {
           {load.phase === 'ready' && <NoticeBars notices={load.state.notices} />}
           {privacyMode && <PrivacyBanner />}
           <RetryNotice />
+          <LocalVaultNotice />
           <DeviceCodeDialog />
           <div className={styles.body}>
             {load.phase === 'loading' && (
