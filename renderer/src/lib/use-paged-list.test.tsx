@@ -57,4 +57,21 @@ describe('usePagedList', () => {
     act(() => result.current.remove('a'));
     expect(result.current.items.map(keyOf)).toEqual(['0']);
   });
+
+  it('appends pages in order, and sorts and replaces by key when a page overlaps or comes out of order', async () => {
+    const pages: Record<string, Page<Item & { v?: number }>> = {
+      start: { items: [{ name: 'a-1' }, { name: 'a1' }], continuationToken: 'p2' },
+      p2: { items: [{ name: 'b' }, { name: 'c' }], continuationToken: 'p3' },
+      p3: { items: [{ name: 'a1', v: 2 }, { name: 'a-0' }] },
+    };
+    const loadPage = async (token: string | undefined): Promise<Result<Page<Item & { v?: number }>>> => ({
+      ok: true,
+      value: pages[token ?? 'start']!,
+    });
+    const { result } = renderHook(() => usePagedList(loadPage, keyOf));
+    await waitFor(() => expect(result.current.phase).toBe('done'));
+    // Code-unit order, as the service lists: '-' before digits before letters.
+    expect(result.current.items.map(keyOf)).toEqual(['a-0', 'a-1', 'a1', 'b', 'c']);
+    expect(result.current.items.find((i) => i.name === 'a1')).toEqual({ name: 'a1', v: 2 });
+  });
 });

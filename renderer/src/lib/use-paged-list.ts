@@ -21,9 +21,19 @@ export function usePagedList<T>(loadPage: PageLoader<T>, keyOf: (item: T) => str
 
   const merge = useCallback(
     (items: T[], incoming: T[]) => {
+      // Pages arrive in key order, so a page usually just extends the list: append without re-sorting what
+      // is there (re-sorting every row per page made long lists quadratic).
+      const last = items.length > 0 ? keyOf(items[items.length - 1] as T) : undefined;
+      const keys = incoming.map(keyOf);
+      if (
+        keys.every((key, i) => (i === 0 ? last === undefined || key > last : key > (keys[i - 1] as string)))
+      ) {
+        return items.concat(incoming);
+      }
       const map = new Map(items.map((item) => [keyOf(item), item]));
       for (const item of incoming) map.set(keyOf(item), item);
-      return [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, item]) => item);
+      // Code-unit order, as the service lists (names are [0-9a-z-] once lower-cased).
+      return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
     },
     [keyOf],
   );

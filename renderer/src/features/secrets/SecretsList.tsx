@@ -21,7 +21,15 @@ import {
   MoreHorizontal20Regular,
 } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { BulkAction, BulkItemResult, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { onCommand } from '../../lib/commands';
@@ -93,14 +101,17 @@ export function SecretsList(props: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const focusAfterMove = useRef(false);
-  const parsed = useMemo(() => parseFilter(query), [query]);
+  // Sort once per data and order, then filter the sorted list (filtering keeps the order): a keystroke never
+  // re-sorts. The filter follows the typed query at low priority, so typing stays fluid on huge vaults.
+  const sorted = useMemo(() => sortSecrets(list.items, sort), [list.items, sort]);
+  const deferredQuery = useDeferredValue(query);
+  const parsed = useMemo(() => parseFilter(deferredQuery), [deferredQuery]);
   const shown = useMemo(
     () =>
-      sortSecrets(
-        list.items.filter((s) => matchesFilter(s, parsed, now)),
-        sort,
-      ),
-    [list.items, parsed, sort, now],
+      parsed.terms.length === 0 && parsed.words.length === 0
+        ? sorted
+        : sorted.filter((s) => matchesFilter(s, parsed, now)),
+    [sorted, parsed, now],
   );
   const order = useMemo(() => shown.map((s) => s.name), [shown]);
   const checked = useMemo(() => keepShown(selection, order), [selection, order]);

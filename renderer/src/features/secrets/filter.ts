@@ -1,9 +1,17 @@
 import type { SecretProperties } from '../../../../electron/contract';
 import { matchesTerm, parseFilter, type ParsedFilter } from './filter-terms';
 
+/** Search text per secret object, built once: list items are replaced, never mutated, when a secret changes. */
+const haystacks = new WeakMap<SecretProperties, string>();
+
 function haystack(secret: SecretProperties): string {
-  const tags = Object.entries(secret.tags ?? {}).map(([k, v]) => `${k}=${v}`);
-  return [secret.name, secret.contentType ?? '', ...tags].join('\n').toLowerCase();
+  let text = haystacks.get(secret);
+  if (text === undefined) {
+    const tags = Object.entries(secret.tags ?? {}).map(([k, v]) => `${k}=${v}`);
+    text = [secret.name, secret.contentType ?? '', ...tags].join('\n').toLowerCase();
+    haystacks.set(secret, text);
+  }
+  return text;
 }
 
 /** Whether a secret passes every term and contains every free-text word of a parsed filter. */
