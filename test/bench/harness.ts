@@ -23,16 +23,10 @@ import { DurableStore } from '../../electron/local-vault/persistence/durable-sto
 import { loadOrCreateTls } from '../../electron/local-vault/tls-store';
 import { serveStatic, type StaticServer } from '../e2e/harness/static-server';
 import type { BenchProbe } from './bench-bridge';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
+const BENCH_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
   // performance.memory with real (not bucketed) figures, as a cross-check of CDP's heap usage.
   '--enable-precise-memory-info',
 ];
@@ -147,8 +141,8 @@ export async function launchBench(opts: BenchHarnessOptions): Promise<BenchHarne
   try {
     server = await serveStatic(opts.rendererDir);
     context = await chromium.launchPersistentContext(join(scratch, 'chromium'), {
-      executablePath: '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
+      executablePath: chromiumPath(),
+      args: BENCH_CHROMIUM_ARGS,
       viewport: { width: 1280, height: 800 },
       colorScheme: 'light',
       reducedMotion: 'reduce',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,8 +9,8 @@ import { chromium, type BrowserContext, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredential } from '../../../electron/core/credentials';
 import { startIdentityWorld, vaultClient } from './helpers';
+import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'kluis-chromium-'));
 const savedBrowser = process.env.BROWSER;
 let world: Awaited<ReturnType<typeof startIdentityWorld>>;
@@ -55,19 +55,11 @@ async function forwardTrusting(route: Route, ca: string): Promise<void> {
   await route.fulfill(reply);
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('interactive-browser in Chromium', () => {
+describe('interactive-browser in Chromium', () => {
   it('the sign-in page opens in Chromium, which returns to the app through the loopback redirect', async () => {
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS,
     });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.route(`${world.provider.authorityHost}/**`, (route) =>
