@@ -69,4 +69,14 @@ describe('privacy mode', () => {
       true,
     );
   });
+
+  it('can be turned on from the command palette too', async () => {
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog');
+    await palette.getByRole('combobox', { name: 'Command' }).fill('privacy');
+    await palette.getByRole('option', { name: /Turn privacy mode on/ }).click();
+    await page.getByText('Privacy mode is on').waitFor();
+    await page.keyboard.press('Control+Shift+P');
+    await page.getByText('Privacy mode is on').waitFor({ state: 'detached' });
+  });
 });

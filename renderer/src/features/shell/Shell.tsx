@@ -78,6 +78,17 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       { id: 'deleted', label: 'Show deleted secrets', run: () => setView('deleted') },
       { id: 'settings', label: 'Settings', run: () => setView('settings') },
       { id: 'add-vault', label: 'Add a vault', run: () => setAdding(true) },
+      {
+        id: 'privacy',
+        label: settings.ui.privacyMode
+          ? 'Turn privacy mode off'
+          : 'Turn privacy mode on (mask names and values)',
+        hint: 'Ctrl+Shift+P',
+        run: () =>
+          void kluis()
+            .settings.updateUi({ privacyMode: !settings.ui.privacyMode })
+            .then((result) => (result.ok ? onSettings(result.value) : setError(result.error))),
+      },
       ...vaults.map((v, i) => ({
         id: `vault-${v.id}`,
         label: `Switch to vault: ${v.displayName}`,
