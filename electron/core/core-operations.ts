@@ -80,7 +80,12 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
     },
     vaults: {
       add: (input) => vaults.add(input),
-      remove: ({ vaultId }) => vaults.remove(vaultId),
+      remove: async ({ vaultId }) => {
+        // A removed vault leaves nothing behind: its remembered sign-in and any stored service principal go
+        // first (a failure there keeps the vault listed, so the user can retry rather than lose track of it).
+        if (d.auth && findVault(settings.get(), vaultId).kind !== 'local') await d.auth.signOut({ vaultId });
+        return vaults.remove(vaultId);
+      },
       rename: ({ vaultId, displayName }) => vaults.rename(vaultId, displayName),
       select: ({ vaultId }) => vaults.select(vaultId),
       setPinned: ({ vaultId, pinned }) => vaults.setPinned(vaultId, pinned),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,5 +174,31 @@ describe('auth operations through the core', () => {
     await call('auth', 'signOut', { vaultId: vault.id });
     expect(files(join(dir, 'credentials'))).toEqual([]);
     await expect(call('secrets', 'listPage', { vaultId: vault.id })).rejects.toThrow(/not-configured/);
+  });
+
+  it('removing a vault forgets its remembered sign-in and stored service principal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
+    dirs.push(dir);
+    const clientId = randomUUID();
+    const secret = `sp-${randomUUID()}`;
+    world.provider.registerClient({ clientId, secret });
+    const { call } = await launch(dir);
+    const vault = await call<{ id: string }>('vaults', 'add', {
+      vault: world.vault.url,
+      auth: { method: 'device-code', ...custom() },
+    });
+    await call('auth', 'saveServicePrincipal', {
+      vaultId: vault.id,
+      tenantId: world.provider.tenantId,
+      clientId,
+      secret,
+    });
+    await call('secrets', 'set', { vaultId: vault.id, name: 'before-remove', value: 'v' });
+    expect(files(join(dir, 'credentials'))).toHaveLength(1);
+
+    await call('vaults', 'remove', { vaultId: vault.id });
+    expect(files(join(dir, 'credentials'))).toEqual([]);
+    const signIn = join(dir, 'sign-in');
+    expect(existsSync(signIn) ? files(signIn) : []).toEqual([]);
   });
 });
