@@ -1,22 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  channelOf,
-  type BulkProgress,
-  type Contract,
-  type EventName,
-  type EventPayloads,
-  type OperationInput,
-  type OperationResult,
-  type Result,
-} from '../../../electron/contract';
-import { createFileKeyStore, createKluisCore, type SenderInfo } from '../../../electron/core';
+import { type BulkProgress, type EventName, type EventPayloads } from '../../../electron/contract';
+import { createFileKeyStore, createKluisCore } from '../../../electron/core';
 import type { BulkLimits } from '../../../electron/core/bulk-runner';
 import type { RetryPlan } from '../../../electron/core/retry-budget';
 import { startLocalVault, type LocalVaultOptions } from '../../../electron/local-vault';
-
-const TRUSTED: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
+import { coreCaller } from '../../support/core-caller';
 
 /** The local plan with shorter waits, and room for a create to wait out a throttle window while seeding. */
 const PLAN: RetryPlan = {
@@ -68,24 +58,7 @@ export async function startBulkCore(options: BulkCoreOptions) {
     ...(options.fileDialogs ? { fileDialogs: options.fileDialogs } : {}),
   });
 
-  function call<G extends keyof Contract, M extends keyof Contract[G] & string>(
-    group: G,
-    method: M,
-    input: OperationInput<Contract[G][M]>,
-  ): Promise<Result<OperationResult<Contract[G][M]>>> {
-    const handler = core.handlers.get(channelOf(group, method));
-    if (!handler) throw new Error(`no handler for ${group}.${method}`);
-    return handler(TRUSTED, input) as Promise<Result<OperationResult<Contract[G][M]>>>;
-  }
-  async function value<G extends keyof Contract, M extends keyof Contract[G] & string>(
-    group: G,
-    method: M,
-    input: OperationInput<Contract[G][M]>,
-  ): Promise<OperationResult<Contract[G][M]>> {
-    const result = await call(group, method, input);
-    if (!result.ok) throw new Error(`${group}.${method} failed: ${JSON.stringify(result.error)}`);
-    return result.value;
-  }
+  const { call, value } = coreCaller(core.handlers);
 
   const progress = (jobId: string) =>
     events

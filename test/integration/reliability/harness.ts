@@ -2,16 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretClient } from '@azure/keyvault-secrets';
-import {
-  channelOf,
-  type Contract,
-  type EventName,
-  type EventPayloads,
-  type OperationInput,
-  type OperationResult,
-  type Result,
-} from '../../../electron/contract';
-import { createFileKeyStore, createKluisCore, type SenderInfo } from '../../../electron/core';
+import { type EventName, type EventPayloads } from '../../../electron/contract';
+import { createFileKeyStore, createKluisCore } from '../../../electron/core';
 import { staticTokenCredential } from '../../../electron/core/credentials';
 import type { RetryPlan } from '../../../electron/core/retry-budget';
 import type { VaultConnectionsDeps } from '../../../electron/core/vault-connections';
@@ -20,8 +12,7 @@ import {
   type LocalVaultOptions,
   type RunningLocalVault,
 } from '../../../electron/local-vault';
-
-const TRUSTED: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
+import { coreCaller } from '../../support/core-caller';
 
 /** The app's local plan with shorter waits, so a test file runs in seconds; the logic is the same. */
 export const FAST_PLAN: RetryPlan = {
@@ -61,25 +52,7 @@ export async function startReliabilityCore(
     ...(extra.testPolicies ? { testPolicies: extra.testPolicies } : {}),
   });
 
-  function call<G extends keyof Contract, M extends keyof Contract[G] & string>(
-    group: G,
-    method: M,
-    input: OperationInput<Contract[G][M]>,
-  ): Promise<Result<OperationResult<Contract[G][M]>>> {
-    const handler = core.handlers.get(channelOf(group, method));
-    if (!handler) throw new Error(`no handler for ${group}.${method}`);
-    return handler(TRUSTED, input) as Promise<Result<OperationResult<Contract[G][M]>>>;
-  }
-
-  async function value<G extends keyof Contract, M extends keyof Contract[G] & string>(
-    group: G,
-    method: M,
-    input: OperationInput<Contract[G][M]>,
-  ): Promise<OperationResult<Contract[G][M]>> {
-    const result = await call(group, method, input);
-    if (!result.ok) throw new Error(`${group}.${method} failed: ${JSON.stringify(result.error)}`);
-    return result.value;
-  }
+  const { call, value } = coreCaller(core.handlers);
 
   /**
    * A second, independent client of the same local vault (another user or script): the plain SDK with its own
