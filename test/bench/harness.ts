@@ -10,13 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import {
-  channelOf,
-  eventChannelOf,
-  type EventName,
-  type EventPayloads,
-  type Result,
-} from '../../electron/contract';
+import { channelOf, type Result } from '../../electron/contract';
 import { createKluisCore, type KluisCore, type SenderInfo } from '../../electron/core';
 import { startLocalVault, type LocalVaultOptions, type RunningLocalVault } from '../../electron/local-vault';
 import { DurableStore } from '../../electron/local-vault/persistence/durable-store';
@@ -24,6 +18,7 @@ import { loadOrCreateTls } from '../../electron/local-vault/tls-store';
 import { serveStatic, type StaticServer } from '../e2e/harness/static-server';
 import type { BenchProbe } from './bench-bridge';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { pageEventEmitter } from '../e2e/harness/page-events';
 
 const BENCH_CHROMIUM_ARGS = [
   ...CHROMIUM_ARGS,
@@ -110,18 +105,7 @@ export async function launchBench(opts: BenchHarnessOptions): Promise<BenchHarne
   let page: Page | undefined;
   let running: RunningLocalVault | undefined;
 
-  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
-    page
-      ?.evaluate(
-        ([channel, data]) =>
-          (window as unknown as { __kluisDispatch(c: string, p: unknown): void }).__kluisDispatch(
-            channel,
-            data,
-          ),
-        [eventChannelOf(name), payload] as const,
-      )
-      .catch(() => undefined);
-  };
+  const emit = pageEventEmitter(() => page);
   const core = await createKluisCore({
     userDataDir,
     keyStore: { getOrCreateKey: async () => key },

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { eventChannelOf, type EventName, type EventPayloads, type Result } from '../../../electron/contract';
+import type { Result } from '../../../electron/contract';
 import {
   createKluisCore,
   type KluisCore,
@@ -15,6 +15,7 @@ import { bundlePageBridge } from './bundle-bridge';
 import { ensureRendererBuilt } from './build-renderer';
 import { createMemoryClipboard } from './memory-clipboard';
 import { serveStatic, type StaticServer } from './static-server';
+import { pageEventEmitter } from './page-events';
 
 export const RESULTS_DIR = resolve(__dirname, '../../../test-results');
 
@@ -69,18 +70,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   await mkdir(savedFilesDir, { recursive: true });
   let page: Page | undefined;
 
-  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
-    page
-      ?.evaluate(
-        ([channel, data]) =>
-          (window as unknown as { __kluisDispatch(c: string, p: unknown): void }).__kluisDispatch(
-            channel,
-            data,
-          ),
-        [eventChannelOf(name), payload] as const,
-      )
-      .catch(() => undefined);
-  };
+  const emit = pageEventEmitter(() => page);
   const core = await createKluisCore({
     userDataDir,
     keyStore: { getOrCreateKey: async () => key },
