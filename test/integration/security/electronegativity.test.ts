@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Runs @doyensec/electronegativity over the Electron sources and the renderer's HTML. The tool exits 0 even
- * when it finds something, so its CSV is parsed here: every finding must be listed, with a reason, in
+ * when it finds something, so its report is parsed here: every finding must be listed, with a reason, in
  * test/security/electronegativity-allowlist.json, and every allowlist entry must still match a finding.
  */
 
@@ -24,32 +24,17 @@ interface AllowEntry {
 const root = join(__dirname, '..', '..', '..');
 const electronVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.electron;
 
-/** Minimal CSV reader for the tool's output: comma-separated, fields optionally double-quoted. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const fields: string[] = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (c === '"') quoted = false;
-        else field += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') {
-        fields.push(field.trim());
-        field = '';
-      } else field += c;
-    }
-    fields.push(field.trim());
-    rows.push(fields);
-  }
-  return rows;
+/** The part of the tool's SARIF report read here. */
+interface SarifReport {
+  runs: {
+    results: {
+      ruleId: string;
+      message: { text: string };
+      locations?: {
+        physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } };
+      }[];
+    }[];
+  }[];
 }
 
 function scan(): Finding[] {
@@ -58,7 +43,9 @@ function scan(): Finding[] {
   try {
     cpSync(join(root, 'electron'), join(dir, 'electron'), { recursive: true });
     cpSync(join(root, 'renderer'), join(dir, 'renderer'), { recursive: true });
-    const out = join(dir, 'findings.csv');
+    // SARIF, not CSV: the tool writes its CSV header and rows with two unsynchronised async writes, so under load
+    // the header can land on top of the rows (seen once in CI). Its SARIF report is a single write.
+    const out = join(dir, 'findings.sarif');
     const r = spawnSync(
       process.execPath,
       [
@@ -76,13 +63,18 @@ function scan(): Finding[] {
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(r.status, r.stderr).toBe(0);
-    const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
-    expect(header?.[0]).toBe('issue');
-    return rows.map((f) => ({
-      check: f[0]!,
-      file: f[3] === 'N/A' ? 'N/A' : relative(dir, join(dir, f[3]!)).replaceAll('\\', '/'),
-      sample: f[5] ?? '',
-    }));
+    const report = JSON.parse(readFileSync(out, 'utf8')) as SarifReport;
+    expect(report.runs).toHaveLength(1);
+    return report.runs[0]!.results.map((r) => {
+      const location = r.locations?.[0]?.physicalLocation;
+      const uri = location?.artifactLocation?.uri;
+      return {
+        check: r.ruleId,
+        // The tool reports findings that have no file (global checks) with the uri file:///.
+        file: !uri || uri === 'file:///' ? 'N/A' : relative(dir, join(dir, uri)).replaceAll('\\', '/'),
+        sample: `${r.message.text} (line ${location?.region?.startLine ?? '?'})`,
+      };
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
