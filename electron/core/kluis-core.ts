@@ -11,6 +11,7 @@ import {
   type KluisImplementation,
   type SenderInfo,
 } from './ipc-registry';
+import { leavesListing } from './list-read-ahead';
 import { loadLocalVault } from './local-vault-loader';
 import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local-vault-manager';
 import { createLocalVaultSupervisor } from './local-vault-supervisor';
@@ -219,12 +220,18 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
         out[group][method] = (input) => {
           const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
           const vaultId = (input as { vaultId?: unknown }).vaultId;
+          // A write drops the vault's listing read-ahead before it runs and again once it settles, so no page
+          // read before it (or while it ran) answers a later listPage.
+          const changes = typeof vaultId === 'string' && !READS.has(operation) && !leavesListing(operation);
+          const forget = () => changes && secrets.forgetReadAhead(vaultId);
+          forget();
           const ran = runWithBudget(budget, () =>
             onVault && typeof vaultId === 'string'
               ? supervised(vaultId, READS.has(operation) ? 'read' : 'write', () => run(input))
               : run(input),
           );
           if (onVault && typeof vaultId === 'string') noteAuthorization(vaultId, ran);
+          if (changes) ran.then(forget, forget);
           return ran;
         };
       }

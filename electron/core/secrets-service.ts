@@ -8,6 +8,7 @@ import type {
   SecretWithValue,
 } from '../contract';
 import { failure } from './kluis-failure';
+import { createListReadAhead } from './list-read-ahead';
 import { withPageLink } from './page-link-capture';
 import {
   checkExpectation,
@@ -27,7 +28,10 @@ const POLL_INTERVAL_MS = 250;
 
 /** The Key Vault operations over a vault's SecretClient. Values pass through; nothing here logs or keeps one. */
 export interface SecretsService {
+  /** One page of the vault's secrets; the next page is read ahead (list-read-ahead.ts). */
   listPage(vaultId: string, continuationToken?: string): Promise<Page<SecretProperties>>;
+  /** Drops what listPage read ahead for the vault: something may have changed what it lists. */
+  forgetReadAhead(vaultId: string): void;
   listVersionsPage(
     vaultId: string,
     name: string,
@@ -128,17 +132,19 @@ function attributes(input: {
 }
 
 export function createSecretsService(clientFor: (vaultId: string) => Promise<SecretClient>): SecretsService {
+  const listing = createListReadAhead(async (vaultId: string, continuationToken?: string) => {
+    const client = await clientFor(vaultId);
+    return onePage(
+      client,
+      '/secrets',
+      () => client.listPropertiesOfSecrets(),
+      toSecretProperties,
+      continuationToken,
+    );
+  });
   return {
-    async listPage(vaultId, continuationToken) {
-      const client = await clientFor(vaultId);
-      return onePage(
-        client,
-        '/secrets',
-        () => client.listPropertiesOfSecrets(),
-        toSecretProperties,
-        continuationToken,
-      );
-    },
+    listPage: (vaultId, continuationToken) => listing.page(vaultId, continuationToken),
+    forgetReadAhead: (vaultId) => listing.forget(vaultId),
     async listVersionsPage(vaultId, name, continuationToken) {
       const client = await clientFor(vaultId);
       return onePage(

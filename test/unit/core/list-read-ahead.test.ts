@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createListReadAhead, leavesListing } from '../../../electron/core/list-read-ahead';
+
+interface FakePage {
+  items: string[];
+  continuationToken?: string;
+}
+
+/** A listing of `pages` pages whose fetches the test resolves or fails by hand. */
+function fakeListing(pages: number) {
+  const requests: Array<{
+    vaultId: string;
+    token: string | undefined;
+    resolve: () => void;
+    reject: (e: Error) => void;
+  }> = [];
+  const fetchPage = (vaultId: string, token?: string) =>
+    new Promise<FakePage>((resolve, reject) => {
+      const index = token ? Number(token.slice(1)) : 0;
+      const page: FakePage = {
+        items: [`${vaultId}-${index}`],
+        ...(index + 1 < pages ? { continuationToken: `p${index + 1}` } : {}),
+      };
+      requests.push({ vaultId, token, resolve: () => resolve(page), reject });
+    });
+  /** Resolves the oldest unanswered fetch of that token. */
+  const answer = async (token: string | undefined, error?: Error) => {
+    await vi.waitFor(() => expect(requests.some((r) => r.token === token)).toBe(true));
+    const i = requests.findIndex((r) => r.token === token);
+    const [r] = requests.splice(i, 1);
+    if (error) r!.reject(error);
+    else r!.resolve();
+  };
+  const asked = (token: string | undefined) => requests.filter((r) => r.token === token).length;
+  return { fetchPage, answer, asked, requests };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('listing read-ahead', () => {
+  it('fetches the next page as soon as one is returned, and answers the call for it from there', async () => {
+    const f = fakeListing(3);
+    const ra = createListReadAhead(f.fetchPage);
+    const first = ra.page('v', undefined);
+    await f.answer(undefined);
+    expect((await first).continuationToken).toBe('p1');
+    expect(f.asked('p1')).toBe(1); // read ahead, nobody asked yet
+    const second = ra.page('v', 'p1');
+    await f.answer('p1');
+    expect(await second).toEqual({ items: ['v-1'], continuationToken: 'p2' });
+    expect(f.asked('p1')).toBe(0); // one request for page 1, answered
+    expect(f.requests.map((r) => r.token)).toEqual(['p2']);
+    const third = ra.page('v', 'p2');
+    await f.answer('p2');
+    expect(await third).toEqual({ items: ['v-2'] });
+    expect(f.requests).toEqual([]); // the last page has no token: nothing read ahead
+    expect(ra.heldToken('v')).toBeUndefined();
+  });
+
+  it('answers a read-ahead once; a second call for the same token fetches', async () => {
+    const f = fakeListing(3);
+    const ra = createListReadAhead(f.fetchPage);
+    const first = ra.page('v');
+    await f.answer(undefined);
+    await first;
+    await f.answer('p1');
+    const a = ra.page('v', 'p1');
+    expect((await a).items).toEqual(['v-1']);
+    const b = ra.page('v', 'p1');
+    await f.answer('p1');
+    expect((await b).items).toEqual(['v-1']);
+  });
+
+  it('a failed read-ahead is silent: the call for its page fetches it again', async () => {
+    const f = fakeListing(2);
+    const ra = createListReadAhead(f.fetchPage);
+    const first = ra.page('v');
+    await f.answer(undefined);
+    await first;
+    await f.answer('p1', new Error('socket hang up'));
+    const second = ra.page('v', 'p1');
+    await f.answer('p1');
+    expect((await second).items).toEqual(['v-1']);
+  });
+
+  it('a failure of the fetch the caller made is the caller’s error', async () => {
+    const f = fakeListing(2);
+    const ra = createListReadAhead(f.fetchPage);
+    const first = ra.page('v');
+    await f.answer(undefined, new Error('forbidden'));
+    await expect(first).rejects.toThrow('forbidden');
+    expect(f.requests).toEqual([]);
+  });
+
+  it('forget() discards a read-ahead still in flight and one already there', async () => {
+    const f = fakeListing(3);
+    const ra = createListReadAhead(f.fetchPage);
+    const first = ra.page('v');
+    await f.answer(undefined);
+    await first;
+    ra.forget('v'); // e.g. a secret was written while page 1 was read ahead
+    await f.answer('p1'); // lands after the write: not used
+    const second = ra.page('v', 'p1');
+    await f.answer('p1');
+    expect((await second).items).toEqual(['v-1']);
+
+    await f.answer('p2'); // read ahead after the call above, and there
+    expect(ra.heldToken('v')).toBe('p2');
+    ra.forget('v');
+    expect(ra.heldToken('v')).toBeUndefined();
+  });
+
+  it('a fresh listing of the vault drops what an earlier listing read ahead', async () => {
+    const f = fakeListing(3);
+    const ra = createListReadAhead(f.fetchPage);
+    const old = ra.page('v');
+    await f.answer(undefined);
+    await old;
+    const refresh = ra.page('v');
+    await f.answer('p1'); // the old listing's read-ahead lands during the refresh
+    await f.answer(undefined);
+    await refresh;
+    expect(f.asked('p1')).toBe(1); // the refreshed listing's own read-ahead
+    const second = ra.page('v', 'p1');
+    await f.answer('p1');
+    expect((await second).items).toEqual(['v-1']);
+  });
+
+  it('keeps one page per vault and drops it when nobody takes it in time', async () => {
+    vi.useFakeTimers();
+    const f = fakeListing(3);
+    const ra = createListReadAhead(f.fetchPage, 1_000);
+    const a = ra.page('a');
+    const b = ra.page('b');
+    await f.answer(undefined);
+    await f.answer(undefined);
+    await Promise.all([a, b]);
+    await f.answer('p1');
+    await f.answer('p1');
+    await vi.waitFor(() => {
+      expect(ra.heldToken('a')).toBe('p1');
+      expect(ra.heldToken('b')).toBe('p1');
+    });
+    await vi.advanceTimersByTimeAsync(1_001);
+    expect(ra.heldToken('a')).toBeUndefined();
+    expect(ra.heldToken('b')).toBeUndefined();
+    const late = ra.page('a', 'p1');
+    await f.answer('p1');
+    expect((await late).items).toEqual(['a-1']);
+  });
+
+  it('knows which operations leave a listing as it was', () => {
+    expect(leavesListing('settings.saveViewState')).toBe(true);
+    expect(leavesListing('vaults.select')).toBe(true);
+    expect(leavesListing('secrets.set')).toBe(false);
+    expect(leavesListing('deleted.recover')).toBe(false);
+    expect(leavesListing('vaults.setAuth')).toBe(false);
+    expect(leavesListing('some.futureWrite')).toBe(false);
+  });
+});
