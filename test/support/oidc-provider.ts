@@ -47,6 +47,8 @@ export interface OidcProvider {
   issueAccessToken(opts: { resource: string; clientId?: string; lifetimeSeconds?: number }): string;
   /** Approves a pending device code, as a user entering it at verification_uri would. */
   approveDeviceCode(userCode: string): boolean;
+  /** How many times the token endpoint was polled with the device code shown as `userCode`. */
+  devicePolls(userCode: string): number;
   /** Replaces the signing key (old tokens stop validating once verifiers refetch the key set). */
   rotateSigningKey(): void;
   /** grant_type of each token request, in order (no secrets). */
@@ -90,6 +92,7 @@ export async function startOidcProvider(
   >();
   const devices = new Map<string, Grant & { userCode: string; approved: boolean; expires: number }>();
   const grants: string[] = [];
+  const pollsByUserCode = new Map<string, number>();
   const user: OidcUser = {
     oid: randomUUID(),
     preferredUsername: 'ada@kluis.test',
@@ -301,6 +304,7 @@ export async function startOidcProvider(
       case 'device_code': {
         const dc = form.get('device_code') ?? '';
         const d = devices.get(dc);
+        if (d) pollsByUserCode.set(d.userCode, (pollsByUserCode.get(d.userCode) ?? 0) + 1);
         if (!d || d.clientId !== client.clientId)
           return oauthError(res, 400, 'invalid_grant', 'AADSTS70000: The device code is not valid.');
         if (d.expires < Date.now())
@@ -440,6 +444,7 @@ export async function startOidcProvider(
     issueAccessToken: ({ resource, clientId = randomUUID(), lifetimeSeconds }) =>
       accessToken({ tenantId, clientId, resource }, lifetimeSeconds),
     approveDeviceCode,
+    devicePolls: (userCode) => pollsByUserCode.get(userCode) ?? 0,
     rotateSigningKey() {
       retired = [];
       signing = newSigningKey();

@@ -55,7 +55,7 @@ export function createSignInStatus() {
           inFlight.set(vaultId, own.add(controller));
           const caller = options?.abortSignal as AbortSignal | undefined;
           const abortSignal = caller ? AbortSignal.any([caller, controller.signal]) : controller.signal;
-          // identity may keep polling a device code after the abort; the call itself stops waiting at once.
+          // The abort sets MSAL's cancel flag, so a device code is polled at most once more; the call stops waiting now.
           const stopped = new Promise<never>((_, reject) =>
             controller.signal.addEventListener('abort', () =>
               reject(failure('cancelled', 'The sign-in was cancelled. Try again to get a new code.')),

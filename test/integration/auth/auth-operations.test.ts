@@ -136,11 +136,32 @@ describe('auth operations through the core', () => {
     expect(await waiting).toMatch(/"kind":"cancelled"/);
     expect(await call('auth', 'cancelSignIn', { vaultId: vault.id })).toEqual({ cancelled: false });
 
+    const firstCode = deviceCodes[0]?.userCode ?? '';
+    const firstPollsAtCancel = world.provider.devicePolls(firstCode);
+
     // Trying again asks for a new code instead of waiting on the abandoned one.
     const again = call('secrets', 'listPage', { vaultId: vault.id }).catch((err: Error) => err.message);
     await expect.poll(() => deviceCodes.length).toBe(2);
+    // The abandoned code is no longer polled: while the new one is polled three times (one interval apart), the
+    // old one gets at most the poll that was already on its way when cancel came.
+    const secondCode = deviceCodes[1]?.userCode ?? '';
+    await expect
+      .poll(() => world.provider.devicePolls(secondCode), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(3);
+    expect(world.provider.devicePolls(firstCode)).toBeLessThanOrEqual(firstPollsAtCancel + 1);
     await call('auth', 'cancelSignIn', { vaultId: vault.id });
     expect(await again).toMatch(/"kind":"cancelled"/);
+    const secondPollsAtCancel = world.provider.devicePolls(secondCode);
+    // Cancelling the second one stops it too: a third sign-in's code is polled while the second stays still.
+    const third = call('secrets', 'listPage', { vaultId: vault.id }).catch((err: Error) => err.message);
+    await expect.poll(() => deviceCodes.length).toBe(3);
+    const thirdCode = deviceCodes[2]?.userCode ?? '';
+    await expect
+      .poll(() => world.provider.devicePolls(thirdCode), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(3);
+    expect(world.provider.devicePolls(secondCode)).toBeLessThanOrEqual(secondPollsAtCancel + 1);
+    await call('auth', 'cancelSignIn', { vaultId: vault.id });
+    expect(await third).toMatch(/"kind":"cancelled"/);
   });
 
   it('service principal: stored encrypted, never echoed; who am I is the app; sign-out removes the secret', async () => {
