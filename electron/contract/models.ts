@@ -97,6 +97,67 @@ export interface DeviceCodeEvent {
   expiresOn: number;
 }
 
+/**
+ * A SHA-256 certificate fingerprint as browsers show it: 32 bytes in upper-case hex separated by colons
+ * (AB:CD:...). Input in lower case is accepted and compared without regard to case.
+ */
+export const Fingerprint256 = z
+  .string()
+  .trim()
+  .regex(
+    /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){31}$/,
+    'A SHA-256 fingerprint is 32 hex bytes separated by colons.',
+  )
+  .transform((s) => s.toUpperCase());
+
+/** The origin of an https endpoint, e.g. https://vault.example.com or https://127.0.0.1:8443 (no path). */
+export const EndpointOrigin = z
+  .string()
+  .max(300)
+  .regex(
+    /^https:\/\/[^\s/?#@]+$/,
+    'Use the endpoint address without a path, e.g. https://vault.example.com.',
+  );
+
+/** One certificate of the chain an endpoint presented, as Kluis shows it before the user pins one. */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  /** SHA-256 of the DER certificate, colon hex (AB:CD:...). */
+  fingerprint256: string;
+  validFrom: number;
+  validTo: number;
+  /** basicConstraints CA:TRUE. */
+  isCa: boolean;
+  /** Issued by itself (a root, or a self-signed server certificate). */
+  selfSigned: boolean;
+}
+
+/** What an endpoint's TLS handshake showed: its chain, leaf first, and whether the system already trusts it. */
+export interface EndpointCertificates {
+  origin: string;
+  chain: CertificateInfo[];
+  /** Whether Node's default (system) trust store accepts the chain for this host name. */
+  trustedBySystem: boolean;
+  /** Why the system trust store refused it (e.g. SELF_SIGNED_CERT_IN_CHAIN), when it did. */
+  verificationError?: string;
+  /** Whether one of this vault's pins for the origin accepts the chain. */
+  trustedByPin: boolean;
+}
+
+/**
+ * A certificate the user confirmed for one endpoint of a custom-cloud vault. Only this certificate is trusted for
+ * that origin (the system CAs are not used there); host name checks stay on. A public certificate, not a secret.
+ */
+export interface PinnedCertificate {
+  origin: string;
+  fingerprint256: string;
+  subject: string;
+  validTo: number;
+  /** The certificate itself (PEM), as fetched from the endpoint when the user pinned it. */
+  pem: string;
+}
+
 export interface VaultConfig {
   id: string;
   /** What the sidebar shows; defaults to the vault's host name. */
@@ -106,6 +167,8 @@ export interface VaultConfig {
   kind: 'azure' | 'local';
   auth: AuthConfig;
   pinned: boolean;
+  /** Certificates pinned for this vault's endpoints (custom clouds only); absent when none. */
+  pinnedCertificates?: PinnedCertificate[];
 }
 
 export interface UiPreferences {

@@ -3,7 +3,9 @@ import { BulkCancelInput, BulkStartInput } from './bulk';
 import {
   AuthConfig,
   ContentType,
+  EndpointOrigin,
   EpochMs,
+  Fingerprint256,
   SecretName,
   SecretValueText,
   SecretVersion,
@@ -11,6 +13,7 @@ import {
   VaultId,
   type AppState,
   type DeletedSecretInfo,
+  type EndpointCertificates,
   type LocalVaultStatus,
   type Page,
   type SecretProperties,
@@ -104,6 +107,25 @@ export const contract = {
     select: op<Settings>()(z.object(InVault).strict()),
     setPinned: op<Settings>()(z.object({ ...InVault, pinned: z.boolean() }).strict()),
     setAuth: op<Settings>()(z.object({ ...InVault, auth: AuthConfig }).strict()),
+    /**
+     * Shows the certificate chain one of a custom-cloud vault's endpoints presents (the vault URL's origin or its
+     * sign-in host). Main opens a TLS connection, reads the chain and closes it: seeing an untrusted server's chain
+     * means finishing a handshake without trusting it, so nothing (no request, token or credential) is ever sent on
+     * that socket.
+     */
+    inspectCertificates: op<EndpointCertificates>()(
+      z.object({ ...InVault, origin: EndpointOrigin }).strict(),
+    ),
+    /**
+     * Pins the certificate with this fingerprint for the endpoint. Main fetches the chain again and keeps only the
+     * certificate with exactly this fingerprint; if the endpoint no longer presents it, the pin is refused.
+     */
+    pinCertificate: op<Settings>()(
+      z.object({ ...InVault, origin: EndpointOrigin, fingerprint256: Fingerprint256 }).strict(),
+    ),
+    unpinCertificate: op<Settings>()(
+      z.object({ ...InVault, origin: EndpointOrigin, fingerprint256: Fingerprint256 }).strict(),
+    ),
   },
   localVault: {
     /** Starts the embedded local vault if needed, adds it to the vault list and selects it. */

@@ -1,4 +1,5 @@
 import type { Notice } from '../contract';
+import { inspectEndpoint, originOf, pinFor } from './endpoint-trust';
 import { toKluisError } from './error-mapping';
 import { failure } from './kluis-failure';
 import { purgeExplained } from './purge-protection';
@@ -90,6 +91,15 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
       select: ({ vaultId }) => vaults.select(vaultId),
       setPinned: ({ vaultId, pinned }) => vaults.setPinned(vaultId, pinned),
       setAuth: ({ vaultId, auth }) => vaults.setAuth(vaultId, auth),
+      inspectCertificates: ({ vaultId, origin }) =>
+        inspectEndpoint(findVault(settings.get(), vaultId), origin),
+      pinCertificate: async ({ vaultId, origin, fingerprint256 }) =>
+        vaults.pinCertificate(
+          vaultId,
+          await pinFor(findVault(settings.get(), vaultId), origin, fingerprint256),
+        ),
+      unpinCertificate: ({ vaultId, origin, fingerprint256 }) =>
+        vaults.unpinCertificate(vaultId, originOf(origin), fingerprint256),
     },
     localVault: {
       open: async () => vaults.upsertLocal((await d.localVault.ensureRunning()).url),

@@ -11,6 +11,8 @@ export interface ErrorContext {
   secretName?: string;
   vaultUrl?: string;
   authMethod?: AuthMethod;
+  /** The vault is on a custom cloud, whose endpoints may use their own CA: the fix is to pin it in Settings. */
+  customCloud?: boolean;
 }
 
 const NETWORK_CODES = new Set([
@@ -230,15 +232,21 @@ function fromConnectionError(err: unknown, ctx: ErrorContext): KluisError | unde
       };
     }
     if (TLS_CODE.test(code)) {
-      return {
-        kind: 'tls',
-        code,
-        ...(host ? { host } : {}),
-        message: `The certificate of ${where} could not be verified (${code}). If a proxy inspects your traffic, its root certificate must be trusted by the system; Kluis never skips this check.`,
-      };
+      return { kind: 'tls', code, ...(host ? { host } : {}), message: tlsMessage(where, code, ctx) };
     }
   }
   return undefined;
+}
+
+/** An untrusted certificate: on a custom cloud the fix is a pin in Settings; a wrong host name no pin can fix. */
+export function tlsMessage(where: string, code: string, ctx: Pick<ErrorContext, 'customCloud'>): string {
+  if (/ALTNAME|HOSTNAME|IP_ADDRESS/.test(code)) {
+    return `The certificate of ${where} is not for this address (${code}). Check the address; if it is right, the server's certificate must be reissued for it. Kluis never skips this check.`;
+  }
+  if (ctx.customCloud) {
+    return `The certificate of ${where} is not trusted (${code}). This vault is on a custom cloud: open Settings, Certificates for this vault, check the endpoint, confirm its SHA-256 fingerprint with your administrator and pin it. Kluis never turns certificate checks off.`;
+  }
+  return `The certificate of ${where} could not be verified (${code}). If a proxy inspects your traffic, its root certificate must be trusted by the system; Kluis never skips this check.`;
 }
 
 function hostOf(e: Loose, ctx: ErrorContext): string | undefined {

@@ -244,7 +244,13 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     errorContext: (input) => {
       if (typeof input.vaultId !== 'string') return {};
       const vault = settings.get().vaults.find((v) => v.id === input.vaultId);
-      return vault ? { vaultUrl: vault.url, authMethod: vault.auth.method } : {};
+      return vault
+        ? {
+            vaultUrl: vault.url,
+            authMethod: vault.auth.method,
+            ...(vault.auth.cloud === 'custom' ? { customCloud: true } : {}),
+          }
+        : {};
     },
     ...(deps.log ? { log: deps.log } : {}),
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuthConfig, SecretName, VaultId, type Settings } from '../contract';
+import { AuthConfig, EndpointOrigin, Fingerprint256, SecretName, VaultId, type Settings } from '../contract';
 
 /**
  * The on-disk shape of settings.json, checked on every load. There is no field that could hold a secret value or
@@ -12,6 +12,24 @@ const VaultConfigOnDisk = z.object({
   kind: z.enum(['azure', 'local']),
   auth: AuthConfig,
   pinned: z.boolean().default(false),
+  // Added later: older files have none. Public certificates the user pinned for a custom cloud's endpoints.
+  pinnedCertificates: z
+    .array(
+      z.object({
+        origin: EndpointOrigin,
+        fingerprint256: Fingerprint256,
+        subject: z.string().max(2000),
+        validTo: z.number().int(),
+        pem: z
+          .string()
+          .max(64 * 1024)
+          .regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/),
+      }),
+    )
+    .max(20)
+    .optional()
+    // A damaged pin is dropped, not the whole settings file: that endpoint is then simply not trusted.
+    .catch(undefined),
 });
 
 export const DEFAULT_UI = {

@@ -8,6 +8,9 @@ import {
 } from './credentials';
 import type { SignInPersistence } from './auth/sign-in-persistence';
 import type { SignInStatus } from './auth/sign-in-status';
+import type { TokenCredential } from '@azure/core-auth';
+import { fetchPresentedChain, originOf, pinnedPemsFor, pinnedTls } from './endpoint-trust';
+import { tlsMessage } from './error-mapping';
 import { failure } from './kluis-failure';
 import { pageLinkCapturePolicy } from './page-link-capture';
 import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from './retry-budget';
@@ -54,6 +57,71 @@ export interface VaultConnections {
   forget(vaultId: string): void;
 }
 
+/**
+ * Which CAs a vault's client and its sign-in requests trust. A pinned endpoint (cloud 'custom' only) trusts exactly
+ * its pinned certificates: they replace Node's default CAs for that endpoint alone, and host name verification stays
+ * on. The challenge's resource is not checked against Key Vault's domains only for a custom cloud whose vault
+ * endpoint is pinned (its resource is the custom one). testTrust (tests only) applies where nothing is pinned.
+ */
+export function endpointTrust(
+  vault: VaultConfig,
+  testTrust?: VaultConnectionsDeps['testTrust'],
+): { vaultTls?: EndpointTls; signInTls?: EndpointTls; disableChallengeResourceVerification: boolean } {
+  const custom = vault.kind === 'azure' && vault.auth.cloud === 'custom';
+  const vaultPins = custom ? pinnedPemsFor(vault, originOf(vault.url)) : [];
+  const authority = custom && vault.auth.authorityHost ? originOf(vault.auth.authorityHost) : undefined;
+  const signInPins = authority ? pinnedPemsFor(vault, authority) : [];
+  const vaultTls =
+    vaultPins.length > 0 ? pinnedTls(vaultPins) : testTrust?.vaultCa ? { ca: testTrust.vaultCa } : undefined;
+  const signInTls =
+    signInPins.length > 0
+      ? pinnedTls(signInPins)
+      : testTrust?.signInCa
+        ? { ca: testTrust.signInCa }
+        : undefined;
+  return {
+    ...(vaultTls ? { vaultTls } : {}),
+    ...(signInTls ? { signInTls } : {}),
+    disableChallengeResourceVerification:
+      (custom && vaultPins.length > 0) || testTrust?.disableChallengeResourceVerification === true,
+  };
+}
+
+/**
+ * MSAL reports a sign-in host it could not reach as "endpoints_resolution_error", with the TLS failure behind it
+ * dropped. For a custom cloud the likely cause is the host's own certificate, so on a failed token request its
+ * certificate is checked (with the same trust the request had, never sending anything on that socket): if it is not
+ * trusted, the error says so and how to pin it.
+ */
+function explainUntrustedSignInHost(
+  credential: TokenCredential,
+  authorityHost: string,
+  tls: EndpointTls | undefined,
+): TokenCredential {
+  return {
+    async getToken(scopes, options) {
+      try {
+        return await credential.getToken(scopes, options);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : '';
+        if (!/endpoints_resolution_error|network_error|certificate/i.test(message)) throw err;
+        const ca = tls ? (Array.isArray(tls.ca) ? tls.ca : [tls.ca]) : undefined;
+        const verdict = await fetchPresentedChain(authorityHost, ca ? { ca } : {}).catch(() => undefined);
+        if (!verdict || verdict.trustedBySystem) throw err;
+        const host = new URL(authorityHost).host;
+        const code = verdict.verificationError ?? 'UNTRUSTED_CERTIFICATE';
+        throw failure('tls', tlsMessage(`the sign-in host ${host}`, code, { customCloud: true }), {
+          host,
+          code,
+        });
+      }
+    },
+  };
+}
+
+/** What the SDK's tlsOptions get for one endpoint (the HTTP client passes them on to Node's https.Agent). */
+type EndpointTls = { ca: string | string[]; allowPartialTrustChain?: true };
+
 // The SDK's retry policy stays off: kluisRetryPolicy replaces it (retry-policy.ts says why).
 const NO_SDK_RETRIES = { maxRetries: 0 };
 
@@ -64,7 +132,13 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
 
   function cacheKey(vault: VaultConfig): string {
     const local = vault.kind === 'local' ? deps.localAccess() : undefined;
-    return JSON.stringify([vault.url, vault.auth, local?.token ?? null, local?.caPem ?? null]);
+    return JSON.stringify([
+      vault.url,
+      vault.auth,
+      vault.pinnedCertificates ?? null,
+      local?.token ?? null,
+      local?.caPem ?? null,
+    ]);
   }
 
   const policiesFor = (plan: RetryPlan, retryRefused: boolean): AdditionalPolicy[] => [
@@ -91,9 +165,9 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
     }
     const proxy = deps.proxyFor ? await deps.proxyFor(vault.url) : undefined;
     const proxyOptions = proxy ? { proxyOptions: { host: `http://${proxy.host}`, port: proxy.port } } : {};
-    const t = deps.testTrust;
-    const signInTrust = t?.signInCa ? { tlsOptions: { ca: t.signInCa } } : {};
-    const vaultTrust = t?.vaultCa ? { tlsOptions: { ca: t.vaultCa } } : {};
+    const trust = endpointTrust(vault, deps.testTrust);
+    const signInTrust = trust.signInTls ? { tlsOptions: trust.signInTls } : {};
+    const vaultTrust = trust.vaultTls ? { tlsOptions: trust.vaultTls } : {};
     const credential = await createAzureCredential(
       vault.auth,
       (prompt) => deps.onDeviceCode?.(prompt, vault.id),
@@ -102,16 +176,20 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
         vaultUrl: vault.url,
         ...(deps.credentialStore ? { store: deps.credentialStore } : {}),
         ...(deps.signInPersistence ? { signIn: deps.signInPersistence.forVault(vault.id) } : {}),
-        ...(proxy || t?.signInCa ? { tokenOptions: { ...signInTrust, ...proxyOptions } } : {}),
+        ...(proxy || trust.signInTls ? { tokenOptions: { ...signInTrust, ...proxyOptions } } : {}),
       },
     );
-    const observed = deps.signInStatus ? deps.signInStatus.observe(vault.id, credential) : credential;
+    const authority = vault.auth.cloud === 'custom' ? vault.auth.authorityHost : undefined;
+    const explained = authority
+      ? explainUntrustedSignInHost(credential, authority, trust.signInTls)
+      : credential;
+    const observed = deps.signInStatus ? deps.signInStatus.observe(vault.id, explained) : explained;
     return new SecretClientClass(vault.url, observed, {
       retryOptions: NO_SDK_RETRIES,
       additionalPolicies: policiesFor(deps.retryPlans?.azure ?? AZURE_RETRY_PLAN, true),
       ...proxyOptions,
       ...vaultTrust,
-      ...(t?.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
+      ...(trust.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
     });
   }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthConfig, Settings, VaultConfig } from '../contract';
+import type { AuthConfig, PinnedCertificate, Settings, VaultConfig } from '../contract';
 import { failure } from './kluis-failure';
 import type { SettingsState } from './settings-state';
 import { cloudOfVaultUrl, resolveCloud } from './clouds';
+import { pinnableOrigins } from './endpoint-trust';
 import { defaultDisplayName, resolveVaultUrl } from './vault-url';
 
 /** The one local vault entry keeps this id, so reopening it reuses the entry. */
@@ -30,6 +31,15 @@ function checkAuthFits(vault: Pick<VaultConfig, 'kind'>, auth: AuthConfig): void
   }
 }
 
+/** Drops pins for origins that are no longer among the vault's pinnable endpoints. */
+function keepPinsOf(vault: VaultConfig): void {
+  if (!vault.pinnedCertificates) return;
+  const origins = new Set(pinnableOrigins(vault));
+  const kept = vault.pinnedCertificates.filter((p) => origins.has(p.origin));
+  if (kept.length > 0) vault.pinnedCertificates = kept;
+  else delete vault.pinnedCertificates;
+}
+
 /** The vault list operations: add, remove, rename, select, pin, change sign-in, and the local vault's entry. */
 export function createVaultList(state: SettingsState, forgetClient: (vaultId: string) => void) {
   const change = (vaultId: string, apply: (vault: VaultConfig, draft: Settings) => void) =>
@@ -48,6 +58,7 @@ export function createVaultList(state: SettingsState, forgetClient: (vaultId: st
         const existing = draft.vaults.find((v) => v.kind === 'azure' && v.url === url);
         if (existing) {
           existing.auth = input.auth;
+          keepPinsOf(existing);
           if (input.displayName) existing.displayName = input.displayName;
           added = existing;
         } else {
@@ -91,6 +102,37 @@ export function createVaultList(state: SettingsState, forgetClient: (vaultId: st
         checkAuthFits(vault, auth);
         if (vault.kind === 'azure') resolveCloud(auth, vault.url);
         vault.auth = auth;
+        // A pin belongs to an endpoint: one the new sign-in no longer uses (another sign-in host, a cloud that is not
+        // custom) is dropped rather than left to apply later by surprise.
+        keepPinsOf(vault);
+        forgetClient(vault.id);
+      }),
+    /** Adds (or replaces, by origin and fingerprint) a certificate pin; the vault's client is rebuilt with it. */
+    pinCertificate: (vaultId: string, pin: PinnedCertificate) =>
+      change(vaultId, (vault) => {
+        const others = (vault.pinnedCertificates ?? []).filter(
+          (p) => !(p.origin === pin.origin && p.fingerprint256 === pin.fingerprint256),
+        );
+        if (others.length >= 20)
+          throw failure(
+            'invalid-input',
+            'A vault can have at most 20 pinned certificates; remove some first.',
+          );
+        vault.pinnedCertificates = [...others, pin];
+        forgetClient(vault.id);
+      }),
+    unpinCertificate: (vaultId: string, origin: string, fingerprint256: string) =>
+      change(vaultId, (vault) => {
+        const kept = (vault.pinnedCertificates ?? []).filter(
+          (p) => !(p.origin === origin && p.fingerprint256 === fingerprint256.toUpperCase()),
+        );
+        if (kept.length === (vault.pinnedCertificates ?? []).length)
+          throw failure(
+            'not-found',
+            'That certificate is not pinned for this vault (it may have been removed already).',
+          );
+        if (kept.length > 0) vault.pinnedCertificates = kept;
+        else delete vault.pinnedCertificates;
         forgetClient(vault.id);
       }),
     /** Keeps a listed local vault's URL current without selecting it. */

@@ -10,6 +10,9 @@ import { createHandlerRegistry, type KluisImplementation, type SenderInfo } from
 const MARKER = 'S3cret-Marker-7f1c9a';
 const TRUSTED: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
 const VERSION = '0123456789abcdef0123456789abcdef';
+const FP = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(
+  ':',
+);
 
 /** A valid input per operation, to mutate into invalid ones. */
 const VALID: Record<string, Record<string, unknown>> = {
@@ -22,6 +25,9 @@ const VALID: Record<string, Record<string, unknown>> = {
   'vaults.select': { vaultId: 'v1' },
   'vaults.setPinned': { vaultId: 'v1', pinned: true },
   'vaults.setAuth': { vaultId: 'v1', auth: { method: 'azure-cli' } },
+  'vaults.inspectCertificates': { vaultId: 'v1', origin: 'https://vault.example.com' },
+  'vaults.pinCertificate': { vaultId: 'v1', origin: 'https://vault.example.com', fingerprint256: FP },
+  'vaults.unpinCertificate': { vaultId: 'v1', origin: 'https://vault.example.com', fingerprint256: FP },
   'localVault.open': {},
   'localVault.status': {},
   'secrets.listPage': { vaultId: 'v1', continuationToken: 'next' },

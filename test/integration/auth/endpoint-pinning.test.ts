@@ -1,0 +1,207 @@
+import { randomUUID, X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KluisError, Settings } from '../../../electron/contract';
+import { createFileKeyStore, createKluisCore, type KluisCore } from '../../../electron/core';
+import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
+import { coreCaller } from '../../support/core-caller';
+import { ownCaServerTls, wrongHostLeaf, type OwnCaServerTls } from '../../support/custom-ca';
+import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
+import { testProtector } from '../../support/test-protector';
+
+/**
+ * A custom cloud whose endpoints have their own CAs: a --auth jwt local vault serving a chain from its own CA, and
+ * the local OpenID provider (its own CA, leaf only). Kluis trusts neither until the user pins a certificate, with no
+ * testTrust: the real SDK and identity go through exactly the trust the pins give.
+ */
+let provider: OidcProvider;
+let own: OwnCaServerTls;
+let vault: RunningLocalVault;
+let core: KluisCore;
+let dir: string;
+const clientId = randomUUID();
+const secret = `sp-${randomUUID()}`;
+
+const jwtAuth = () =>
+  ({ mode: 'jwt', issuer: provider.issuer(), jwksUri: provider.jwksUri(), ca: provider.caPem }) as const;
+const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
+
+beforeAll(async () => {
+  provider = await startOidcProvider();
+  provider.registerClient({ clientId, secret });
+  own = await ownCaServerTls();
+  vault = await startLocalVault({ auth: jwtAuth(), tls: own.tls });
+  dir = mkdtempSync(join(tmpdir(), 'kluis-pinning-'));
+  core = await createKluisCore({
+    userDataDir: dir,
+    keyStore: createFileKeyStore(join(dir, 'test-local-vault.key')),
+    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
+    emit: () => undefined,
+    isTrustedSender: () => true,
+    appVersion: '0.0.0-test',
+    protector: testProtector(),
+  });
+});
+afterAll(async () => {
+  await core?.dispose();
+  await vault?.stop();
+  await provider?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('pinned certificates for a custom cloud (real SDK, real local vault with its own CA)', () => {
+  let vaultId = '';
+  const vaultOrigin = () => new URL(vault.url).origin;
+  const failureOf = async (p: Promise<{ ok: boolean; error?: KluisError }>) => {
+    const r = await p;
+    expect(r.ok).toBe(false);
+    return r.error as KluisError;
+  };
+
+  it('before pinning: calls fail with the untrusted-certificate message that points to Settings', async () => {
+    const { value, call } = coreCaller(core.handlers);
+    const added = await value('vaults', 'add', {
+      vault: vault.url,
+      auth: {
+        method: 'client-secret',
+        clientId,
+        tenantId: provider.tenantId,
+        cloud: 'custom',
+        authorityHost: provider.authorityHost,
+      },
+    });
+    vaultId = added.id;
+    await value('auth', 'saveServicePrincipal', { vaultId, tenantId: provider.tenantId, clientId, secret });
+    const error = await failureOf(call('secrets', 'listPage', { vaultId }));
+    expect(error).toMatchObject({ kind: 'tls', host: new URL(vault.url).host });
+    expect(error.message).toMatch(/is not trusted .*Settings, Certificates.*SHA-256 fingerprint.*pin it/);
+    expect(error.message).toMatch(/never turns certificate checks off/);
+  });
+
+  it('inspect shows the chain with the fingerprints node:crypto computes', async () => {
+    const { value } = coreCaller(core.handlers);
+    const seen = await value('vaults', 'inspectCertificates', { vaultId, origin: vaultOrigin() });
+    expect(seen.origin).toBe(vaultOrigin());
+    expect(seen.trustedBySystem).toBe(false);
+    expect(seen.trustedByPin).toBe(false);
+    expect(seen.verificationError).toMatch(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT/);
+    expect(seen.chain.map((c) => c.fingerprint256)).toEqual([
+      fingerprint(own.leafPem),
+      fingerprint(own.ca.certPem),
+    ]);
+    expect(seen.chain[1]).toMatchObject({
+      isCa: true,
+      selfSigned: true,
+      subject: 'CN=Kluis test custom-cloud CA',
+    });
+    expect(seen.chain[0]).toMatchObject({
+      isCa: false,
+      selfSigned: false,
+      issuer: 'CN=Kluis test custom-cloud CA',
+    });
+    expect(seen.chain[0]?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    // Only main keeps certificates; the renderer gets their descriptions.
+    expect(JSON.stringify(seen)).not.toContain('BEGIN CERTIFICATE');
+  });
+
+  it('a pin for a certificate the endpoint does not present is refused and nothing is stored', async () => {
+    const { call, value } = coreCaller(core.handlers);
+    const other = await ownCaServerTls('Some other CA');
+    const error = await failureOf(
+      call('vaults', 'pinCertificate', {
+        vaultId,
+        origin: vaultOrigin(),
+        fingerprint256: fingerprint(other.ca.certPem),
+      }),
+    );
+    expect(error).toMatchObject({ kind: 'conflict', field: 'fingerprint256' });
+    expect(error.message).toMatch(/no longer presents the certificate you confirmed/);
+    const settings = (await value('app', 'getState', {})).settings;
+    expect(settings.vaults.find((v) => v.id === vaultId)?.pinnedCertificates).toBeUndefined();
+    // An endpoint that is not this vault's is refused before any connection.
+    const elsewhere = await failureOf(
+      call('vaults', 'pinCertificate', {
+        vaultId,
+        origin: 'https://127.0.0.1:1',
+        fingerprint256: fingerprint(own.ca.certPem),
+      }),
+    );
+    expect(elsewhere).toMatchObject({ kind: 'invalid-input', field: 'origin' });
+  });
+
+  it('after pinning the CA (and the sign-in host), calls succeed', async () => {
+    const { call, value } = coreCaller(core.handlers);
+    const pinned: Settings = await value('vaults', 'pinCertificate', {
+      vaultId,
+      origin: vaultOrigin(),
+      // Lower case is accepted; the pin is stored as browsers show it.
+      fingerprint256: fingerprint(own.ca.certPem).toLowerCase(),
+    });
+    const pins = pinned.vaults.find((v) => v.id === vaultId)?.pinnedCertificates;
+    expect(pins).toEqual([
+      expect.objectContaining({ origin: vaultOrigin(), fingerprint256: fingerprint(own.ca.certPem) }),
+    ]);
+    expect(fingerprint(pins?.[0]?.pem ?? '')).toBe(fingerprint(own.ca.certPem));
+    const seen = await value('vaults', 'inspectCertificates', { vaultId, origin: vaultOrigin() });
+    expect(seen.trustedByPin).toBe(true);
+
+    // The vault is trusted now; its sign-in host is not yet, and the message says so.
+    const signInError = await failureOf(call('secrets', 'listPage', { vaultId }));
+    expect(signInError.message).toMatch(/not trusted/);
+    expect(signInError.message).toMatch(/Certificates/);
+    expect(signInError.host).toBe(new URL(provider.authorityHost).host);
+
+    // The provider presents its leaf only: pinning that exact certificate is enough (host names still checked).
+    const authority = await value('vaults', 'inspectCertificates', {
+      vaultId,
+      origin: provider.authorityHost,
+    });
+    expect(authority.chain).toHaveLength(1);
+    await value('vaults', 'pinCertificate', {
+      vaultId,
+      origin: provider.authorityHost,
+      fingerprint256: authority.chain[0]?.fingerprint256 ?? '',
+    });
+    await value('secrets', 'set', { vaultId, name: 'pinned-ok', value: 'through-the-pin' });
+    expect((await value('secrets', 'get', { vaultId, name: 'pinned-ok' })).value).toBe('through-the-pin');
+  });
+
+  it('removing the pin makes the vault untrusted again', async () => {
+    const { call, value } = coreCaller(core.handlers);
+    await value('vaults', 'unpinCertificate', {
+      vaultId,
+      origin: vaultOrigin(),
+      fingerprint256: fingerprint(own.ca.certPem),
+    });
+    expect((await failureOf(call('secrets', 'listPage', { vaultId }))).kind).toBe('tls');
+    await value('vaults', 'pinCertificate', {
+      vaultId,
+      origin: vaultOrigin(),
+      fingerprint256: fingerprint(own.ca.certPem),
+    });
+    await value('secrets', 'listPage', { vaultId });
+  });
+
+  it('verification stays on: a certificate for another host name signed by the pinned CA fails', async () => {
+    const { call } = coreCaller(core.handlers);
+    // The same address now serves a certificate the pinned CA signed, but for another host name.
+    const port = vault.port;
+    await vault.stop();
+    vault = await startLocalVault({ auth: jwtAuth(), port, tls: wrongHostLeaf(own.ca) });
+    const error = await failureOf(call('secrets', 'listPage', { vaultId }));
+    expect(error).toMatchObject({ kind: 'tls', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    expect(error.message).toMatch(/is not for this address/);
+    // And pinning cannot paper over it: the pin is refused because it would not verify either.
+    const refused = await failureOf(
+      call('vaults', 'pinCertificate', {
+        vaultId,
+        origin: vaultOrigin(),
+        fingerprint256: fingerprint(own.ca.certPem),
+      }),
+    );
+    expect(refused).toMatchObject({ kind: 'tls' });
+    expect(refused.message).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID/);
+  });
+});
