@@ -12,6 +12,9 @@ import {
 import { useState } from 'react';
 import type { KluisError, Settings, VaultConfig } from '../../../../electron/contract';
 import { kluis } from '../../lib/api';
+import { authLabel } from '../vaults/auth-methods';
+import { CertificatesSection } from './CertificatesSection';
+import { EditSignInDialog } from './EditSignInDialog';
 import { useSettingsStyles } from './settings-styles';
 
 interface Props {
@@ -20,12 +23,16 @@ interface Props {
   onError: (error: KluisError) => void;
 }
 
-/** One vault: rename in place, remove after a confirm (removing forgets the vault; its secrets stay). */
+/**
+ * One vault: rename in place, edit its sign-in, sign out, remove after a confirm (removing forgets the vault; its
+ * secrets stay); custom-cloud vaults also get their Certificates section.
+ */
 export function VaultSettingsRow({ vault, onSettings, onError }: Props) {
   const styles = useSettingsStyles();
   const [name, setName] = useState(vault.displayName);
   const [confirming, setConfirming] = useState(false);
   const [signedOut, setSignedOut] = useState(false);
+  const [editing, setEditing] = useState(false);
   const changed = name.trim() !== '' && name.trim() !== vault.displayName;
 
   const rename = async () => {
@@ -51,10 +58,23 @@ export function VaultSettingsRow({ vault, onSettings, onError }: Props) {
       <Field label="Display name" size="small" hint={<span className={styles.url}>{vault.url}</span>}>
         <Input size="small" value={name} onChange={(_, data) => setName(data.value)} />
       </Field>
-      <span className={styles.kind}>{vault.kind === 'local' ? 'Local vault' : 'Azure Key Vault'}</span>
+      <span className={styles.kind}>
+        {vault.kind === 'local' ? 'Local vault' : `Azure Key Vault · ${authLabel(vault.auth.method)}`}
+      </span>
       <Button size="small" disabled={!changed} onClick={() => void rename()}>
         Rename
       </Button>
+      {vault.kind === 'azure' ? (
+        <Button
+          size="small"
+          onClick={() => setEditing(true)}
+          aria-label={`Edit sign-in of ${vault.displayName}`}
+        >
+          Edit sign-in
+        </Button>
+      ) : (
+        <span />
+      )}
       {vault.kind === 'azure' ? (
         <Button
           size="small"
@@ -70,6 +90,12 @@ export function VaultSettingsRow({ vault, onSettings, onError }: Props) {
       <Button size="small" onClick={() => setConfirming(true)} aria-label={`Remove ${vault.displayName}`}>
         Remove
       </Button>
+      {editing && (
+        <EditSignInDialog vault={vault} onSettings={onSettings} onClose={() => setEditing(false)} />
+      )}
+      {vault.kind === 'azure' && vault.auth.cloud === 'custom' && (
+        <CertificatesSection vault={vault} onSettings={onSettings} />
+      )}
       <Dialog open={confirming} onOpenChange={(_, data) => setConfirming(data.open)}>
         <DialogSurface>
           <DialogBody>

@@ -17,7 +17,7 @@ export const useSettingsStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   vaultRow: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(240px, 1.4fr) minmax(0, 1fr) auto auto auto',
+    gridTemplateColumns: 'minmax(220px, 1.4fr) minmax(0, 1fr) auto auto auto auto',
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     ...shorthands.padding(tokens.spacingVerticalS, 0),

@@ -5,6 +5,8 @@ import { kluis } from '../../lib/api';
 export interface SignInExtras {
   cloud: CloudName;
   authorityHost: string;
+  /** Key Vault's resource for a custom cloud (optional: the vault's challenge names it). */
+  resource: string;
   clientId: string;
   /** Held only in this form's state until it goes to main; never shown again. */
   secret: string;
@@ -14,6 +16,7 @@ export interface SignInExtras {
 export const NO_EXTRAS: SignInExtras = {
   cloud: 'public',
   authorityHost: '',
+  resource: '',
   clientId: '',
   secret: '',
   certificatePem: '',
@@ -33,10 +36,12 @@ interface Props {
   method: AuthMethod;
   value: SignInExtras;
   onChange: (value: SignInExtras) => void;
+  /** Editing a vault whose secret or certificate Kluis already keeps: leaving it empty keeps the stored one. */
+  hasStoredCredential?: boolean;
 }
 
 /** Cloud picker (with the sign-in host of a custom cloud) and a service principal's id and secret or certificate. */
-export function SignInFields({ method, value, onChange }: Props) {
+export function SignInFields({ method, value, onChange, hasStoredCredential = false }: Props) {
   const set = (patch: Partial<SignInExtras>) => onChange({ ...value, ...patch });
   return (
     <>
@@ -58,6 +63,18 @@ export function SignInFields({ method, value, onChange }: Props) {
           />
         </Field>
       )}
+      {value.cloud === 'custom' && (
+        <Field
+          label="Key Vault resource (optional)"
+          hint="The token audience, e.g. https://vault.example.com; leave empty to use the one the vault names."
+        >
+          <Input
+            value={value.resource}
+            placeholder="https://vault.example.com"
+            onChange={(_, data) => set({ resource: data.value })}
+          />
+        </Field>
+      )}
       {(isServicePrincipal(method) || method === 'device-code' || method === 'interactive-browser') && (
         <Field
           label={
@@ -71,8 +88,12 @@ export function SignInFields({ method, value, onChange }: Props) {
       {method === 'client-secret' && (
         <Field
           label="Client secret"
-          required
-          hint="Kept encrypted with your system keychain; never shown again."
+          required={!hasStoredCredential}
+          hint={
+            hasStoredCredential
+              ? 'Kluis keeps the current one encrypted; leave empty to keep it, or enter a new one.'
+              : 'Kept encrypted with your system keychain; never shown again.'
+          }
         >
           <Input
             type="password"
@@ -83,7 +104,13 @@ export function SignInFields({ method, value, onChange }: Props) {
         </Field>
       )}
       {method === 'client-certificate' && (
-        <Field label="Certificate (PEM with its private key)" required>
+        <Field
+          label="Certificate (PEM with its private key)"
+          required={!hasStoredCredential}
+          {...(hasStoredCredential
+            ? { hint: 'Kluis keeps the current one encrypted; leave empty to keep it.' }
+            : {})}
+        >
           <Textarea
             resize="vertical"
             value={value.certificatePem}
@@ -104,6 +131,18 @@ export function authOf(method: AuthMethod, tenantId: string, extras: SignInExtra
     ...(extras.clientId.trim() ? { clientId: extras.clientId.trim() } : {}),
     ...(extras.cloud !== 'public' ? { cloud: extras.cloud } : {}),
     ...(extras.cloud === 'custom' ? { authorityHost: extras.authorityHost.trim() } : {}),
+    ...(extras.cloud === 'custom' && extras.resource.trim() ? { resource: extras.resource.trim() } : {}),
+  };
+}
+
+/** The form's fields for a vault's current sign-in (to edit it); secrets are never prefilled. */
+export function extrasOf(auth: AuthConfig): SignInExtras {
+  return {
+    ...NO_EXTRAS,
+    cloud: auth.cloud ?? 'public',
+    authorityHost: auth.authorityHost ?? '',
+    resource: auth.resource ?? '',
+    clientId: auth.clientId ?? '',
   };
 }
 
