@@ -48,6 +48,7 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     overflowWrap: 'anywhere',
   },
+  line: { display: 'block' },
   meta: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   badges: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, marginLeft: tokens.spacingHorizontalXS },
   pins: {
@@ -71,6 +72,18 @@ const useStyles = makeStyles({
 });
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** A SHA-256 fingerprint in two lines of 16 bytes, so it never wraps mid-byte; its text is the plain fingerprint. */
+function Fingerprint({ value }: { value: string }) {
+  const styles = useStyles();
+  const half = Math.min(48, value.length);
+  return (
+    <>
+      <span className={styles.line}>{value.slice(0, half)}</span>
+      <span className={styles.line}>{value.slice(half)}</span>
+    </>
+  );
+}
 
 interface Props {
   vault: VaultConfig;
@@ -100,6 +113,7 @@ export function CertificatesSection({ vault, onSettings }: Props) {
           onSettings={onSettings}
         />
       ))}
+      {pins.length > 0 && <h4 className={styles.heading}>Pinned</h4>}
       {pins.length > 0 && (
         <ul className={styles.pins} aria-label="Pinned certificates">
           {pins.map((p) => (
@@ -144,7 +158,7 @@ function PinnedRow({
           <span className={styles.origin}>{pin.origin}</span> trusts {pin.subject}
         </span>
         <span className={styles.fingerprint} data-testid="pinned-fingerprint">
-          SHA-256 {pin.fingerprint256}
+          SHA-256 <Fingerprint value={pin.fingerprint256} />
         </span>
         <span className={styles.meta}>Valid until {day(pin.validTo)}</span>
         {error && <ErrorBanner error={error} />}
@@ -253,7 +267,7 @@ function Endpoint({
                     </span>
                     <span className={styles.meta}>Issued by {c.issuer}</span>
                     <span className={styles.fingerprint} data-testid="presented-fingerprint">
-                      SHA-256 {c.fingerprint256}
+                      SHA-256 <Fingerprint value={c.fingerprint256} />
                     </span>
                     <span className={styles.meta}>
                       Valid {day(c.validFrom)} to {day(c.validTo)}
@@ -281,7 +295,7 @@ function Endpoint({
                   its fingerprint matches the one your administrator gave you:
                 </p>
                 <div className={styles.confirmFingerprint} data-testid="confirm-fingerprint">
-                  {chosen.fingerprint256}
+                  <Fingerprint value={chosen.fingerprint256} />
                 </div>
               </DialogContent>
               <DialogActions>
