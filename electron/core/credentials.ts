@@ -4,6 +4,11 @@ import { appendToPath, findCliDirectories } from './auth/cli-locations';
 import { resolveCloud, type CloudEndpoints } from './clouds';
 import { failure } from './kluis-failure';
 import { constructWithCache, type VaultSignIn } from './auth/sign-in-persistence';
+import {
+  createBrowserSignInCredential,
+  DEFAULT_PUBLIC_CLIENT_ID,
+  type SignInPageOpener,
+} from './auth/browser-sign-in';
 
 /** What the device-code flow asks the user to do; the UI for it comes later. */
 export interface DeviceCodePrompt {
@@ -43,6 +48,11 @@ export interface CredentialDeps {
   cliDirectories?: () => string[];
   /** Remembers browser and device-code sign-ins (MSAL cache + AuthenticationRecord) across restarts. */
   signIn?: VaultSignIn;
+  /**
+   * Opens the browser sign-in page after checking it is an https page on the sign-in host (main: shell.openExternal
+   * behind openSignInPage). Without it a browser sign-in fails instead of opening anything.
+   */
+  openSignInPage?: SignInPageOpener;
 }
 
 /**
@@ -92,19 +102,28 @@ export async function createCredential(
       return withCliPath(new id.AzureCliCredential(tenant), deps);
     case 'azure-developer-cli':
       return withCliPath(new id.AzureDeveloperCliCredential(tenant), deps);
-    case 'interactive-browser':
+    case 'interactive-browser': {
+      return createBrowserSignInCredential({
+        clientId: auth.clientId ?? DEFAULT_PUBLIC_CLIENT_ID,
+        ...tenant,
+        authorityHost: cloud.authorityHost,
+        disableInstanceDiscovery: cloud.name === 'custom',
+        ...(deps.openSignInPage ? { openSignInPage: deps.openSignInPage } : {}),
+        ...(deps.signIn ? { signIn: deps.signIn } : {}),
+        ...(deps.tokenOptions?.tlsOptions ? { tlsOptions: deps.tokenOptions.tlsOptions } : {}),
+        ...(deps.tokenOptions?.proxyOptions ? { proxyOptions: deps.tokenOptions.proxyOptions } : {}),
+      });
+    }
     case 'device-code': {
       const signIn = deps.signIn;
       const build = (remembered: Record<string, unknown>) =>
-        auth.method === 'device-code'
-          ? new id.DeviceCodeCredential({
-              ...tenant,
-              ...client,
-              ...common,
-              ...remembered,
-              userPromptCallback: (info) => onDeviceCode(info),
-            })
-          : new id.InteractiveBrowserCredential({ ...tenant, ...client, ...common, ...remembered });
+        new id.DeviceCodeCredential({
+          ...tenant,
+          ...client,
+          ...common,
+          ...remembered,
+          userPromptCallback: (info) => onDeviceCode(info),
+        });
       if (!signIn) return build({});
       return rememberedSignIn(id, signIn, build);
     }
@@ -145,7 +164,7 @@ export async function createCredential(
 }
 
 /**
- * A browser or device-code credential whose sign-in survives a restart: MSAL's cache goes through the vault's
+ * A device-code credential whose sign-in survives a restart: MSAL's cache goes through the vault's
  * persistence and the account's AuthenticationRecord is saved after the first sign-in, so later launches start
  * silently from the refresh token.
  */

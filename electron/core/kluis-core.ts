@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EventName, EventPayloads, Notice, VaultConfig } from '../contract';
 import { bulkItemRunner } from './bulk-items';
+import { createBulkRequests } from './bulk-requests';
 import { createBulkRunner, type BulkLimits } from './bulk-runner';
 import { createClipboardGuard, type ClipboardPort } from './clipboard-guard';
 import { createCoreOperations } from './core-operations';
@@ -62,6 +63,8 @@ export interface KluisCoreDeps {
    * (tests, the e2e harness).
    */
   protector?: StringProtector;
+  /** Main: opens a browser sign-in page after checking it (shell.openExternal behind openSignInPage). */
+  openSignInPage?: VaultConnectionsDeps['openSignInPage'];
   /** Main: the OS proxy for a vault URL (session.resolveProxy). */
   proxyFor?: VaultConnectionsDeps['proxyFor'];
   /** Tests and the e2e harness only: trust this CA for Azure-kind vaults and their sign-in host. */
@@ -134,6 +137,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     ...(servicePrincipals ? { credentialStore: servicePrincipals } : {}),
     ...(signIns ? { signInPersistence: signIns } : {}),
     signInStatus,
+    ...(deps.openSignInPage ? { openSignInPage: deps.openSignInPage } : {}),
     ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
     ...(deps.testTrust ? { testTrust: deps.testTrust } : {}),
     ...(deps.retryPlans ? { retryPlans: deps.retryPlans } : {}),
@@ -159,6 +163,16 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     runItem: bulkItemRunner(() => {
       if (!built.operations) throw new Error('Kluis core is not ready.');
       return built.operations;
+    }),
+    // Delete and recover: one write per item, confirmed by listing; each request with its own retry budget.
+    confirmed: createBulkRequests(clientFor, (vaultId, operation, mode, run) => {
+      const forget = () => mode === 'write' && secrets.forgetReadAhead(vaultId);
+      forget();
+      const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
+      const ran = runWithBudget(budget, () => supervised(vaultId, mode, run));
+      noteAuthorization(vaultId, ran);
+      ran.then(forget, forget);
+      return ran;
     }),
     describe: (err) => toKluisError(err),
     emit: (progress) => deps.emit('bulk.progress', progress),

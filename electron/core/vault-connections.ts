@@ -6,6 +6,7 @@ import {
   type CredentialStore,
   type DeviceCodePrompt,
 } from './credentials';
+import type { SignInPageOpener } from './auth/browser-sign-in';
 import type { SignInPersistence } from './auth/sign-in-persistence';
 import type { SignInStatus } from './auth/sign-in-status';
 import type { TokenCredential } from '@azure/core-auth';
@@ -34,6 +35,8 @@ export interface VaultConnectionsDeps {
   signInPersistence?: SignInPersistence;
   /** Learns each vault's account from its tokens (for auth.whoAmI). */
   signInStatus?: SignInStatus;
+  /** Main: opens a browser sign-in page after checking it (shell.openExternal behind openSignInPage). */
+  openSignInPage?: SignInPageOpener;
   /** Proxy for a vault's Key Vault and sign-in requests (the OS proxy main resolved), or none. */
   proxyFor?: (vaultUrl: string) => Promise<{ host: string; port: number } | undefined>;
   /**
@@ -176,6 +179,7 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
         vaultUrl: vault.url,
         ...(deps.credentialStore ? { store: deps.credentialStore } : {}),
         ...(deps.signInPersistence ? { signIn: deps.signInPersistence.forVault(vault.id) } : {}),
+        ...(deps.openSignInPage ? { openSignInPage: deps.openSignInPage } : {}),
         ...(proxy || trust.signInTls ? { tokenOptions: { ...signInTrust, ...proxyOptions } } : {}),
       },
     );

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, net, protocol, session, type BrowserWindow } from 'electron';
+import { app, net, protocol, session, shell, type BrowserWindow } from 'electron';
 import { createKluisCore, type KluisCore } from '../core';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './content-security-policy';
@@ -12,6 +12,7 @@ import { rendererLocation } from './renderer-location';
 import { resolveVaultProxy } from './proxy-resolution';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
 import { createSafeStorageProtector } from './safe-storage-protector';
+import { openSignInPage } from './sign-in-browser';
 import { hardenSession } from './session-hardening';
 import { createTrustedSenderCheck } from './trusted-sender';
 
@@ -71,6 +72,9 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     log,
     protector: createSafeStorageProtector(),
+    // Browser sign-in pages open only through this check (https on the vault's sign-in host).
+    openSignInPage: (url, authorityHost) =>
+      openSignInPage(url, authorityHost, (page) => shell.openExternal(page)),
     proxyFor: (vaultUrl) => resolveVaultProxy(vaultUrl, (url) => session.defaultSession.resolveProxy(url)),
   });
   registerIpcHandlers(core.handlers);

@@ -47,6 +47,11 @@ export interface OidcProvider {
   issueAccessToken(opts: { resource: string; clientId?: string; lifetimeSeconds?: number }): string;
   /** Approves a pending device code, as a user entering it at verification_uri would. */
   approveDeviceCode(userCode: string): boolean;
+  /**
+   * Makes discovery advertise this authorize endpoint (a tampered or misconfigured provider); undefined restores the
+   * provider's own.
+   */
+  advertiseAuthorizeEndpoint(url: string | undefined): void;
   /** How many times the token endpoint was polled with the device code shown as `userCode`. */
   devicePolls(userCode: string): number;
   /** Replaces the signing key (old tokens stop validating once verifiers refetch the key set). */
@@ -93,6 +98,7 @@ export async function startOidcProvider(
   const devices = new Map<string, Grant & { userCode: string; approved: boolean; expires: number }>();
   const grants: string[] = [];
   const pollsByUserCode = new Map<string, number>();
+  let advertisedAuthorize: string | undefined;
   const user: OidcUser = {
     oid: randomUUID(),
     preferredUsername: 'ada@kluis.test',
@@ -337,7 +343,7 @@ export async function startOidcProvider(
     if (req.method === 'GET' && path === 'v2.0/.well-known/openid-configuration') {
       return send(res, 200, {
         issuer: issuer(t),
-        authorization_endpoint: `${origin}/${t}/oauth2/v2.0/authorize`,
+        authorization_endpoint: advertisedAuthorize ?? `${origin}/${t}/oauth2/v2.0/authorize`,
         token_endpoint: `${origin}/${t}/oauth2/v2.0/token`,
         device_authorization_endpoint: `${origin}/${t}/oauth2/v2.0/devicecode`,
         end_session_endpoint: `${origin}/${t}/oauth2/v2.0/logout`,
@@ -444,6 +450,7 @@ export async function startOidcProvider(
     issueAccessToken: ({ resource, clientId = randomUUID(), lifetimeSeconds }) =>
       accessToken({ tenantId, clientId, resource }, lifetimeSeconds),
     approveDeviceCode,
+    advertiseAuthorizeEndpoint: (url) => void (advertisedAuthorize = url),
     devicePolls: (userCode) => pollsByUserCode.get(userCode) ?? 0,
     rotateSigningKey() {
       retired = [];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import {
   type Result,
 } from '../../../electron/contract';
 import { createFileKeyStore, createKluisCore, type KluisCore } from '../../../electron/core';
+import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { testProtector } from '../../support/test-protector';
 import { startIdentityWorld } from './helpers';
 
@@ -41,9 +43,25 @@ function approve(event: DeviceCodeEvent): void {
   req.end(new URLSearchParams({ user_code: event.userCode }).toString());
 }
 
+/** What a browser does on the consenting provider: load the authorize page, follow it to the app's loopback. */
+async function consentInBrowser(page: string): Promise<void> {
+  const location = await new Promise<string>((resolve, reject) => {
+    request(page, { ca: world.provider.caPem }, (res) => {
+      res.resume();
+      if (res.statusCode === 302 && res.headers.location) resolve(res.headers.location);
+      else reject(new Error(`authorize answered ${res.statusCode ?? 0}`));
+    })
+      .on('error', reject)
+      .end();
+  });
+  httpGet(location, (res) => res.resume()).on('error', () => undefined);
+}
+
 /** A core as main builds it (with a protector), trusting the test provider's and the vault's CAs. */
 async function launch(userDataDir: string, protector = testProtector(), autoApprove = true) {
   const deviceCodes: DeviceCodeEvent[] = [];
+  /** Pages main's checked opener let through to the "browser" (which consents and returns to the loopback). */
+  const opened: string[] = [];
   const core = await createKluisCore({
     userDataDir,
     keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
@@ -57,6 +75,11 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
     isTrustedSender: () => true,
     appVersion: '0.0.0-test',
     protector,
+    openSignInPage: (url, host) =>
+      openSignInPage(url, host, async (page) => {
+        opened.push(page);
+        await consentInBrowser(page);
+      }),
     testTrust: {
       vaultCa: world.vault.caPem,
       signInCa: world.provider.caPem,
@@ -71,7 +94,7 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
     if (!result.ok) throw new Error(`${group}.${method}: ${JSON.stringify(result.error)}`);
     return result.value;
   };
-  return { core, call, deviceCodes };
+  return { core, call, deviceCodes, opened };
 }
 
 const custom = () => ({
@@ -115,6 +138,37 @@ describe('auth operations through the core', () => {
     expect(files(join(dir, 'sign-in'))).toEqual([]);
     await second.call('secrets', 'listPage', { vaultId: vault.id });
     expect(second.deviceCodes).toHaveLength(1);
+  });
+
+  it('interactive browser: page opened through the checked opener once, silent after restart, again after sign-out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
+    dirs.push(dir);
+    const protector = testProtector();
+    const clientId = randomUUID();
+    world.provider.registerClient({ clientId });
+
+    const first = await launch(dir, protector);
+    const vault = await first.call<{ id: string }>('vaults', 'add', {
+      vault: world.vault.url,
+      auth: { method: 'interactive-browser', clientId, ...custom() },
+    });
+    await first.call('secrets', 'set', { vaultId: vault.id, name: 'browser-ops', value: 'v1' });
+    expect(first.opened).toHaveLength(1);
+    expect(first.opened[0]).toMatch(new RegExp(`^${world.provider.authorityHost}/`));
+    expect(await first.call('auth', 'whoAmI', { vaultId: vault.id })).toMatchObject({
+      account: world.provider.user.preferredUsername,
+      method: 'interactive-browser',
+    });
+    await first.core.dispose();
+
+    const second = await launch(dir, protector);
+    await second.call('secrets', 'listPage', { vaultId: vault.id });
+    expect(second.opened).toHaveLength(0);
+
+    await second.call('auth', 'signOut', { vaultId: vault.id });
+    expect(files(join(dir, 'sign-in'))).toEqual([]);
+    await second.call('secrets', 'listPage', { vaultId: vault.id });
+    expect(second.opened).toHaveLength(1);
   });
 
   it('cancelSignIn stops a device-code sign-in nobody completes', async () => {

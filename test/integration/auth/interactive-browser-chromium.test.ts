@@ -1,31 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredential } from '../../../electron/core/credentials';
+import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { startIdentityWorld, vaultClient } from './helpers';
 import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
 
 const dir = mkdtempSync(join(tmpdir(), 'kluis-chromium-'));
-const savedBrowser = process.env.BROWSER;
 let world: Awaited<ReturnType<typeof startIdentityWorld>>;
 let context: BrowserContext | undefined;
-let opener: Server | undefined;
 const visited: string[] = [];
 
 beforeAll(async () => {
   world = await startIdentityWorld();
 });
 afterAll(async () => {
-  if (savedBrowser === undefined) delete process.env.BROWSER;
-  else process.env.BROWSER = savedBrowser;
   await context?.close();
-  await new Promise<void>((r) => (opener ? opener.close(() => r()) : r()));
   await world?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -70,24 +64,12 @@ describe('interactive-browser in Chromium', () => {
       visited.push(`${u.origin}${u.pathname}${u.searchParams.has('code') ? ' with code' : ''}`);
     });
 
-    // $BROWSER (honoured by xdg-open, which @azure/identity's `open` runs) hands the URL to this Chromium page.
-    opener = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('u');
-      res.end();
-      if (url) void page.goto(url).catch(() => undefined);
-    });
-    await new Promise<void>((r) => opener?.listen(0, '127.0.0.1', r));
-    const script = join(dir, 'open-in-chromium');
-    writeFileSync(
-      script,
-      `#!${process.execPath}
-require('node:http')
-  .get('http://127.0.0.1:${(opener.address() as AddressInfo).port}/open?u=' + encodeURIComponent(process.argv[2]), (r) => r.resume())
-  .on('error', () => process.exit(1));
-`,
-    );
-    chmodSync(script, 0o755);
-    process.env.BROWSER = script;
+    // Kluis's checked opener (main wraps shell.openExternal the same way) hands the page to this Chromium tab.
+    const opened: string[] = [];
+    const openExternal = async (url: string) => {
+      opened.push(url);
+      void page.goto(url).catch(() => undefined);
+    };
 
     const clientId = randomUUID();
     world.provider.registerClient({ clientId });
@@ -99,11 +81,15 @@ require('node:http')
         cloud: 'custom',
         authorityHost: world.provider.authorityHost,
       },
-      { tokenOptions: { tlsOptions: { ca: world.provider.caPem } } },
+      {
+        tokenOptions: { tlsOptions: { ca: world.provider.caPem } },
+        openSignInPage: (url, host) => openSignInPage(url, host, openExternal),
+      },
     );
     const client = vaultClient(world.vault, credential);
     await client.setSecret('from-chromium', 'v');
     expect((await client.getSecret('from-chromium')).value).toBe('v');
+    expect(opened).toHaveLength(1);
     // Chromium went from the provider's authorize page to the app's loopback listener, carrying the code.
     const authorize = visited.indexOf(
       `${world.provider.authorityHost}/${world.provider.tenantId}/oauth2/v2.0/authorize`,

@@ -13,7 +13,6 @@ function fakeIdentity() {
     DefaultAzureCredential: cls('default'),
     AzureCliCredential: cls('cli'),
     AzureDeveloperCliCredential: cls('azd'),
-    InteractiveBrowserCredential: cls('browser'),
     DeviceCodeCredential: cls('device'),
     ManagedIdentityCredential: cls('mi'),
     ClientSecretCredential: cls('secret'),
@@ -35,7 +34,7 @@ describe('createCredential', () => {
   it('sends sign-in to the cloud of the vault, with instance discovery off only for custom clouds', async () => {
     const { made, load } = fakeIdentity();
     await createCredential(
-      { method: 'interactive-browser' },
+      { method: 'device-code' },
       { loadIdentity: load, vaultUrl: 'https://k.vault.azure.cn/' },
     );
     await createCredential({ method: 'device-code', cloud: 'usgov' }, { loadIdentity: load });
@@ -44,7 +43,10 @@ describe('createCredential', () => {
       { loadIdentity: load },
     );
     await createCredential({ method: 'default' }, { loadIdentity: load });
-    expect(made[0]?.args[0]).toEqual({ authorityHost: 'https://login.chinacloudapi.cn' });
+    expect(made[0]?.args[0]).toEqual({
+      authorityHost: 'https://login.chinacloudapi.cn',
+      userPromptCallback: expect.any(Function) as unknown,
+    });
     expect(made[1]?.args[0]).toMatchObject({ authorityHost: 'https://login.microsoftonline.us' });
     expect(made[2]?.args[0]).toEqual({
       authorityHost: 'https://login.stack.test',

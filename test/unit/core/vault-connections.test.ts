@@ -102,7 +102,6 @@ describe('createAzureCredential', () => {
       DefaultAzureCredential: cls('default'),
       AzureCliCredential: cls('cli'),
       AzureDeveloperCliCredential: cls('azd'),
-      InteractiveBrowserCredential: cls('browser'),
       DeviceCodeCredential: cls('device'),
       ManagedIdentityCredential: cls('mi'),
     } as unknown as typeof import('@azure/identity');
@@ -110,18 +109,19 @@ describe('createAzureCredential', () => {
     await createAzureCredential({ method: 'default', tenantId: 't' }, undefined, load);
     await createAzureCredential({ method: 'azure-cli', tenantId: 't' }, undefined, load);
     await createAzureCredential({ method: 'azure-developer-cli' }, undefined, load);
-    await createAzureCredential(
+    // The browser method is Kluis's own MSAL credential (it opens pages only through main's checked opener).
+    const browser = await createAzureCredential(
       { method: 'interactive-browser', tenantId: 't', clientId: 'c' },
       undefined,
       load,
     );
+    expect(typeof browser.getToken).toBe('function');
     await createAzureCredential({ method: 'device-code' }, undefined, load);
     await createAzureCredential({ method: 'managed-identity', clientId: 'c' }, undefined, load);
-    expect(made.map(([n]) => n)).toEqual(['default', 'cli', 'azd', 'browser', 'device', 'mi']);
+    expect(made.map(([n]) => n)).toEqual(['default', 'cli', 'azd', 'device', 'mi']);
     expect(made[0]?.[1]).toEqual({ tenantId: 't' });
     expect(made[1]?.[1]).toEqual({ tenantId: 't' });
-    expect(made[3]?.[1]).toEqual({ tenantId: 't', clientId: 'c' });
-    expect(made[5]?.[1]).toEqual({ clientId: 'c' });
+    expect(made[4]?.[1]).toEqual({ clientId: 'c' });
     await expect(createAzureCredential({ method: 'client-secret' }, undefined, load)).rejects.toMatchObject({
       error: { kind: 'not-configured' },
     });
