@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BulkAction, BulkItemResult, BulkProgress, KluisError } from '../contract';
+import { runConfirmedJob } from './bulk-confirm';
+import type { ConfirmedRequests } from './bulk-requests';
 import { failure } from './kluis-failure';
 import { TokenBucket } from './token-bucket';
 
@@ -23,8 +25,9 @@ export interface BulkLimits {
 }
 
 /**
- * Requests one item of each action makes: the write plus what its single operation reads (a delete's poller
- * reads the deleted secret once it is gone; a recover first checks the secret, then posts, then polls).
+ * Requests one item of each action makes when it runs as its single operation: the write plus what that reads (a
+ * delete's poller reads the deleted secret once it is gone; a recover first checks the secret, then posts, then
+ * polls). A confirmed job (deps.confirmed) instead takes one token per request it sends.
  */
 export const REQUESTS_PER_ITEM: Record<BulkAction, number> = {
   delete: 2,
@@ -51,6 +54,11 @@ export const DEFAULT_BULK_LIMITS: BulkLimits = {
 export interface BulkRunnerDeps {
   /** Runs the single operation for one item (attempt 2+ after a throttle: check first); throws on failure. */
   runItem(vaultId: string, action: BulkAction, name: string, attempt: number): Promise<void>;
+  /**
+   * Delete and recover with one write per item and completion confirmed in bulk (bulk-confirm.ts). Without it they
+   * run item by item through runItem, polling each.
+   */
+  confirmed?: ConfirmedRequests;
   /** Turns a thrown failure into the user-facing error (kind and message, never a value). */
   describe(err: unknown): KluisError;
   emit(progress: BulkProgress): void;
@@ -126,6 +134,34 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
         deps.emit({ jobId: job.id, done: results.length, total, failed });
       }
     };
+    const finish = (): BulkProgress => {
+      const final: BulkProgress = { jobId: job.id, done: results.length, total, failed, results };
+      if (job.cancelled) final.cancelled = true;
+      deps.emit(final);
+      return final;
+    };
+
+    if (deps.confirmed && (action === 'delete' || action === 'recover')) {
+      await runConfirmedJob({
+        vaultId,
+        action,
+        names,
+        requests: deps.confirmed,
+        bucket,
+        concurrency: limits.concurrency,
+        maxAttempts: limits.maxAttempts,
+        backoff,
+        sleep,
+        describe: deps.describe,
+        cancelled: () => job.cancelled,
+        settle: (result) => {
+          results.push(result);
+          if (!result.ok) failed += 1;
+          report();
+        },
+      });
+      return finish();
+    }
 
     async function runOne(name: string): Promise<BulkItemResult | undefined> {
       for (let attempt = 1; ; attempt++) {
@@ -159,10 +195,7 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
     }
 
     await Promise.all(Array.from({ length: Math.min(limits.concurrency, total) }, () => worker()));
-    const final: BulkProgress = { jobId: job.id, done: results.length, total, failed, results };
-    if (job.cancelled) final.cancelled = true;
-    deps.emit(final);
-    return final;
+    return finish();
   }
 
   return {

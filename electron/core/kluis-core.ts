@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EventName, EventPayloads, Notice, VaultConfig } from '../contract';
 import { bulkItemRunner } from './bulk-items';
+import { createBulkRequests } from './bulk-requests';
 import { createBulkRunner, type BulkLimits } from './bulk-runner';
 import { createClipboardGuard, type ClipboardPort } from './clipboard-guard';
 import { createCoreOperations } from './core-operations';
@@ -162,6 +163,16 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     runItem: bulkItemRunner(() => {
       if (!built.operations) throw new Error('Kluis core is not ready.');
       return built.operations;
+    }),
+    // Delete and recover: one write per item, confirmed by listing; each request with its own retry budget.
+    confirmed: createBulkRequests(clientFor, (vaultId, operation, mode, run) => {
+      const forget = () => mode === 'write' && secrets.forgetReadAhead(vaultId);
+      forget();
+      const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
+      const ran = runWithBudget(budget, () => supervised(vaultId, mode, run));
+      noteAuthorization(vaultId, ran);
+      ran.then(forget, forget);
+      return ran;
     }),
     describe: (err) => toKluisError(err),
     emit: (progress) => deps.emit('bulk.progress', progress),
