@@ -1,10 +1,13 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KluisError, Settings } from '../../../electron/contract';
 import { createFileKeyStore, createKluisCore, type KluisCore } from '../../../electron/core';
+import { fetchPresentedChain } from '../../../electron/core/endpoint-trust';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
 import { coreCaller } from '../../support/core-caller';
 import { ownCaServerTls, wrongHostLeaf, type OwnCaServerTls } from '../../support/custom-ca';
@@ -203,5 +206,39 @@ describe('pinned certificates for a custom cloud (real SDK, real local vault wit
     );
     expect(refused).toMatchObject({ kind: 'tls' });
     expect(refused.message).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID/);
+  });
+});
+
+describe('checking an endpoint sends nothing on the untrusted socket', () => {
+  it('the server sees a handshake and a close, and not one byte of application data', async () => {
+    const tlsMaterial = await ownCaServerTls('Silent Test Root');
+    let received = 0;
+    let closed!: () => void;
+    const socketClosed = new Promise<void>((resolve) => (closed = resolve));
+    const server = createTlsServer(
+      { cert: tlsMaterial.tls.certPem, key: tlsMaterial.tls.keyPem },
+      (socket) => {
+        // Decrypted application data, had the client sent any.
+        socket.on('data', (chunk: Buffer) => (received += chunk.length));
+        socket.on('error', () => undefined);
+      },
+    );
+    server.on('tlsClientError', () => undefined);
+    // The TCP connection's close comes after anything it carried was read.
+    server.on('connection', (raw: Socket) => raw.once('close', () => closed()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const seen = await fetchPresentedChain(`https://127.0.0.1:${port}`);
+      expect(seen.trustedBySystem).toBe(false);
+      expect(seen.chain.map((c) => c.fingerprint256)).toEqual([
+        fingerprint(tlsMaterial.leafPem),
+        fingerprint(tlsMaterial.ca.certPem),
+      ]);
+      await socketClosed;
+      expect(received).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
