@@ -11,12 +11,22 @@ import { median, quantile, round } from './stats';
 export interface RendererScaleResult {
   secrets: number;
   dataSource: string;
-  /** listPage resolved in the page → first row painted. */
+  /** The data is in the page (the task that delivered it has ended, see harnessDeliveryTailMs) → first row painted. */
   dataToFirstRowPaintedMs: number;
-  /** listPage resolved in the page → first row element in the DOM (before layout and paint). */
+  /** The data is in the page → first row element in the DOM (before layout and paint). */
   dataToFirstRowInDomMs: number;
-  /** listPage resolved in the page → the grid's aria-rowcount says N, painted. */
+  /** The data is in the page → the grid's aria-rowcount says N, painted. */
   dataToWholeListPaintedMs: number;
+  /** listPage's promise resolved in the page → first row painted (includes harnessDeliveryTailMs). */
+  callResolvedToFirstRowPaintedMs: number;
+  /**
+   * listPage's promise resolved → the end of the task in which it resolved (a long task, PerformanceObserver).
+   * Mostly the harness: Playwright hands a binding's result over CDP, and after the promise resolves Chromium
+   * keeps the main thread for about a second with 100,000 objects (a bare page with no app code shows the same
+   * gap), which Electron's IPC does not do. The renderer's own synchronous reaction to the resolved promise
+   * (use-paged-list merging the page, in a microtask of that task) is in it too; rendering the list is not.
+   */
+  harnessDeliveryTailMs: number;
   rowElementsAfterLoad: number;
   rowElementsWhileFiltered: number;
   domElements: number;
@@ -71,6 +81,13 @@ export async function measureRendererScale(rendererDir: string, n: number): Prom
       const w = window as unknown as Record<string, unknown> & {
         __benchWhen(c: () => boolean, t: number): Promise<{ seen: number; painted: number }>;
       };
+      // Tasks over 50 ms, to find the one in which listPage resolved and when it ended (see harnessDeliveryTailMs).
+      const longTasks: Array<{ start: number; end: number }> = [];
+      w.__longTasks = longTasks;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
+      }).observe({ type: 'longtask' });
       w.__first = w.__benchWhen(() => document.querySelector('[data-secret-name]') !== null, 120_000);
       w.__all = w.__benchWhen(
         () =>
@@ -80,11 +97,16 @@ export async function measureRendererScale(rendererDir: string, n: number): Prom
       );
     }, n + 1);
     await page.getByRole('button', { name: 'Try the local vault' }).click();
-    const { first, all } = await page.evaluate(async () => {
-      const w = window as unknown as Record<string, Promise<{ seen: number; painted: number }>>;
-      return { first: await w.__first!, all: await w.__all! };
+    const { first, all, longTasks } = await page.evaluate(async () => {
+      const w = window as unknown as Record<string, Promise<{ seen: number; painted: number }>> & {
+        __longTasks: Array<{ start: number; end: number }>;
+      };
+      return { first: await w.__first!, all: await w.__all!, longTasks: w.__longTasks };
     });
     const call = (await probe(page)).calls.find((c) => c.channel === LIST_PAGE)!;
+    // The data is there once the task that delivered it has ended (at once, if that task was short).
+    const delivery = longTasks.find((t) => t.start <= call.end! && call.end! <= t.end);
+    const free = delivery?.end ?? call.end!;
     let peak = await heapMb(false);
     const rowsAfterLoad = await page.locator('[data-secret-name]').count();
     const domElements = await page.evaluate(() => document.getElementsByTagName('*').length);
@@ -123,9 +145,11 @@ export async function measureRendererScale(rendererDir: string, n: number): Prom
     return {
       secrets: n,
       dataSource: 'synthetic secrets.listPage: all secrets in one page (properties only)',
-      dataToFirstRowPaintedMs: round(first.painted - call.end!),
-      dataToFirstRowInDomMs: round(first.seen - call.end!),
-      dataToWholeListPaintedMs: round(all.painted - call.end!),
+      dataToFirstRowPaintedMs: round(first.painted - free),
+      dataToFirstRowInDomMs: round(first.seen - free),
+      dataToWholeListPaintedMs: round(all.painted - free),
+      callResolvedToFirstRowPaintedMs: round(first.painted - call.end!),
+      harnessDeliveryTailMs: round(free - call.end!),
       rowElementsAfterLoad: rowsAfterLoad,
       rowElementsWhileFiltered: filteredRows,
       domElements,
