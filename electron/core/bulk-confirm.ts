@@ -12,7 +12,7 @@ import type { TokenBucket } from './token-bucket';
  */
 
 export const LIST_PAGE_SIZE = 25;
-/** Pages a listing may read beyond those that confirmed an item before it has not paid for itself. */
+/** Pages of other names a listing may read beyond the items it confirmed before it has not paid for itself. */
 export const LIST_SLACK_PAGES = 3;
 /** Waits before each recheck round (about 24 s in all). */
 export const RECHECK_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 8_000];
@@ -145,7 +145,13 @@ export async function runConfirmedJob(job: ConfirmedJob): Promise<ConfirmedJobSt
     for (const i of pending) if (i >= from) return true;
     return false;
   };
-  const listingPays = () => stats.listPages < confirmedByListing + LIST_SLACK_PAGES;
+  /**
+   * Listing pays while the names it read that are not this job's (other secrets in the list) fill fewer pages than
+   * the items it confirmed, plus a little slack: checking each of those items would have cost one request each.
+   * Pages short of the job's own names because the vault does not show them yet do not count against it.
+   */
+  let othersListed = 0;
+  const listingPays = () => othersListed / LIST_PAGE_SIZE < confirmedByListing + LIST_SLACK_PAGES;
 
   /**
    * One listing pass. Following the writes, it reads a page only once a page's worth of items after the last
@@ -166,7 +172,8 @@ export async function runConfirmedJob(job: ConfirmedJob): Promise<ConfirmedJobSt
       stats.listPages += 1;
       for (const name of page.names) {
         const i = index.get(keyOf(name));
-        if (i !== undefined && pending.has(i)) {
+        if (i === undefined) othersListed += 1;
+        else if (pending.has(i)) {
           settle(i, true);
           confirmedByListing += 1;
         }

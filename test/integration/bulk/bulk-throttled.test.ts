@@ -21,6 +21,7 @@ describe('bulk jobs under the service limits', () => {
     const from = h.requests.length;
     const { jobId } = await h.value('bulk', 'start', { vaultId: h.vaultId, action: 'delete', names: all });
     const deleted = await h.finished(jobId);
+    const deleteRequests = h.requests.slice(from);
     expect(deleted).toMatchObject({ done: 320, total: 320, failed: 0 });
     expect(deleted.results?.every((r) => r.ok)).toBe(true);
     // Completed, not merely started: every one is listed as deleted as soon as the job says so.
@@ -30,9 +31,22 @@ describe('bulk jobs under the service limits', () => {
     expect(steps.length).toBeGreaterThan(10);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
 
+    const recoverFrom = h.requests.length;
     const recovery = await h.value('bulk', 'start', { vaultId: h.vaultId, action: 'recover', names: all });
-    expect(await h.finished(recovery.jobId)).toMatchObject({ done: 320, failed: 0 });
+    const recovered = await h.finished(recovery.jobId);
+    const recoverRequests = h.requests.slice(recoverFrom);
+    expect(recovered).toMatchObject({ done: 320, failed: 0 });
     expect((await h.allNames(h.vaultId, 'secrets')).sort()).toEqual(all);
+
+    // Completion was confirmed in bulk: listing pages of 25 (and per-item checks only for stragglers), far below
+    // one confirming request per item; the write itself is the only per-item request.
+    const confirming = (rs: LoggedRequest[]) => rs.filter((r) => r.method === 'GET');
+    expect(confirming(deleteRequests).length).toBeLessThanOrEqual(320 / 10);
+    expect(confirming(deleteRequests).every((r) => r.path === '/deletedsecrets')).toBe(true);
+    expect(confirming(recoverRequests).length).toBeLessThanOrEqual(320 / 10);
+    expect(confirming(recoverRequests).every((r) => r.path === '/secrets')).toBe(true);
+    expect(deleteRequests.filter((r) => r.method !== 'GET')).toHaveLength(320);
+    expect(recoverRequests.filter((r) => r.method !== 'GET')).toHaveLength(320);
 
     const during = h.requests.slice(from);
     expect(during.filter((r) => r.status === 429)).toEqual([]);
@@ -45,6 +59,27 @@ describe('bulk jobs under the service limits', () => {
       ).toHaveLength(1);
     }
   }, 120_000);
+
+  it('a few items in a large listing: stops listing once it does not pay and checks each item', async () => {
+    // Five late names: the first pages of the 315 listed secrets hold none of them.
+    const few = all.slice(-5);
+    const from = h.requests.length;
+    const { jobId } = await h.value('bulk', 'start', { vaultId: h.vaultId, action: 'delete', names: few });
+    expect(await h.finished(jobId)).toMatchObject({ done: 5, failed: 0 });
+    const recovery = await h.value('bulk', 'start', { vaultId: h.vaultId, action: 'recover', names: few });
+    const recovered = await h.finished(recovery.jobId);
+    expect(recovered).toMatchObject({ done: 5, failed: 0 });
+    expect(recovered.results?.every((r) => r.ok)).toBe(true);
+    const during = h.requests.slice(from);
+    // Recover: at most the slack of 3 list pages of /secrets (13 would reach these names), then one check each.
+    const listed = during.filter((r) => r.method === 'GET' && r.path === '/secrets');
+    expect(listed.length).toBeLessThanOrEqual(3);
+    const checks = during.filter((r) => r.method === 'GET' && /^\/secrets\/[^/]+\/versions$/.test(r.path));
+    expect(checks).toHaveLength(5);
+    expect(during.filter((r) => r.method === 'POST')).toHaveLength(5);
+    expect(during.filter((r) => r.method === 'DELETE')).toHaveLength(5);
+    expect((await h.allNames(h.vaultId, 'secrets')).sort()).toEqual(all);
+  });
 
   it('cancel stops the job early: only the items reported ran', async () => {
     const { jobId } = await h.value('bulk', 'start', { vaultId: h.vaultId, action: 'disable', names: all });
