@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { KluisError } from '../../../../electron/contract';
 import { kluis } from '../../lib/api';
 import { usePrivacyMode } from '../privacy/privacy-mode';
@@ -37,12 +38,17 @@ export function useReveal(vaultId: string, name: string, seconds: number, versio
   }, [revealed]);
 
   const reveal = useCallback(async () => {
+    // The request goes first; the 'Revealing…' state renders while it is on its way.
+    const request = kluis().secrets.get({ vaultId, name, ...(version ? { version } : {}) });
     setState({ phase: 'loading' });
-    const result = await kluis().secrets.get({ vaultId, name, ...(version ? { version } : {}) });
-    setState(
-      result.ok
-        ? { phase: 'revealed', value: result.value.value, secondsLeft: seconds }
-        : { phase: 'concealed', error: result.error },
+    const result = await request;
+    // The value goes into the DOM in this task, not after the scheduler's next one: the user is waiting for it.
+    flushSync(() =>
+      setState(
+        result.ok
+          ? { phase: 'revealed', value: result.value.value, secondsLeft: seconds }
+          : { phase: 'concealed', error: result.error },
+      ),
     );
   }, [vaultId, name, seconds, version]);
 

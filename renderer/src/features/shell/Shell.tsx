@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AppState, KluisError, LocalVaultStatus, Settings } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
+import { startSecretPages } from '../secrets/use-secret-pages';
 import { VaultWorkspace } from '../secrets/VaultWorkspace';
 import { sortVaults } from '../vaults/sort-vaults';
 import { VaultSidebar, type ShellView } from '../vaults/VaultSidebar';
@@ -49,8 +50,11 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
   const vault = vaults.find((v) => v.id === settings.selectedVaultId) ?? vaults[0];
 
   const select = async (vaultId: string) => {
+    // The vault's first page is requested before anything renders or settings are written.
+    if (view !== 'secrets' || vaultId !== vault?.id) startSecretPages(vaultId);
     setView('secrets');
     setError(undefined);
+    if (vaultId === settings.selectedVaultId) return;
     const result = await kluis().vaults.select({ vaultId });
     if (result.ok) onSettings(result.value);
     else setError(result.error);
