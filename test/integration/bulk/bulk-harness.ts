@@ -26,7 +26,7 @@ export interface LoggedRequest {
 }
 
 export interface BulkCoreOptions {
-  knobs: Pick<LocalVaultOptions, 'throttle' | 'now' | 'latencyMs' | 'purgeProtection'>;
+  knobs: Pick<LocalVaultOptions, 'throttle' | 'now' | 'latencyMs' | 'purgeProtection' | 'faults'>;
   bulkLimits?: Partial<BulkLimits>;
   fileDialogs?: Parameters<typeof createKluisCore>[0]['fileDialogs'];
 }
