@@ -3,6 +3,7 @@ import type { AuthConfig } from '../contract';
 import { appendToPath, findCliDirectories } from './auth/cli-locations';
 import { resolveCloud, type CloudEndpoints } from './clouds';
 import { failure } from './kluis-failure';
+import { proxyTunnelPolicy, type TunnelTls } from './proxy-tunnel';
 import { constructWithCache, type VaultSignIn } from './auth/sign-in-persistence';
 import {
   createBrowserSignInCredential,
@@ -43,7 +44,7 @@ export interface CredentialDeps {
    * Extra options for identity's HTTP pipeline, e.g. `tlsOptions.ca` for a custom cloud whose sign-in host has a
    * private CA. Verification always stays on.
    */
-  tokenOptions?: { tlsOptions?: { ca?: string | string[] }; proxyOptions?: { host: string; port: number } };
+  tokenOptions?: { tlsOptions?: TunnelTls; proxyOptions?: { host: string; port: number } };
   /** Where to look for az/azd when PATH lacks them; default: the usual install folders of this platform. */
   cliDirectories?: () => string[];
   /** Remembers browser and device-code sign-ins (MSAL cache + AuthenticationRecord) across restarts. */
@@ -75,6 +76,17 @@ function cloudOptions(cloud: CloudEndpoints, deps: CredentialDeps): Record<strin
     // Instance discovery asks login.microsoftonline.com about the host, which only knows Microsoft's clouds.
     ...(cloud.name === 'custom' ? { disableInstanceDiscovery: true } : {}),
     ...(deps.tokenOptions ?? {}),
+    // With its own TLS trust, a sign-in host behind a proxy is reached through a tunnel that keeps that trust.
+    ...(deps.tokenOptions?.tlsOptions
+      ? {
+          additionalPolicies: [
+            {
+              position: 'perCall',
+              policy: proxyTunnelPolicy(deps.tokenOptions.proxyOptions, deps.tokenOptions.tlsOptions),
+            },
+          ],
+        }
+      : {}),
   };
 }
 

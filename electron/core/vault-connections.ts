@@ -14,6 +14,7 @@ import { fetchPresentedChain, originOf, pinnedPemsFor, pinnedTls } from './endpo
 import { tlsMessage } from './error-mapping';
 import { failure } from './kluis-failure';
 import { pageLinkCapturePolicy } from './page-link-capture';
+import { proxyTunnelPolicy } from './proxy-tunnel';
 import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from './retry-budget';
 import { kluisRetryPolicy } from './retry-policy';
 
@@ -190,7 +191,13 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
     const observed = deps.signInStatus ? deps.signInStatus.observe(vault.id, explained) : explained;
     return new SecretClientClass(vault.url, observed, {
       retryOptions: NO_SDK_RETRIES,
-      additionalPolicies: policiesFor(deps.retryPlans?.azure ?? AZURE_RETRY_PLAN, true),
+      additionalPolicies: [
+        ...policiesFor(deps.retryPlans?.azure ?? AZURE_RETRY_PLAN, true),
+        // The SDK's proxy agent drops tlsOptions (a pinned or custom CA); this tunnel keeps them behind a proxy.
+        ...(trust.vaultTls
+          ? [{ position: 'perCall' as const, policy: proxyTunnelPolicy(proxy, trust.vaultTls) }]
+          : []),
+      ],
       ...proxyOptions,
       ...vaultTrust,
       ...(trust.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),

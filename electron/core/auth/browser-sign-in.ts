@@ -8,6 +8,7 @@ import type {
   PublicClientApplication,
 } from '@azure/msal-node';
 import { failure } from '../kluis-failure';
+import { proxyTunnelPolicy, type TunnelTls } from '../proxy-tunnel';
 import type { VaultSignIn } from './sign-in-persistence';
 
 /**
@@ -31,7 +32,7 @@ export interface BrowserSignInOptions {
   openSignInPage?: SignInPageOpener;
   /** Remembers the token cache and the account across restarts; absent: this credential's memory only. */
   signIn?: VaultSignIn;
-  tlsOptions?: { ca?: string | string[] };
+  tlsOptions?: TunnelTls;
   proxyOptions?: { host: string; port: number };
   /** Tests swap the libraries; the default loads them on first use. */
   load?: () => Promise<{ msal: Msal; pipeline: RestPipeline }>;
@@ -49,6 +50,8 @@ function networkModule(p: RestPipeline, o: BrowserSignInOptions): INetworkModule
     ...(o.tlsOptions ? { tlsOptions: o.tlsOptions } : {}),
     ...(o.proxyOptions ? { proxyOptions: o.proxyOptions } : {}),
   });
+  // The SDK's proxy agent would drop this client's TLS trust; the tunnel keeps it.
+  if (o.tlsOptions) pipeline.addPolicy(proxyTunnelPolicy(o.proxyOptions, o.tlsOptions));
   const client = p.createDefaultHttpClient();
   const send = async <T>(
     method: 'GET' | 'POST',
