@@ -191,10 +191,20 @@ export async function runConfirmedJob(job: ConfirmedJob): Promise<ConfirmedJobSt
       for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
         await job.bucket.take(1);
         stats.checks += 1;
+        const name = sorted[i] as string;
         try {
-          if (await job.requests.check(job.vaultId, job.action, sorted[i] as string)) settle(i, true);
-        } catch {
-          // Checked again in the next round; an item never confirmed fails at the end.
+          if (await job.requests.check(job.vaultId, job.action, name)) settle(i, true);
+        } catch (err) {
+          // Checked again in the next round, unless the vault refuses the check itself: then waiting cannot help.
+          const error = job.describe(err);
+          if (error.kind === 'forbidden' || error.kind === 'unauthenticated') {
+            const what = job.action === 'delete' ? 'deletion' : 'recovery';
+            settle(
+              i,
+              false,
+              `Key Vault accepted the ${what} of "${name}", but refused the check that it completed: ${error.message}`,
+            );
+          }
         }
       }
     };

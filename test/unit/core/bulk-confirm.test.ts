@@ -18,7 +18,12 @@ interface FakeVaultOptions {
   never?: Set<string>;
   /** Items whose first write is throttled (not processed). */
   throttleFirst?: Set<string>;
+  /** The identity may write but not list or read deleted secrets. */
+  refuseReads?: boolean;
 }
+
+const forbidden = () =>
+  new KluisFailure({ kind: 'forbidden', message: 'The identity may not list secrets.', status: 403 });
 
 /**
  * A vault as the confirmed requests see it: writes land at once but show up in the list (and in a check) only
@@ -46,6 +51,7 @@ function fakeVault(options: FakeVaultOptions = {}) {
     async check(_v, _a, name) {
       checks += 1;
       await new Promise((resolve) => setTimeout(resolve, 5));
+      if (options.refuseReads) throw forbidden();
       return visible(name);
     },
     list() {
@@ -53,6 +59,7 @@ function fakeVault(options: FakeVaultOptions = {}) {
       return async () => {
         pages += 1;
         await new Promise((resolve) => setTimeout(resolve, 5));
+        if (options.refuseReads) throw forbidden();
         const all = [...(options.others ?? []), ...[...writtenAt.keys()].filter(visible)]
           .filter((n) => n.toUpperCase() > after)
           .sort((a, b) => (a.toUpperCase() < b.toUpperCase() ? -1 : 1));
@@ -172,6 +179,20 @@ describe('confirmed bulk jobs (delete, recover)', () => {
     // One item left: rechecked by itself, not by re-listing 50 names each round.
     expect(vault.checks).toBeGreaterThanOrEqual(5);
     expect(vault.writes.filter((w) => w.name === 's-0003')).toHaveLength(1);
+  });
+
+  it('a vault that refuses the confirming reads: each item fails at once, saying the write was accepted', async () => {
+    const vault = fakeVault({ refuseReads: true });
+    const { bulk } = runner(vault);
+    const t0 = Date.now();
+    const final = await run(bulk, 'delete', names(20));
+    expect(final).toMatchObject({ done: 20, failed: 20 });
+    expect(final.results?.[0]?.error).toBe(
+      'Key Vault accepted the deletion of "s-0000", but refused the check that it completed: The identity may not list secrets.',
+    );
+    expect(vault.writes).toHaveLength(20);
+    expect(vault.checks).toBe(20);
+    expect(Date.now() - t0).toBeLessThan(1_000);
   });
 
   it('a throttled write backs off, checks first and is written once more (429 = not processed)', async () => {
