@@ -42,8 +42,9 @@ async function alreadyDone(
 
 /**
  * One bulk item is exactly the single operation the user could have run by hand, through the same retry budget,
- * write guard and local vault supervisor: a bulk delete waits for each deletion like the single delete does.
- * A later attempt first checks whether an earlier one landed, so no write is repeated.
+ * write guard and local vault supervisor. Core runs purge, enable and disable this way; delete and recover run as
+ * confirmed jobs (bulk-confirm.ts: one write per item, completion confirmed by listing) and come here only for a
+ * runner built without them. A later attempt first checks whether an earlier one landed, so no write is repeated.
  */
 export function bulkItemRunner(operations: () => KluisImplementation) {
   return async (vaultId: string, action: BulkAction, name: string, attempt = 1): Promise<void> => {
