@@ -56,6 +56,8 @@ export interface LaunchOptions {
   startLocalVault?: StartLocalVault;
   /** Trust for Azure-kind vaults and their sign-in host (the local OpenID provider and a --auth jwt vault). */
   testTrust?: Parameters<typeof createKluisCore>[0]['testTrust'];
+  /** main's safeStorage stand-in (e.g. one playing Linux's unprotected basic_text); default none. */
+  protector?: Parameters<typeof createKluisCore>[0]['protector'];
 }
 
 export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHarness> {
@@ -91,6 +93,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
     ...(options.log ? { log: options.log } : {}),
     ...(options.startLocalVault ? { startLocalVault: options.startLocalVault } : {}),
     ...(options.testTrust ? { testTrust: options.testTrust } : {}),
+    ...(options.protector ? { protector: options.protector } : {}),
   });
 
   let server: StaticServer | undefined;

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIdentityWorld } from '../integration/auth/helpers';
+import { testProtector } from '../support/test-protector';
+import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+
+/** Posts the code to the provider's verification page, as the user would in a browser. */
+function enterCode(url: string, userCode: string, ca: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      ca,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(new URLSearchParams({ user_code: userCode }).toString());
+  });
+}
+
+const filesUnder = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .map((f) => join(dir, f))
+        .filter((f) => statSync(f).isFile())
+    : [];
+
+/**
+ * A system whose keychain cannot really protect anything (Linux's basic_text backend of safeStorage): the user is
+ * told that sign-ins stay in memory, signs in with a device code, and nothing of the sign-in reaches the disk.
+ */
+describe('Kluis in Chromium: sign-in without a protected keychain', () => {
+  let world: Awaited<ReturnType<typeof startIdentityWorld>>;
+  let h: KluisHarness;
+  let page: Page;
+  const clientId = randomUUID();
+
+  beforeAll(async () => {
+    world = await startIdentityWorld();
+    world.provider.registerClient({ clientId });
+    h = await launchKluis({
+      protector: testProtector(false),
+      testTrust: {
+        vaultCa: world.vault.caPem,
+        signInCa: world.provider.caPem,
+        disableChallengeResourceVerification: true,
+      },
+    });
+    page = h.page;
+  });
+  afterAll(async () => {
+    await h?.close();
+    await world?.stop();
+  });
+
+  it('says sign-ins are kept in memory only, signs in, and writes nothing of the sign-in to disk', async () => {
+    const notice = page.getByText(/kept in memory only: you will sign in again after each restart/);
+    await notice.waitFor();
+
+    const form = page.getByRole('form', { name: 'Connect to an Azure Key Vault' });
+    await form.getByRole('textbox', { name: /Vault name or URL/ }).fill(world.vault.url);
+    await form.getByRole('combobox', { name: /Sign-in method/ }).selectOption('device-code');
+    await form.getByRole('combobox', { name: /^Cloud/ }).selectOption('custom');
+    await form.getByRole('textbox', { name: /Sign-in host/ }).fill(world.provider.authorityHost);
+    await form.getByRole('textbox', { name: /Application \(client\) ID/ }).fill(clientId);
+    await form.getByRole('textbox', { name: /Tenant/ }).fill(world.provider.tenantId);
+    await form.getByRole('button', { name: 'Connect' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Sign in with a code' });
+    await dialog.waitFor();
+    const code = (await dialog.getByTestId('device-code').textContent())?.trim() ?? '';
+    const link = (await dialog.getByRole('link').getAttribute('href')) ?? '';
+    expect(await enterCode(link, code, world.provider.caPem)).toBeLessThan(400);
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+    await page.getByText('has no secrets yet').waitFor({ timeout: 20_000 });
+    await page.getByTestId('who-am-i').getByText(world.provider.user.preferredUsername).waitFor();
+    // Still shown (at the top of the window) once signed in.
+    expect(await notice.isVisible()).toBe(true);
+    await h.screenshot('43-sign-in-memory-only');
+
+    // Signed in, yet no sign-in files, and no token or account name in any file Kluis wrote.
+    expect(filesUnder(join(h.userDataDir, 'sign-in'))).toEqual([]);
+    const written = filesUnder(h.userDataDir);
+    expect(written.length).toBeGreaterThan(0); // settings.json at least: the scan below looked at something
+    for (const file of written) {
+      const text = readFileSync(file, 'latin1');
+      expect(text, file).not.toContain('eyJ');
+      expect(text, file).not.toContain(world.provider.user.preferredUsername);
+    }
+    expect(h.pageErrors).toEqual([]);
+  });
+});
