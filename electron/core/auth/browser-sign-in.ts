@@ -158,7 +158,9 @@ export function createBrowserSignInCredential(o: BrowserSignInOptions): TokenCre
 
   async function remember(result: AuthenticationResult, authority: string): Promise<void> {
     if (!result.account) return;
+    const same = account?.homeAccountId === result.account.homeAccountId;
     account = result.account;
+    if (same) return; // already saved; silent refreshes do not rewrite the record
     const saved: SavedAccount = {
       authority,
       homeAccountId: result.account.homeAccountId,
