@@ -1,5 +1,4 @@
 import type { SecretClient } from '@azure/keyvault-secrets';
-import { failure } from './kluis-failure';
 import { guardedWrite, isNotFound } from './secret-writes';
 
 /** The bulk actions whose completion is confirmed in bulk instead of one poll per item. */
@@ -42,13 +41,12 @@ interface GeneratedSecretOps {
  * deleted secret right after the DELETE; a recover reads the secret, posts, and reads it again), which is what a
  * bulk job confirms in bulk instead. The client's own generated operations send just the write through the same
  * pipeline (auth, Kluis's retry policy). They are not public API (checked on @azure/keyvault-secrets 4.11), so
- * their absence is a clear error rather than a silent change in what is sent.
+ * without them (another SDK version) each item falls back to the public pollers: slower, never wrong.
  */
-function generatedOps(client: SecretClient): GeneratedSecretOps {
+function generatedOps(client: SecretClient): GeneratedSecretOps | undefined {
   const inner = (client as unknown as { client?: Partial<GeneratedSecretOps> }).client;
-  if (typeof inner?.deleteSecret !== 'function' || typeof inner.recoverDeletedSecret !== 'function') {
-    throw failure('internal', 'This version of the Key Vault SDK does not offer a single delete or recover.');
-  }
+  if (typeof inner?.deleteSecret !== 'function' || typeof inner.recoverDeletedSecret !== 'function')
+    return undefined;
   return inner as GeneratedSecretOps;
 }
 
@@ -92,6 +90,14 @@ export function createBulkRequests(
       what: action === 'delete' ? 'the secret was deleted' : 'the secret was recovered',
       notDone: action === 'delete' ? 'It was not deleted.' : 'It was not recovered.',
       write: async () => {
+        if (!ops) {
+          const poller =
+            action === 'delete'
+              ? await client.beginDeleteSecret(name)
+              : await client.beginRecoverDeletedSecret(name);
+          await poller.pollUntilDone();
+          return 'done';
+        }
         if (action === 'recover') {
           await ops.recoverDeletedSecret(name, { requestOptions: {} });
           return 'sent';
