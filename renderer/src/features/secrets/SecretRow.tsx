@@ -5,7 +5,7 @@ import {
   ErrorCircle16Regular,
   Warning16Regular,
 } from '@fluentui/react-icons';
-import type { CSSProperties, KeyboardEvent, MouseEvent } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SecretProperties } from '../../../../electron/contract';
 import { expiryLevel, formatExact, formatExpiry, formatRelative } from '../../lib/relative-time';
 import { useListStyles } from './list-styles';
@@ -20,8 +20,11 @@ interface Props {
   tabbable: boolean;
   now: number;
   warningDays: number;
-  style: CSSProperties;
-  onClick: (event: MouseEvent<HTMLDivElement>, secret: SecretProperties) => void;
+  /** Where the virtual list puts the row. */
+  top: number;
+  height: number;
+  /** The handlers are the same functions from render to render, so rows whose data is unchanged skip render. */
+  onClick: (event: MouseEvent<HTMLDivElement>, secret: SecretProperties, index: number) => void;
   onCheck: (secret: SecretProperties) => void;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
 }
@@ -33,9 +36,10 @@ const tagsText = (tags: Record<string, string>) =>
 
 /**
  * One secret: red for expired or not yet active, orange when it expires within the warning days, grey when
- * disabled; always with an icon and a word as well, never colour alone.
+ * disabled; always with an icon and a word as well, never colour alone. Memoised: typing in the filter or
+ * checking a row re-renders only the rows whose props changed.
  */
-export function SecretRow(props: Props) {
+export const SecretRow = memo(function SecretRow(props: Props) {
   const { secret, index, selected, now } = props;
   const styles = useListStyles();
   const level = expiryLevel(secret, now, props.warningDays);
@@ -59,8 +63,8 @@ export function SecretRow(props: Props) {
         selected && styles.selected,
         disabled && styles.disabledRow,
       )}
-      style={props.style}
-      onClick={(event) => props.onClick(event, secret)}
+      style={{ top: props.top, height: props.height }}
+      onClick={(event) => props.onClick(event, secret, index)}
       onKeyDown={(event) => props.onKeyDown(event, index)}
     >
       <span role="gridcell" className={styles.checkCell} onClick={(e) => e.stopPropagation()}>
@@ -124,4 +128,4 @@ export function SecretRow(props: Props) {
       </span>
     </div>
   );
-}
+});

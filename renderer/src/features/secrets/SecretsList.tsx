@@ -22,7 +22,8 @@ import {
 } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  useDeferredValue,
+  memo,
+  useCallback,
   useEffect,
   useMemo,
   useRef,
@@ -36,14 +37,14 @@ import { onCommand } from '../../lib/commands';
 import { useNow } from '../../lib/use-now';
 import { BulkActionDialog } from '../bulk/BulkActionDialog';
 import { BulkBar } from './BulkBar';
-import { matchesFilter } from './filter';
+import { FilterIndex } from './filter';
 import { parseFilter } from './filter-terms';
 import { ROW_HEIGHT, useListStyles } from './list-styles';
 import { ListSummary } from './ListSummary';
 import { SecretRow } from './SecretRow';
 import { SecretsHeader } from './SecretsHeader';
 import { applyGesture, EMPTY_SELECTION, keepShown, selectAll, type Selection } from './selection-model';
-import { nextSort, sortSecrets } from './sort-secrets';
+import { createSorter, nextSort, type SortKey } from './sort-secrets';
 import { useBackupFiles } from './use-backup-files';
 import type { SecretPagesState } from './use-secret-pages';
 import { useListViewState } from './use-list-view-state';
@@ -62,6 +63,80 @@ interface Props {
   /** A secret restored from a backup file: show it. */
   onRestored: (secret: SecretProperties) => void;
 }
+
+/** Builds the filter's search texts in idle moments after the data arrives, so the first keystroke finds them. */
+function usePreparedIndex(index: FilterIndex): void {
+  useEffect(() => {
+    let cancel = () => {};
+    const step = (more: () => boolean) => {
+      if (index.prepare(more)) return;
+      if (typeof window.requestIdleCallback === 'function') {
+        const id = window.requestIdleCallback((deadline) => step(() => deadline.timeRemaining() > 1));
+        cancel = () => window.cancelIdleCallback(id);
+      } else {
+        const id = window.setTimeout(() => {
+          const until = performance.now() + 8;
+          step(() => performance.now() < until);
+        }, 50);
+        cancel = () => window.clearTimeout(id);
+      }
+    };
+    step(() => false);
+    return () => cancel();
+  }, [index]);
+}
+
+interface ToolbarActionsProps {
+  selectedName?: string;
+  onRefresh: () => void;
+  onNew: () => void;
+  onBackup: (name: string) => void;
+  onRestore: () => void;
+}
+
+/** The buttons beside the filter; memoised with stable handlers, so a keystroke in the filter skips them. */
+const ToolbarActions = memo(function ToolbarActions(props: ToolbarActionsProps) {
+  const { selectedName, onRefresh, onNew, onBackup, onRestore } = props;
+  return (
+    <>
+      <Tooltip content="Refresh (F5)" relationship="label">
+        <Button size="small" appearance="subtle" icon={<ArrowClockwise20Regular />} onClick={onRefresh} />
+      </Tooltip>
+      <Menu>
+        <MenuTrigger disableButtonEnhancement>
+          <Tooltip content="More actions" relationship="label">
+            <Button size="small" appearance="subtle" icon={<MoreHorizontal20Regular />} />
+          </Tooltip>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            <MenuItem
+              icon={<ArrowDownload20Regular />}
+              disabled={!selectedName}
+              onClick={() => selectedName && onBackup(selectedName)}
+            >
+              {selectedName
+                ? `Back up ${selectedName} to a file…`
+                : 'Back up to a file… (open a secret first)'}
+            </MenuItem>
+            <MenuItem icon={<ArrowUpload20Regular />} onClick={onRestore}>
+              Restore from a backup file…
+            </MenuItem>
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+      <Tooltip content="New secret (Ctrl+N)" relationship="description">
+        <Button size="small" appearance="primary" icon={<Add20Regular />} onClick={onNew}>
+          New secret
+        </Button>
+      </Tooltip>
+    </>
+  );
+});
+
+const Header = memo(SecretsHeader);
+
+const namesOf = (secrets: readonly SecretProperties[]) => secrets.map((s) => s.name);
 
 function SkeletonRows() {
   const styles = useListStyles();
@@ -101,20 +176,21 @@ export function SecretsList(props: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const focusAfterMove = useRef(false);
-  // Sort once per data and order, then filter the sorted list (filtering keeps the order): a keystroke never
-  // re-sorts. The filter follows the typed query at low priority, so typing stays fluid on huge vaults.
-  const sorted = useMemo(() => sortSecrets(list.items, sort), [list.items, sort]);
-  const deferredQuery = useDeferredValue(query);
-  const parsed = useMemo(() => parseFilter(deferredQuery), [deferredQuery]);
-  const shown = useMemo(
-    () =>
-      parsed.terms.length === 0 && parsed.words.length === 0
-        ? sorted
-        : sorted.filter((s) => matchesFilter(s, parsed, now)),
-    [sorted, parsed, now],
+  // Sort once per data and order (a list arriving in order, page after page, is only checked), then filter the
+  // sorted list (filtering keeps the order): a keystroke never re-sorts. The filter index keeps search texts
+  // and recent results, so a keystroke filters at most the rows of a recent result it narrows, and usually
+  // far fewer; that is cheap enough to run with the keystroke itself, not deferred.
+  const [sorter] = useState(createSorter);
+  const sorted = useMemo(() => sorter(list.items, sort), [sorter, list.items, sort]);
+  const index = useMemo(() => new FilterIndex(sorted), [sorted]);
+  usePreparedIndex(index);
+  const parsed = useMemo(() => parseFilter(query), [query]);
+  const shown = useMemo(() => index.filter(parsed, now), [index, parsed, now]);
+  // The names in the order shown are only needed with something checked or for a gesture, not per keystroke.
+  const checked = useMemo(
+    () => (selection.names.size === 0 ? selection : keepShown(selection, namesOf(shown))),
+    [selection, shown],
   );
-  const order = useMemo(() => shown.map((s) => s.name), [shown]);
-  const checked = useMemo(() => keepShown(selection, order), [selection, order]);
   const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
 
   useEffect(() => {
@@ -162,9 +238,16 @@ export function SecretsList(props: Props) {
     ];
     return () => offs.forEach((off) => off());
   }, []);
+  const onRefreshStable = useCallback(() => latest.current.onRefresh(), []);
+  const onNewStable = useCallback(() => latest.current.onNew(), []);
+  const onBackupStable = useCallback((name: string) => void latest.current.files.backup(name), []);
+  const onRestoreStable = useCallback(() => void latest.current.files.restore(), []);
+  const onSort = useCallback((key: SortKey) => setSort((current) => nextSort(current, key)), []);
 
-  const check = (name: string, gesture: 'toggle' | 'range') =>
+  const check = (name: string, gesture: 'toggle' | 'range') => {
+    const order = namesOf(shown);
     setSelection((s) => applyGesture(keepShown(s, order), order, name, gesture));
+  };
 
   const onRowClick = (event: MouseEvent<HTMLDivElement>, secret: SecretProperties, index: number) => {
     setActive(index);
@@ -228,7 +311,7 @@ export function SecretsList(props: Props) {
     }
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
       event.preventDefault();
-      setSelection(selectAll(order));
+      setSelection(selectAll(namesOf(shown)));
       return;
     }
     if (event.key === 'Delete' && checked.names.size > 0) {
@@ -246,6 +329,30 @@ export function SecretsList(props: Props) {
     setActive(next);
   };
 
+  // The rows get the same handler functions on every render (they call the latest ones), so SecretRow's memo
+  // holds and a keystroke or a check re-renders only rows whose data changed.
+  const rowHandlers = useRef({ onRowClick, check, onRowKeyDown, shown });
+  useEffect(() => {
+    rowHandlers.current = { onRowClick, check, onRowKeyDown, shown };
+  });
+  const onRowClickStable = useCallback(
+    (event: MouseEvent<HTMLDivElement>, secret: SecretProperties, index: number) =>
+      rowHandlers.current.onRowClick(event, secret, index),
+    [],
+  );
+  const onRowCheckStable = useCallback(
+    (secret: SecretProperties) => rowHandlers.current.check(secret.name, 'toggle'),
+    [],
+  );
+  const onSelectAllStable = useCallback(
+    (all: boolean) => setSelection(all ? selectAll(namesOf(rowHandlers.current.shown)) : EMPTY_SELECTION),
+    [],
+  );
+  const onRowKeyDownStable = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>, index: number) => rowHandlers.current.onRowKeyDown(event, index),
+    [],
+  );
+
   const loading = list.phase === 'loading';
   const empty = !loading && list.items.length === 0 && list.phase !== 'failed';
 
@@ -262,37 +369,13 @@ export function SecretsList(props: Props) {
           value={query}
           onChange={(_, data) => setQuery(data.value)}
         />
-        <Tooltip content="Refresh (F5)" relationship="label">
-          <Button size="small" appearance="subtle" icon={<ArrowClockwise20Regular />} onClick={onRefresh} />
-        </Tooltip>
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <Tooltip content="More actions" relationship="label">
-              <Button size="small" appearance="subtle" icon={<MoreHorizontal20Regular />} />
-            </Tooltip>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem
-                icon={<ArrowDownload20Regular />}
-                disabled={!selectedName}
-                onClick={() => selectedName && void files.backup(selectedName)}
-              >
-                {selectedName
-                  ? `Back up ${selectedName} to a file…`
-                  : 'Back up to a file… (open a secret first)'}
-              </MenuItem>
-              <MenuItem icon={<ArrowUpload20Regular />} onClick={() => void files.restore()}>
-                Restore from a backup file…
-              </MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
-        <Tooltip content="New secret (Ctrl+N)" relationship="description">
-          <Button size="small" appearance="primary" icon={<Add20Regular />} onClick={onNew}>
-            New secret
-          </Button>
-        </Tooltip>
+        <ToolbarActions
+          selectedName={selectedName}
+          onRefresh={onRefreshStable}
+          onNew={onNewStable}
+          onBackup={onBackupStable}
+          onRestore={onRestoreStable}
+        />
       </div>
       {parsed.hints.length > 0 && (
         <div id="filter-hints" className={styles.hint} role="status">
@@ -322,12 +405,12 @@ export function SecretsList(props: Props) {
           className={mergeClasses(styles.grid, shown.length > 0 && styles.gridFill)}
         >
           <div role="rowgroup">
-            <SecretsHeader
+            <Header
               sort={sort}
-              onSort={(key) => setSort((current) => nextSort(current, key))}
+              onSort={onSort}
               selected={checked.names.size}
               shown={shown.length}
-              onSelectAll={(all) => setSelection(all ? selectAll(order) : EMPTY_SELECTION)}
+              onSelectAll={onSelectAllStable}
             />
           </div>
           <div
@@ -340,9 +423,11 @@ export function SecretsList(props: Props) {
               {virtualizer.getVirtualItems().map((row) => {
                 const secret = shown[row.index];
                 if (!secret) return null;
+                // Keyed by position: when the filter changes the rows shown, the row elements stay and only
+                // their content changes, instead of unmounting and mounting every visible row.
                 return (
                   <SecretRow
-                    key={secret.name}
+                    key={row.index}
                     secret={secret}
                     index={row.index}
                     selected={secret.name === selectedName}
@@ -350,10 +435,11 @@ export function SecretsList(props: Props) {
                     tabbable={row.index === activeIndex}
                     now={now}
                     warningDays={warningDays}
-                    style={{ top: row.start, height: row.size }}
-                    onClick={(event, s) => onRowClick(event, s, row.index)}
-                    onCheck={(s) => check(s.name, 'toggle')}
-                    onKeyDown={onRowKeyDown}
+                    top={row.start}
+                    height={row.size}
+                    onClick={onRowClickStable}
+                    onCheck={onRowCheckStable}
+                    onKeyDown={onRowKeyDownStable}
                   />
                 );
               })}

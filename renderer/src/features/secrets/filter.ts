@@ -1,5 +1,5 @@
 import type { SecretProperties } from '../../../../electron/contract';
-import { matchesTerm, parseFilter, type ParsedFilter } from './filter-terms';
+import { matchesTerm, parseFilter, type FilterTerm, type ParsedFilter } from './filter-terms';
 
 /** Search text per secret object, built once: list items are replaced, never mutated, when a secret changes. */
 const haystacks = new WeakMap<SecretProperties, string>();
@@ -7,19 +7,30 @@ const haystacks = new WeakMap<SecretProperties, string>();
 function haystack(secret: SecretProperties): string {
   let text = haystacks.get(secret);
   if (text === undefined) {
-    const tags = Object.entries(secret.tags ?? {}).map(([k, v]) => `${k}=${v}`);
-    text = [secret.name, secret.contentType ?? '', ...tags].join('\n').toLowerCase();
+    let joined = secret.name;
+    if (secret.contentType) joined += `\n${secret.contentType}`;
+    const tags = secret.tags ?? {};
+    for (const key of Object.keys(tags)) joined += `\n${key}=${tags[key] ?? ''}`;
+    text = joined.toLowerCase();
     haystacks.set(secret, text);
   }
   return text;
 }
 
+function matchesTerms(secret: SecretProperties, terms: readonly FilterTerm[], now: number): boolean {
+  for (const term of terms) if (!matchesTerm(secret, term, now)) return false;
+  return true;
+}
+
+function containsWords(text: string, words: readonly string[]): boolean {
+  for (const word of words) if (!text.includes(word)) return false;
+  return true;
+}
+
 /** Whether a secret passes every term and contains every free-text word of a parsed filter. */
 export function matchesFilter(secret: SecretProperties, filter: ParsedFilter, now: number): boolean {
-  if (!filter.terms.every((term) => matchesTerm(secret, term, now))) return false;
-  if (filter.words.length === 0) return true;
-  const text = haystack(secret);
-  return filter.words.every((word) => text.includes(word));
+  if (!matchesTerms(secret, filter.terms, now)) return false;
+  return filter.words.length === 0 || containsWords(haystack(secret), filter.words);
 }
 
 /**
@@ -32,7 +43,108 @@ export function filterSecrets(
   query: string,
   now: number = Date.now(),
 ): SecretProperties[] {
-  const filter = parseFilter(query);
-  if (filter.words.length === 0 && filter.terms.length === 0) return [...secrets];
-  return secrets.filter((secret) => matchesFilter(secret, filter, now));
+  return [...new FilterIndex(secrets).filter(parseFilter(query), now)];
+}
+
+const isEmpty = (filter: ParsedFilter) => filter.terms.length === 0 && filter.words.length === 0;
+const termKey = (term: FilterTerm) => JSON.stringify(term);
+
+/**
+ * Whether every secret passing `narrower` also passes `wider`: each of wider's terms is among narrower's, and
+ * each of wider's words is inside one of narrower's (text containing "prod" contains "pro").
+ */
+export function narrows(narrower: ParsedFilter, wider: ParsedFilter): boolean {
+  const terms = new Set(narrower.terms.map(termKey));
+  return (
+    wider.terms.every((term) => terms.has(termKey(term))) &&
+    wider.words.every((word) => narrower.words.some((w) => w.includes(word)))
+  );
+}
+
+interface CachedResult {
+  filter: ParsedFilter;
+  now: number;
+  /** Positions in the index's list, ascending. */
+  positions: Int32Array;
+  secrets: readonly SecretProperties[];
+}
+
+/** How many positions the cache of recent results may hold in all (4 bytes each). */
+const CACHE_POSITIONS = 2_000_000;
+
+/**
+ * Filters one (sorted) list again and again as the filter is typed, without work per secret beyond the match:
+ * search texts are lower-cased once per secret (lazily, or ahead of time in idle moments with prepare), a
+ * filter that narrows a recent one only looks at that one's result, and recent results are kept, so typing
+ * on or deleting back is cheap even with 100,000 secrets. Results keep the list's order.
+ */
+export class FilterIndex {
+  private texts: Array<string | undefined>;
+  private prepared = 0;
+  private recent: CachedResult[] = [];
+  /** Reused between passes, so a pass over 100,000 rows allocates only its result. */
+  private scratch = new Int32Array(0);
+
+  constructor(readonly secrets: readonly SecretProperties[]) {
+    this.texts = new Array<string | undefined>(secrets.length);
+  }
+
+  private text(position: number): string {
+    let text = this.texts[position];
+    if (text === undefined) {
+      text = haystack(this.secrets[position] as SecretProperties);
+      this.texts[position] = text;
+    }
+    return text;
+  }
+
+  /** Builds search texts ahead of use until `more()` says stop; returns whether every one is built. */
+  prepare(more: () => boolean): boolean {
+    while (this.prepared < this.secrets.length && more()) {
+      const end = Math.min(this.secrets.length, this.prepared + 500);
+      for (let i = this.prepared; i < end; i++) this.text(i);
+      this.prepared = end;
+    }
+    return this.prepared >= this.secrets.length;
+  }
+
+  filter(filter: ParsedFilter, now: number): readonly SecretProperties[] {
+    if (isEmpty(filter)) return this.secrets;
+    let from: CachedResult | undefined;
+    for (const cached of this.recent) {
+      if (cached.now !== now || !narrows(filter, cached.filter)) continue;
+      if (narrows(cached.filter, filter)) {
+        this.touch(cached);
+        return cached.secrets;
+      }
+      if (!from || cached.positions.length < from.positions.length) from = cached;
+    }
+    const { terms, words } = filter;
+    const count = from ? from.positions.length : this.secrets.length;
+    if (this.scratch.length < count) this.scratch = new Int32Array(this.secrets.length);
+    const found = this.scratch;
+    let n = 0;
+    for (let k = 0; k < count; k++) {
+      const i = from ? (from.positions[k] as number) : k;
+      const secret = this.secrets[i] as SecretProperties;
+      if (terms.length > 0 && !matchesTerms(secret, terms, now)) continue;
+      if (words.length > 0 && !containsWords(this.text(i), words)) continue;
+      found[n++] = i;
+    }
+    const positions = found.slice(0, n);
+    const secrets = new Array<SecretProperties>(n);
+    for (let k = 0; k < n; k++) secrets[k] = this.secrets[positions[k] as number] as SecretProperties;
+    this.touch({ filter, now, positions, secrets });
+    return secrets;
+  }
+
+  /** Keeps a result as the most recent one, dropping the oldest beyond the cache's size. */
+  private touch(result: CachedResult): void {
+    this.recent = [result, ...this.recent.filter((r) => r !== result)];
+    let held = 0;
+    this.recent = this.recent.filter((r, i) => {
+      held += r.positions.length;
+      return i === 0 || held <= CACHE_POSITIONS;
+    });
+  }
 }

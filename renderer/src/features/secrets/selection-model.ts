@@ -39,13 +39,21 @@ export function selectAll(order: readonly string[]): Selection {
   return { names: new Set(order), anchor: order[0] };
 }
 
-/** Drops names no longer shown (deleted, filtered out), so a bulk action only touches visible rows. */
+/**
+ * Drops names no longer shown (deleted, filtered out), so a bulk action only touches visible rows. One pass over
+ * the shown rows and nothing else: with nothing selected it returns at once, whatever the number of rows.
+ */
 export function keepShown(selection: Selection, order: readonly string[]): Selection {
-  const shown = new Set(order);
-  const names = [...selection.names].filter((n) => shown.has(n));
-  if (names.length === selection.names.size) return selection;
+  if (selection.names.size === 0) return selection;
+  const present = new Set<string>();
+  let anchorShown = false;
+  for (const name of order) {
+    if (selection.names.has(name)) present.add(name);
+    if (name === selection.anchor) anchorShown = true;
+  }
+  if (present.size === selection.names.size) return selection;
   return {
-    names: new Set(names),
-    ...(selection.anchor && shown.has(selection.anchor) ? { anchor: selection.anchor } : {}),
+    names: new Set([...selection.names].filter((n) => present.has(n))),
+    ...(selection.anchor && anchorShown ? { anchor: selection.anchor } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretProperties } from '../../../../electron/contract';
 import { applyGesture, EMPTY_SELECTION, keepShown, selectAll } from './selection-model';
-import { nextSort, sortSecrets } from './sort-secrets';
+import { createSorter, nextSort, sortSecrets } from './sort-secrets';
 
 const secret = (name: string, extra: Partial<SecretProperties> = {}): SecretProperties => ({
   name,
@@ -18,7 +18,7 @@ describe('sortSecrets', () => {
     secret('a2'),
     secret('c', { expiresOn: 200, enabled: false, tags: { env: 'prod' } }),
   ];
-  const names = (l: SecretProperties[]) => l.map((s) => s.name);
+  const names = (l: readonly SecretProperties[]) => l.map((s) => s.name);
   it('sorts names naturally and case-insensitively', () => {
     expect(names(sortSecrets(list, { key: 'name', direction: 'ascending' }))).toEqual([
       'a2',
@@ -66,6 +66,41 @@ describe('sortSecrets', () => {
   });
 });
 
+describe('createSorter (a list arriving page by page)', () => {
+  const byName = { key: 'name', direction: 'ascending' } as const;
+  const names = (l: readonly SecretProperties[]) => l.map((s) => s.name);
+  const page = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => secret(`key-${from + i}`, { expiresOn: (from + i) % 7 }));
+
+  it('returns a list already in order as it is, page after page', () => {
+    const sort = createSorter();
+    const first = page(1, 9);
+    expect(sort(first, byName)).toBe(first);
+    const both = [...first, ...page(9, 20)];
+    expect(sort(both, byName)).toBe(both);
+    expect(names(both)).toEqual(names(sortSecrets(both, byName)));
+  });
+
+  it('sorts when a page breaks the order, when the order changes, or when rows are replaced', () => {
+    const sort = createSorter();
+    const first = page(10, 20);
+    expect(sort(first, byName)).toBe(first);
+    const broken = [...first, ...page(2, 5)];
+    expect(names(sort(broken, byName))).toEqual(names(sortSecrets(broken, byName)));
+    expect(names(sort(broken, byName))[0]).toBe('key-2');
+    const byExpiry = { key: 'expiresOn', direction: 'descending' } as const;
+    expect(names(sort(broken, byExpiry))).toEqual(names(sortSecrets(broken, byExpiry)));
+    const replaced = [secret('key-99'), ...first.slice(1)];
+    expect(names(sort(replaced, byName))).toEqual(names(sortSecrets(replaced, byName)));
+  });
+
+  it('never changes the list it is given', () => {
+    const list = [secret('b'), secret('a')];
+    expect(names(createSorter()(list, byName))).toEqual(['a', 'b']);
+    expect(names(list)).toEqual(['b', 'a']);
+  });
+});
+
 describe('selection model', () => {
   const order = ['a', 'b', 'c', 'd', 'e'];
   const names = (s: { names: ReadonlySet<string> }) => [...s.names].sort();
@@ -94,5 +129,16 @@ describe('selection model', () => {
     const kept = keepShown(selectAll(order), ['a', 'c']);
     expect(names(kept)).toEqual(['a', 'c']);
     expect(kept.anchor).toBe('a');
+  });
+  it('keepShown keeps the selection object when nothing is dropped, and the anchor while it is shown', () => {
+    const s = applyGesture(applyGesture(EMPTY_SELECTION, order, 'b', 'toggle'), order, 'd', 'toggle');
+    expect(keepShown(s, order)).toBe(s);
+    expect(keepShown(EMPTY_SELECTION, [])).toBe(EMPTY_SELECTION);
+    // Unchecking a row moves the anchor there; it stays the anchor while shown, though not checked.
+    const unchecked = applyGesture(s, order, 'b', 'toggle');
+    const kept = keepShown(unchecked, ['b', 'c']);
+    expect(names(kept)).toEqual([]);
+    expect(kept.anchor).toBe('b');
+    expect(keepShown(unchecked, ['c']).anchor).toBeUndefined();
   });
 });

@@ -17,6 +17,9 @@ export interface SortOrder {
 
 const text = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
+/** Case-insensitive, numbers by value ("key-9" before "key-10"): the order of names in the list. */
+const compareText = (a: string, b: string) => text.compare(a, b);
+
 function valueOf(s: SecretProperties, key: SortKey): string | number | undefined {
   switch (key) {
     case 'name':
@@ -39,20 +42,75 @@ function valueOf(s: SecretProperties, key: SortKey): string | number | undefined
   }
 }
 
-/** Sorted copy; secrets without a value for the key come last in either direction, then by name. */
-export function sortSecrets(secrets: readonly SecretProperties[], order: SortOrder): SecretProperties[] {
+function comparator(order: SortOrder): (a: SecretProperties, b: SecretProperties) => number {
   const sign = order.direction === 'ascending' ? 1 : -1;
-  return [...secrets].sort((a, b) => {
+  if (order.key === 'name') return (a, b) => sign * compareText(a.name, b.name);
+  return (a, b) => {
     const x = valueOf(a, order.key);
     const y = valueOf(b, order.key);
     if (x !== undefined && y === undefined) return -1;
     if (x === undefined && y !== undefined) return 1;
     let c = 0;
     if (x !== undefined && y !== undefined) {
-      c = typeof x === 'number' && typeof y === 'number' ? x - y : text.compare(String(x), String(y));
+      c = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
     }
-    return c !== 0 ? sign * c : text.compare(a.name, b.name);
-  });
+    return c !== 0 ? sign * c : compareText(a.name, b.name);
+  };
+}
+
+function inOrder<T>(items: readonly T[], from: number, compare: (a: T, b: T) => number): boolean {
+  for (let i = Math.max(1, from); i < items.length; i++) {
+    if (compare(items[i - 1] as T, items[i] as T) > 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Sorted: secrets without a value for the key come last in either direction, then by name. Returns `secrets`
+ * itself when it is already in that order (a vault lists by name, so usually it is); never changes it.
+ */
+export function sortSecrets(
+  secrets: readonly SecretProperties[],
+  order: SortOrder,
+): readonly SecretProperties[] {
+  const compare = comparator(order);
+  return inOrder(secrets, 1, compare) ? secrets : [...secrets].sort(compare);
+}
+
+/**
+ * sortSecrets for a list that grows page by page: when the new list is the previous one with rows appended (the
+ * same objects first) and the order is the same, only the new rows are checked, and a list that still arrives
+ * in order is returned as it is; anything else sorts in full.
+ */
+export function createSorter(): (
+  secrets: readonly SecretProperties[],
+  order: SortOrder,
+) => readonly SecretProperties[] {
+  let last:
+    { input: readonly SecretProperties[]; order: SortOrder; output: readonly SecretProperties[] } | undefined;
+  return (secrets, order) => {
+    const prev = last;
+    let output: readonly SecretProperties[] | undefined;
+    if (
+      prev &&
+      prev.output === prev.input &&
+      prev.order.key === order.key &&
+      prev.order.direction === order.direction &&
+      secrets.length >= prev.input.length &&
+      extends_(secrets, prev.input)
+    ) {
+      if (inOrder(secrets, prev.input.length, comparator(order))) output = secrets;
+    }
+    output ??= sortSecrets(secrets, order);
+    last = { input: secrets, order, output };
+    return output;
+  };
+}
+
+function extends_<T>(items: readonly T[], prefix: readonly T[]): boolean {
+  if (items === prefix) return true;
+  for (let i = 0; i < prefix.length; i++) if (items[i] !== prefix[i]) return false;
+  return true;
 }
 
 /** Clicking a header: a new column sorts ascending, the same column flips. */
