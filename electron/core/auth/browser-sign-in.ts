@@ -7,6 +7,9 @@ import type {
   NetworkResponse,
   PublicClientApplication,
 } from '@azure/msal-node';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { failure } from '../kluis-failure';
 import { proxyTunnelPolicy, type TunnelTls } from '../proxy-tunnel';
 import type { VaultSignIn } from './sign-in-persistence';
@@ -112,10 +115,75 @@ const toAccessToken = (r: AuthenticationResult): AccessToken => ({
   tokenType: 'Bearer',
 });
 
+const page = (title: string, text: string) =>
+  `<!doctype html><meta charset="utf-8"><title>${title}</title><p style="font:16px system-ui;margin:2em">${text}</p>`;
+
 /**
- * Interactive browser sign-in with MSAL's authorization-code flow (PKCE, a loopback redirect on 127.0.0.1/localhost),
- * opening the sign-in page only through Kluis's checked opener instead of @azure/identity's own `open` call. After the
- * first sign-in, tokens come silently from the (remembered) cache until the refresh token stops working.
+ * The app's end of the redirect: an http listener on 127.0.0.1 (named http://localhost:<port>, the loopback redirect
+ * Entra ID accepts for public clients on any port) that takes one answer carrying our `state`, then closes. A
+ * cancelled sign-in closes it at once, so nothing keeps waiting on an abandoned browser tab.
+ */
+async function listenForRedirect(
+  state: string,
+  abortSignal: GetTokenOptions['abortSignal'],
+): Promise<{ redirectUri: string; code: Promise<string>; close: () => void }> {
+  let settle: { resolve: (code: string) => void; reject: (err: unknown) => void } | undefined;
+  const code = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+  code.catch(() => undefined);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const params = url.searchParams;
+    if (req.method !== 'GET' || (!params.has('code') && !params.has('error'))) {
+      res.writeHead(404).end(); // favicon and the like
+      return;
+    }
+    if (params.get('state') !== state) {
+      res
+        .writeHead(400, { 'Content-Type': 'text/html' })
+        .end(page('Kluis', 'This sign-in answer is not for Kluis.'));
+      return;
+    }
+    const error = params.get('error');
+    res
+      .writeHead(error ? 400 : 200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' })
+      .end(
+        error
+          ? page('Kluis', 'Kluis could not sign you in. Close this tab and try again in Kluis.')
+          : page('Kluis', 'Signed in to Kluis. You can close this tab and return to Kluis.'),
+      );
+    const found = params.get('code');
+    if (found) settle?.resolve(found);
+    else
+      settle?.reject(
+        failure(
+          'unauthenticated',
+          `The sign-in was not completed: ${(params.get('error_description') ?? error ?? '').slice(0, 300)}`,
+        ),
+      );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const onAbort = () =>
+    settle?.reject(failure('cancelled', 'The sign-in was cancelled. Try again to open the sign-in page.'));
+  abortSignal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    redirectUri: `http://localhost:${String((server.address() as AddressInfo).port)}`,
+    code,
+    close: () => {
+      abortSignal?.removeEventListener('abort', onAbort);
+      server.close();
+      server.closeAllConnections();
+    },
+  };
+}
+
+/**
+ * Interactive browser sign-in with MSAL's authorization-code flow (getAuthCodeUrl with PKCE and state, a loopback
+ * redirect, acquireTokenByCode), opening the sign-in page only through Kluis's checked opener instead of
+ * @azure/identity's own `open` call. After the first sign-in, tokens come silently from the (remembered) cache until
+ * the refresh token stops working.
  */
 export function createBrowserSignInCredential(o: BrowserSignInOptions): TokenCredential {
   const authorityHost = o.authorityHost.replace(/\/+$/, '');
@@ -196,26 +264,43 @@ export function createBrowserSignInCredential(o: BrowserSignInOptions): TokenCre
       }
       if (options?.abortSignal?.aborted)
         throw failure('cancelled', 'The sign-in was cancelled. Try again to open the sign-in page.');
-      const interactive = pca.acquireTokenInteractive({
+      const { verifier, challenge } = await new msal.CryptoProvider().generatePkceCodes();
+      const state = randomUUID();
+      const loopback = await listenForRedirect(state, options?.abortSignal);
+      let code: string;
+      try {
+        const page = await pca.getAuthCodeUrl({
+          scopes: scopeList,
+          authority,
+          redirectUri: loopback.redirectUri,
+          codeChallenge: challenge,
+          codeChallengeMethod: 'S256',
+          state,
+          prompt: 'select_account',
+          ...(claims ? { claims } : {}),
+        });
+        if (!o.openSignInPage)
+          throw failure(
+            'not-configured',
+            'This build of Kluis cannot open a browser to sign in. Use device code.',
+          );
+        if (!(await o.openSignInPage(page, authorityHost))) {
+          throw failure(
+            'unauthenticated',
+            `Kluis did not open the sign-in page because it is not an https page on the sign-in host ${authorityHost}. Check the vault's cloud and authority host settings.`,
+          );
+        }
+        code = await loopback.code;
+      } finally {
+        loopback.close();
+      }
+      const interactive = pca.acquireTokenByCode({
+        code,
+        codeVerifier: verifier,
         scopes: scopeList,
         authority,
+        redirectUri: loopback.redirectUri,
         ...(claims ? { claims } : {}),
-        prompt: 'select_account',
-        successTemplate: 'Signed in to Kluis. You can close this tab and return to Kluis.',
-        errorTemplate: 'Kluis could not sign you in: {{error}}. Close this tab and try again in Kluis.',
-        openBrowser: async (url) => {
-          if (!o.openSignInPage)
-            throw failure(
-              'not-configured',
-              'This build of Kluis cannot open a browser to sign in. Use device code.',
-            );
-          if (!(await o.openSignInPage(url, authorityHost))) {
-            throw failure(
-              'unauthenticated',
-              `Kluis did not open the sign-in page because it is not an https page on the sign-in host ${authorityHost}. Check the vault's cloud and authority host settings.`,
-            );
-          }
-        },
       });
       const result = await interactive;
       await remember(result, authority);

@@ -116,6 +116,48 @@ describe('interactive-browser against the local provider', () => {
     }
   });
 
+  it('a cancelled sign-in stops waiting and closes its loopback listener; a wrong state is not taken', async () => {
+    const clientId = randomUUID();
+    world.provider.registerClient({ clientId });
+    const opened: string[] = [];
+    const credential = await createCredential(custom(clientId), {
+      tokenOptions: { tlsOptions: { ca: world.provider.caPem } },
+      // A browser the user never finishes in.
+      openSignInPage: (url, host) =>
+        openSignInPage(url, host, async (page) => {
+          opened.push(page);
+        }),
+    });
+    const controller = new AbortController();
+    const waiting = credential.getToken('https://vault.azure.net/.default', {
+      abortSignal: controller.signal,
+    });
+    waiting.catch(() => undefined);
+    await expect.poll(() => opened.length).toBe(1);
+    const redirect = new URL(opened[0] ?? '').searchParams.get('redirect_uri') ?? '';
+    const listener = `http://127.0.0.1:${new URL(redirect).port}`;
+
+    // An answer with another state (a stale or forged redirect) is refused and the sign-in keeps waiting.
+    const forged = await new Promise<number>((resolve, reject) =>
+      httpGet(`${listener}/?code=stolen&state=not-ours`, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject),
+    );
+    expect(forged).toBe(400);
+
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ error: { kind: 'cancelled' } });
+    const refused = await new Promise<string>((resolve) =>
+      // A fresh connection (agent: false), not a kept-alive one from the request above.
+      httpGet(listener, { agent: false }, (res) => {
+        res.resume();
+        resolve(`answered ${res.statusCode ?? 0}`);
+      }).on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error')),
+    );
+    expect(refused).toBe('ECONNREFUSED');
+  });
+
   it('remembers the browser sign-in across a restart (encrypted files), and signs in again after sign-out', async () => {
     const userData = mkdtempSync(join(dir, 'profile-'));
     const protector = testProtector();
