@@ -1,5 +1,11 @@
 import type { BulkProgress } from './bulk';
-import type { DeviceCodeEvent, LocalVaultStatus, OperationRetrying, Settings } from './models';
+import type {
+  BrowserSignInEvent,
+  DeviceCodeEvent,
+  LocalVaultStatus,
+  OperationRetrying,
+  Settings,
+} from './models';
 
 /** Events main sends to the renderer, by name, with their payloads. */
 export interface EventPayloads {
@@ -13,6 +19,8 @@ export interface EventPayloads {
   'bulk.progress': BulkProgress;
   /** A device-code sign-in is waiting for the user to enter the code. */
   'auth.deviceCode': DeviceCodeEvent;
+  /** A browser sign-in page is open and Kluis waits for the user to finish it, or no longer waits. */
+  'auth.browserSignIn': BrowserSignInEvent;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -22,5 +30,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'operation.retrying',
   'bulk.progress',
   'auth.deviceCode',
+  'auth.browserSignIn',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

@@ -87,6 +87,16 @@ export interface WhoAmI {
   lastCheckedOn?: number;
 }
 
+/**
+ * A browser sign-in opened its page in the system browser and waits for the user (`waiting: true`), or stopped
+ * waiting (signed in, failed or cancelled). `host` is the sign-in host the page is on.
+ */
+export interface BrowserSignInEvent {
+  vaultId: string;
+  host: string;
+  waiting: boolean;
+}
+
 /** The device-code sign-in asks the user to open `verificationUri` and enter `userCode`. */
 export interface DeviceCodeEvent {
   vaultId: string;

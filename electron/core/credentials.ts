@@ -54,6 +54,8 @@ export interface CredentialDeps {
    * behind openSignInPage). Without it a browser sign-in fails instead of opening anything.
    */
   openSignInPage?: SignInPageOpener;
+  /** Told when a browser sign-in page is open and waits for the user (true), and when it stops waiting (false). */
+  onBrowserSignIn?: (waiting: boolean, host: string) => void;
 }
 
 /**
@@ -121,6 +123,9 @@ export async function createCredential(
         authorityHost: cloud.authorityHost,
         disableInstanceDiscovery: cloud.name === 'custom',
         ...(deps.openSignInPage ? { openSignInPage: deps.openSignInPage } : {}),
+        ...(deps.onBrowserSignIn
+          ? { onWaiting: (waiting: boolean) => deps.onBrowserSignIn?.(waiting, cloud.authorityHost) }
+          : {}),
         ...(deps.signIn ? { signIn: deps.signIn } : {}),
         ...(deps.tokenOptions?.tlsOptions ? { tlsOptions: deps.tokenOptions.tlsOptions } : {}),
         ...(deps.tokenOptions?.proxyOptions ? { proxyOptions: deps.tokenOptions.proxyOptions } : {}),

@@ -138,6 +138,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     ...(signIns ? { signInPersistence: signIns } : {}),
     signInStatus,
     ...(deps.openSignInPage ? { openSignInPage: deps.openSignInPage } : {}),
+    onBrowserSignIn: (waiting, host, vaultId) => deps.emit('auth.browserSignIn', { vaultId, host, waiting }),
     ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
     ...(deps.testTrust ? { testTrust: deps.testTrust } : {}),
     ...(deps.retryPlans ? { retryPlans: deps.retryPlans } : {}),

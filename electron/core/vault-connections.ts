@@ -38,6 +38,8 @@ export interface VaultConnectionsDeps {
   signInStatus?: SignInStatus;
   /** Main: opens a browser sign-in page after checking it (shell.openExternal behind openSignInPage). */
   openSignInPage?: SignInPageOpener;
+  /** A browser sign-in for the vault waits for the user in the browser (true), or no longer does (false). */
+  onBrowserSignIn?: (waiting: boolean, host: string, vaultId: string) => void;
   /** Proxy for a vault's Key Vault and sign-in requests (the OS proxy main resolved), or none. */
   proxyFor?: (vaultUrl: string) => Promise<{ host: string; port: number } | undefined>;
   /**
@@ -181,6 +183,7 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
         ...(deps.credentialStore ? { store: deps.credentialStore } : {}),
         ...(deps.signInPersistence ? { signIn: deps.signInPersistence.forVault(vault.id) } : {}),
         ...(deps.openSignInPage ? { openSignInPage: deps.openSignInPage } : {}),
+        onBrowserSignIn: (waiting, host) => deps.onBrowserSignIn?.(waiting, host, vault.id),
         ...(proxy || trust.signInTls ? { tokenOptions: { ...signInTrust, ...proxyOptions } } : {}),
       },
     );

@@ -13,6 +13,7 @@ import { TOASTER_ID } from './components/toaster';
 import { LocalVaultNotice } from './features/activity/LocalVaultNotice';
 import { RetryNotice } from './features/activity/RetryNotice';
 import { PrivacyBanner, PrivacyModeContext, usePrivacyShortcut } from './features/privacy/privacy-mode';
+import { BrowserSignInDialog } from './features/sign-in/BrowserSignInDialog';
 import { DeviceCodeDialog } from './features/sign-in/DeviceCodeDialog';
 import { Shell } from './features/shell/Shell';
 import { useAppState } from './lib/use-app-state';
@@ -52,6 +53,7 @@ export function App() {
           <RetryNotice />
           <LocalVaultNotice />
           <DeviceCodeDialog />
+          <BrowserSignInDialog />
           <div className={styles.body}>
             {load.phase === 'loading' && (
               <div className={styles.center}>

@@ -33,6 +33,8 @@ export interface BrowserSignInOptions {
   disableInstanceDiscovery: boolean;
   /** Without one (a build with no browser), the sign-in fails with a clear error instead of opening anything. */
   openSignInPage?: SignInPageOpener;
+  /** Told when the page is open and the sign-in waits for the user (true), and when it stops waiting (false). */
+  onWaiting?: (waiting: boolean) => void;
   /** Remembers the token cache and the account across restarts; absent: this credential's memory only. */
   signIn?: VaultSignIn;
   tlsOptions?: TunnelTls;
@@ -268,6 +270,7 @@ export function createBrowserSignInCredential(o: BrowserSignInOptions): TokenCre
       const state = randomUUID();
       const loopback = await listenForRedirect(state, options?.abortSignal);
       let code: string;
+      let waiting = false;
       try {
         const page = await pca.getAuthCodeUrl({
           scopes: scopeList,
@@ -290,9 +293,12 @@ export function createBrowserSignInCredential(o: BrowserSignInOptions): TokenCre
             `Kluis did not open the sign-in page because it is not an https page on the sign-in host ${authorityHost}. Check the vault's cloud and authority host settings.`,
           );
         }
+        o.onWaiting?.(true);
+        waiting = true;
         code = await loopback.code;
       } finally {
         loopback.close();
+        if (waiting) o.onWaiting?.(false);
       }
       const interactive = pca.acquireTokenByCode({
         code,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   channelOf,
+  type BrowserSignInEvent,
   type DeviceCodeEvent,
   type EventName,
   type EventPayloads,
@@ -60,6 +61,7 @@ async function consentInBrowser(page: string): Promise<void> {
 /** A core as main builds it (with a protector), trusting the test provider's and the vault's CAs. */
 async function launch(userDataDir: string, protector = testProtector(), autoApprove = true) {
   const deviceCodes: DeviceCodeEvent[] = [];
+  const browserWaits: BrowserSignInEvent[] = [];
   /** Pages main's checked opener let through to the "browser" (which consents and returns to the loopback). */
   const opened: string[] = [];
   const core = await createKluisCore({
@@ -67,6 +69,7 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
     keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
     clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => {
+      if (name === 'auth.browserSignIn') browserWaits.push(payload as BrowserSignInEvent);
       if (name === 'auth.deviceCode') {
         deviceCodes.push(payload as DeviceCodeEvent);
         if (autoApprove) approve(payload as DeviceCodeEvent);
@@ -94,7 +97,7 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
     if (!result.ok) throw new Error(`${group}.${method}: ${JSON.stringify(result.error)}`);
     return result.value;
   };
-  return { core, call, deviceCodes, opened };
+  return { core, call, deviceCodes, opened, browserWaits };
 }
 
 const custom = () => ({
@@ -155,6 +158,11 @@ describe('auth operations through the core', () => {
     await first.call('secrets', 'set', { vaultId: vault.id, name: 'browser-ops', value: 'v1' });
     expect(first.opened).toHaveLength(1);
     expect(first.opened[0]).toMatch(new RegExp(`^${world.provider.authorityHost}/`));
+    // The window is told the browser page is open (it shows where to finish, with Cancel), then that it closed.
+    expect(first.browserWaits).toEqual([
+      { vaultId: vault.id, host: world.provider.authorityHost, waiting: true },
+      { vaultId: vault.id, host: world.provider.authorityHost, waiting: false },
+    ]);
     expect(await first.call('auth', 'whoAmI', { vaultId: vault.id })).toMatchObject({
       account: world.provider.user.preferredUsername,
       method: 'interactive-browser',

@@ -61,14 +61,19 @@ describe('interactive-browser against the local provider', () => {
     const clientId = randomUUID();
     world.provider.registerClient({ clientId });
     const grantsBefore = world.provider.grants.length;
+    const waits: string[] = [];
     const credential = await createCredential(custom(clientId), {
       tokenOptions: { tlsOptions: { ca: world.provider.caPem } },
       openSignInPage: (url, host) => openSignInPage(url, host, scriptedBrowser(opened)),
+      onBrowserSignIn: (waiting, host) => waits.push(`${String(waiting)} ${host}`),
     });
     const client = vaultClient(world.vault, credential);
     await client.setSecret('from-browser', 'v');
     expect((await client.getSecret('from-browser')).value).toBe('v');
     expect(opened).toHaveLength(1);
+    // The app is told the page is open and waits for the user, then that it no longer waits (once: later tokens
+    // come silently from the cache).
+    expect(waits).toEqual([`true ${world.provider.authorityHost}`, `false ${world.provider.authorityHost}`]);
     const page = new URL(opened[0] ?? '');
     expect(`${page.origin}${page.pathname}`).toBe(
       `${world.provider.authorityHost}/${world.provider.tenantId}/oauth2/v2.0/authorize`,
@@ -120,6 +125,7 @@ describe('interactive-browser against the local provider', () => {
     const clientId = randomUUID();
     world.provider.registerClient({ clientId });
     const opened: string[] = [];
+    const waits: boolean[] = [];
     const credential = await createCredential(custom(clientId), {
       tokenOptions: { tlsOptions: { ca: world.provider.caPem } },
       // A browser the user never finishes in.
@@ -127,6 +133,7 @@ describe('interactive-browser against the local provider', () => {
         openSignInPage(url, host, async (page) => {
           opened.push(page);
         }),
+      onBrowserSignIn: (waiting) => waits.push(waiting),
     });
     const controller = new AbortController();
     const waiting = credential.getToken('https://vault.azure.net/.default', {
@@ -146,8 +153,10 @@ describe('interactive-browser against the local provider', () => {
     );
     expect(forged).toBe(400);
 
+    expect(waits).toEqual([true]);
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ error: { kind: 'cancelled' } });
+    expect(waits).toEqual([true, false]);
     const refused = await new Promise<string>((resolve) =>
       // A fresh connection (agent: false), not a kept-alive one from the request above.
       httpGet(listener, { agent: false }, (res) => {
