@@ -39,10 +39,28 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** One page ahead, each call answered with one page: the chain's steps one at a time. */
+const ONE_BY_ONE = { maxAhead: 1, batchPages: 1 };
+
+/** A listing of `pages` pages that answers every fetch on the next tick, counting requests per token. */
+function quickListing(pages: number) {
+  const asked = new Map<string, number>();
+  const fetchPage = async (vaultId: string, token?: string): Promise<FakePage> => {
+    asked.set(token ?? '', (asked.get(token ?? '') ?? 0) + 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const index = token ? Number(token.slice(1)) : 0;
+    return {
+      items: [`${vaultId}-${index}`],
+      ...(index + 1 < pages ? { continuationToken: `p${index + 1}` } : {}),
+    };
+  };
+  return { fetchPage, asked };
+}
+
 describe('listing read-ahead', () => {
   it('fetches the next page as soon as one is returned, and answers the call for it from there', async () => {
     const f = fakeListing(3);
-    const ra = createListReadAhead(f.fetchPage);
+    const ra = createListReadAhead(f.fetchPage, ONE_BY_ONE);
     const first = ra.page('v', undefined);
     await f.answer(undefined);
     expect((await first).continuationToken).toBe('p1');
@@ -61,7 +79,7 @@ describe('listing read-ahead', () => {
 
   it('answers a read-ahead once; a second call for the same token fetches', async () => {
     const f = fakeListing(3);
-    const ra = createListReadAhead(f.fetchPage);
+    const ra = createListReadAhead(f.fetchPage, ONE_BY_ONE);
     const first = ra.page('v');
     await f.answer(undefined);
     await first;
@@ -75,7 +93,7 @@ describe('listing read-ahead', () => {
 
   it('a failed read-ahead is silent: the call for its page fetches it again', async () => {
     const f = fakeListing(2);
-    const ra = createListReadAhead(f.fetchPage);
+    const ra = createListReadAhead(f.fetchPage, ONE_BY_ONE);
     const first = ra.page('v');
     await f.answer(undefined);
     await first;
@@ -87,7 +105,7 @@ describe('listing read-ahead', () => {
 
   it('a failure of the fetch the caller made is the caller’s error', async () => {
     const f = fakeListing(2);
-    const ra = createListReadAhead(f.fetchPage);
+    const ra = createListReadAhead(f.fetchPage, ONE_BY_ONE);
     const first = ra.page('v');
     await f.answer(undefined, new Error('forbidden'));
     await expect(first).rejects.toThrow('forbidden');
@@ -96,7 +114,7 @@ describe('listing read-ahead', () => {
 
   it('forget() discards a read-ahead still in flight and one already there', async () => {
     const f = fakeListing(3);
-    const ra = createListReadAhead(f.fetchPage);
+    const ra = createListReadAhead(f.fetchPage, ONE_BY_ONE);
     const first = ra.page('v');
     await f.answer(undefined);
     await first;
@@ -114,7 +132,7 @@ describe('listing read-ahead', () => {
 
   it('a fresh listing of the vault drops what an earlier listing read ahead', async () => {
     const f = fakeListing(3);
-    const ra = createListReadAhead(f.fetchPage);
+    const ra = createListReadAhead(f.fetchPage, ONE_BY_ONE);
     const old = ra.page('v');
     await f.answer(undefined);
     await old;
@@ -131,7 +149,7 @@ describe('listing read-ahead', () => {
   it('keeps one page per vault and drops it when nobody takes it in time', async () => {
     vi.useFakeTimers();
     const f = fakeListing(3);
-    const ra = createListReadAhead(f.fetchPage, 1_000);
+    const ra = createListReadAhead(f.fetchPage, { ...ONE_BY_ONE, keepMs: 1_000 });
     const a = ra.page('a');
     const b = ra.page('b');
     await f.answer(undefined);
@@ -149,6 +167,76 @@ describe('listing read-ahead', () => {
     const late = ra.page('a', 'p1');
     await f.answer('p1');
     expect((await late).items).toEqual(['a-1']);
+  });
+
+  it('walks the chain up to its bound and answers a call with the pages already there, each page fetched once', async () => {
+    const f = quickListing(12);
+    const ra = createListReadAhead(f.fetchPage, { maxAhead: 8, batchPages: 4, batchWaitMs: 60_000 });
+    const first = await ra.page('v');
+    // The first page is answered alone and at once.
+    expect(first).toEqual({ items: ['v-0'], continuationToken: 'p1' });
+    await vi.waitFor(() => expect(ra.heldPages('v')).toBe(8));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ra.heldPages('v')).toBe(8); // bounded: nothing more until the renderer takes some
+    expect(f.asked.get('p9')).toBeUndefined();
+
+    // Eight pages are there: the call takes them all, in order, as one page.
+    const batch = await ra.page('v', 'p1');
+    expect(batch).toEqual({
+      items: ['v-1', 'v-2', 'v-3', 'v-4', 'v-5', 'v-6', 'v-7', 'v-8'],
+      continuationToken: 'p9',
+    });
+    // The last batch is answered when the listing ends, without waiting for a full batch.
+    const last = await ra.page('v', 'p9');
+    expect(last).toEqual({ items: ['v-9', 'v-10', 'v-11'] });
+    expect([...f.asked.values()].every((n) => n === 1)).toBe(true);
+    expect(f.asked.size).toBe(12);
+    expect(ra.heldPages('v')).toBe(0);
+  });
+
+  it('answers with fewer pages once the batch wait passed, and a later call at once when the listing ends', async () => {
+    const f = fakeListing(3);
+    const ra = createListReadAhead(f.fetchPage, { maxAhead: 8, batchPages: 4, batchWaitMs: 100 });
+    const first = ra.page('v');
+    await f.answer(undefined);
+    await first;
+    const second = ra.page('v', 'p1');
+    let answered = false;
+    void second.then(() => (answered = true));
+    await f.answer('p1');
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false); // one page there, more on the way: it waits for a batch
+    expect(await second).toEqual({ items: ['v-1'], continuationToken: 'p2' });
+    const third = ra.page('v', 'p2');
+    await f.answer('p2');
+    expect(await third).toEqual({ items: ['v-2'] });
+  });
+
+  it('a page that fails in the middle of the chain ends the batch before it; the call for it fetches it', async () => {
+    const f = fakeListing(4);
+    const ra = createListReadAhead(f.fetchPage, { maxAhead: 8, batchPages: 4, batchWaitMs: 60_000 });
+    const first = ra.page('v');
+    await f.answer(undefined);
+    await first;
+    await f.answer('p1');
+    await f.answer('p2', new Error('socket hang up'));
+    expect(await ra.page('v', 'p1')).toEqual({ items: ['v-1'], continuationToken: 'p2' });
+    const again = ra.page('v', 'p2');
+    await f.answer('p2');
+    expect((await again).items).toEqual(['v-2']);
+  });
+
+  it('a call waiting for a batch when a write drops the chain fetches its page again', async () => {
+    const f = fakeListing(4);
+    const ra = createListReadAhead(f.fetchPage, { maxAhead: 8, batchPages: 4, batchWaitMs: 60_000 });
+    const first = ra.page('v');
+    await f.answer(undefined);
+    await first;
+    await f.answer('p1');
+    const waiting = ra.page('v', 'p1'); // one page there, waiting for more
+    ra.forget('v');
+    await f.answer('p1'); // fetched again after the write
+    expect((await waiting).items).toEqual(['v-1']);
   });
 
   it('knows which operations leave a listing as it was', () => {
