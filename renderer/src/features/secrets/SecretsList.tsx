@@ -402,7 +402,9 @@ export function SecretsList(props: Props) {
           aria-rowcount={shown.length + 1}
           aria-busy={loading}
           aria-multiselectable
-          className={mergeClasses(styles.grid, shown.length > 0 && styles.gridFill)}
+          // While loading the grid fills the pane too: its scroll body then has its height before the first page
+          // arrives, so the virtualizer draws that page's rows in the same commit instead of a resize later.
+          className={mergeClasses(styles.grid, (shown.length > 0 || loading) && styles.gridFill)}
         >
           <div role="rowgroup">
             <Header
@@ -419,6 +421,7 @@ export function SecretsList(props: Props) {
             className={styles.body}
             onScroll={onScroll}
           >
+            {loading && shown.length === 0 && <SkeletonRows />}
             <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((row) => {
                 const secret = shown[row.index];
@@ -446,7 +449,7 @@ export function SecretsList(props: Props) {
             </div>
           </div>
         </div>
-        {loading && <SkeletonRows />}
+        {loading && shown.length > 0 && <SkeletonRows />}
         {empty && (
           <div className={styles.empty}>
             <KeyMultiple20Regular aria-hidden />
