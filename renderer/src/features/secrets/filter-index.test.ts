@@ -74,6 +74,18 @@ describe('FilterIndex', () => {
     expect(index.filter(parseFilter('prod  db'), NOW)).toBe(first);
   });
 
+  it('hands back the same array when a filter keeps every row it looked at, so the list does not render again', () => {
+    const index = new FilterIndex(all);
+    // Every name contains "key": the whole list, by identity.
+    expect(index.filter(parseFilter('k'), NOW)).toBe(all);
+    expect(index.filter(parseFilter('key'), NOW)).toBe(all);
+    const db = index.filter(parseFilter('db'), NOW);
+    expect(names(db)).toEqual(plain(all, 'db'));
+    // Narrowing "db" to "db-key" keeps every one of them: the same array as "db".
+    expect(index.filter(parseFilter('db-key'), NOW)).toBe(db);
+    expect(names(index.filter(parseFilter('db-key-3'), NOW))).toEqual(plain(all, 'db-key-3'));
+  });
+
   it('does not reuse a result across times: expiry terms follow the clock', () => {
     const index = new FilterIndex(all);
     const before = index.filter(parseFilter('expired'), NOW);

@@ -132,6 +132,13 @@ export class FilterIndex {
       found[n++] = i;
     }
     const positions = found.slice(0, n);
+    // Everything looked at still matches (typing "setting-" over names that all start with it): the same array as
+    // before, so nothing downstream (the list, its rows) sees a change or renders again.
+    if (n === count) {
+      const same = from ? from.secrets : this.secrets;
+      this.touch({ filter, now, positions, secrets: same });
+      return same;
+    }
     const secrets = new Array<SecretProperties>(n);
     for (let k = 0; k < n; k++) secrets[k] = this.secrets[positions[k] as number] as SecretProperties;
     this.touch({ filter, now, positions, secrets });
