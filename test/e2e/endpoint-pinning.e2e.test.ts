@@ -77,6 +77,11 @@ describe('Kluis in Chromium: pinning a custom endpoint’s certificate, editing 
     await banner.waitFor({ timeout: 30_000 });
     expect(await banner.textContent()).toMatch(/not trusted.*Settings, Certificates/);
     await h.screenshot('50-custom-endpoint-untrusted');
+    // The banner's own button leads to the fix.
+    await banner.getByRole('button', { name: 'Open Settings' }).click();
+    await settings()
+      .getByRole('region', { name: /^Certificates for / })
+      .waitFor();
   });
 
   /** Checks an endpoint, expects `fingerprint` preselected, confirms it in the dialog and pins it. */

@@ -3,7 +3,13 @@
  * one registers a handler while it is mounted.
  */
 export type WorkspaceCommand =
-  'secret.new' | 'list.refresh' | 'list.filter' | 'secret.backup' | 'secret.restore';
+  | 'secret.new'
+  | 'list.refresh'
+  | 'list.filter'
+  | 'secret.backup'
+  | 'secret.restore'
+  /** The shell shows Settings (e.g. from an error whose fix is there). */
+  | 'view.settings';
 
 const handlers = new Map<WorkspaceCommand, () => void>();
 

@@ -33,7 +33,7 @@ import {
 } from 'react';
 import type { BulkAction, BulkItemResult, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { onCommand } from '../../lib/commands';
+import { onCommand, runCommand } from '../../lib/commands';
 import { useNow } from '../../lib/use-now';
 import { BulkActionDialog } from '../bulk/BulkActionDialog';
 import { BulkBar } from './BulkBar';
@@ -393,7 +393,18 @@ export function SecretsList(props: Props) {
       <div className={styles.area}>
         {list.error && (
           <div className={styles.banner}>
-            <ErrorBanner error={list.error} onRetry={onRefresh} />
+            <ErrorBanner
+              error={list.error}
+              onRetry={onRefresh}
+              actions={
+                // An untrusted certificate is fixed by pinning it in Settings → Certificates.
+                list.error.kind === 'tls' ? (
+                  <Button size="small" onClick={() => runCommand('view.settings')}>
+                    Open Settings
+                  </Button>
+                ) : undefined
+              }
+            />
           </div>
         )}
         <div

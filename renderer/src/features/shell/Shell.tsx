@@ -7,7 +7,7 @@ import { startSecretPages } from '../secrets/use-secret-pages';
 import { VaultWorkspace } from '../secrets/VaultWorkspace';
 import { sortVaults } from '../vaults/sort-vaults';
 import { VaultSidebar, type ShellView } from '../vaults/VaultSidebar';
-import { runCommand } from '../../lib/commands';
+import { onCommand, runCommand } from '../../lib/commands';
 import { CommandPalette } from './CommandPalette';
 import type { PaletteItem } from './palette-filter';
 import { StatusBar } from './StatusBar';
@@ -65,6 +65,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       .localVault.status()
       .then((result) => result.ok && onLocalVault(result.value));
   }, [onLocalVault]);
+  useEffect(() => onCommand('view.settings', () => setView('settings')), []);
   const [paletteOpen, setPaletteOpen] = useCommandPaletteKey();
   const paletteItems = (): PaletteItem[] => {
     // Workspace commands run once the secrets view is on screen (it registers their handlers).
