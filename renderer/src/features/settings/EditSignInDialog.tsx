@@ -6,10 +6,7 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
-  Input,
   makeStyles,
-  Select,
   Spinner,
   tokens,
 } from '@fluentui/react-components';
@@ -24,7 +21,7 @@ import {
   isServicePrincipal,
   saveServicePrincipal,
 } from '../sign-in/SignInFields';
-import { AUTH_CHOICES } from '../vaults/auth-methods';
+import { MethodAndTenantFields } from '../sign-in/MethodAndTenantFields';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -47,7 +44,6 @@ export function EditSignInDialog({ vault, onSettings, onClose }: Props) {
   const [extras, setExtras] = useState(() => extrasOf(vault.auth));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<KluisError>();
-  const choice = AUTH_CHOICES.find((c) => c.method === method) ?? AUTH_CHOICES[0];
   // The stored secret or certificate fits only the kind it was saved for.
   const storedFits = !!vault.auth.credentialRef && method === vault.auth.method;
   const newCredential = method === 'client-secret' ? extras.secret : extras.certificatePem;
@@ -115,25 +111,12 @@ export function EditSignInDialog({ vault, onSettings, onClose }: Props) {
           <DialogBody>
             <DialogTitle>Sign-in for “{vault.displayName}”</DialogTitle>
             <DialogContent className={styles.form}>
-              <Field label="Sign-in method" hint={choice?.hint}>
-                <Select value={method} onChange={(_, data) => setMethod(data.value as AuthMethod)}>
-                  {AUTH_CHOICES.map((c) => (
-                    <option key={c.method} value={c.method}>
-                      {c.label}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <Field
-                label="Tenant (optional)"
-                hint="Directory (tenant) id or domain, when your account is in several."
-              >
-                <Input
-                  value={tenantId}
-                  placeholder="contoso.onmicrosoft.com"
-                  onChange={(_, data) => setTenantId(data.value)}
-                />
-              </Field>
+              <MethodAndTenantFields
+                method={method}
+                onMethod={setMethod}
+                tenantId={tenantId}
+                onTenantId={setTenantId}
+              />
               <SignInFields
                 method={method}
                 value={extras}

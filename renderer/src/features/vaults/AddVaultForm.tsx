@@ -1,10 +1,10 @@
-import { Button, Field, Input, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { AuthMethod, KluisError, VaultConfig } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
 import { NO_EXTRAS, SignInFields, authOf, saveServicePrincipal } from '../sign-in/SignInFields';
-import { AUTH_CHOICES } from './auth-methods';
+import { MethodAndTenantFields } from '../sign-in/MethodAndTenantFields';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -27,7 +27,6 @@ export function AddVaultForm({ onAdded, onCancel, submitLabel = 'Connect' }: Pro
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<KluisError>();
   const [touched, setTouched] = useState(false);
-  const choice = AUTH_CHOICES.find((c) => c.method === method) ?? AUTH_CHOICES[0];
   const vaultProblem =
     vault.trim().length < 3 ? 'Enter the vault name (e.g. contoso-prod) or its URL.' : undefined;
 
@@ -68,25 +67,12 @@ export function AddVaultForm({ onAdded, onCancel, submitLabel = 'Connect' }: Pro
       >
         <Input value={vault} placeholder="contoso-prod" onChange={(_, data) => setVault(data.value)} />
       </Field>
-      <Field label="Sign-in method" hint={choice?.hint}>
-        <Select value={method} onChange={(_, data) => setMethod(data.value as AuthMethod)}>
-          {AUTH_CHOICES.map((c) => (
-            <option key={c.method} value={c.method}>
-              {c.label}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field
-        label="Tenant (optional)"
-        hint="Directory (tenant) id or domain, when your account is in several."
-      >
-        <Input
-          value={tenantId}
-          placeholder="contoso.onmicrosoft.com"
-          onChange={(_, data) => setTenantId(data.value)}
-        />
-      </Field>
+      <MethodAndTenantFields
+        method={method}
+        onMethod={setMethod}
+        tenantId={tenantId}
+        onTenantId={setTenantId}
+      />
       <SignInFields method={method} value={extras} onChange={setExtras} />
       {error && <ErrorBanner error={error} />}
       <div className={styles.actions}>
