@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +14,7 @@ import {
 import { createFileKeyStore, createKluisCore, type KluisCore } from '../../../electron/core';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { testProtector } from '../../support/test-protector';
-import { startIdentityWorld } from './helpers';
+import { approveDeviceCode, consentInBrowser, startIdentityWorld } from './helpers';
 
 let world: Awaited<ReturnType<typeof startIdentityWorld>>;
 const dirs: string[] = [];
@@ -34,29 +32,8 @@ const TRUSTED = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.h
 const files = (dir: string) =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
 
-function approve(event: DeviceCodeEvent): void {
-  const req = request(event.verificationUri, {
-    method: 'POST',
-    ca: world.provider.caPem,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
-  req.on('response', (res) => res.resume());
-  req.end(new URLSearchParams({ user_code: event.userCode }).toString());
-}
-
-/** What a browser does on the consenting provider: load the authorize page, follow it to the app's loopback. */
-async function consentInBrowser(page: string): Promise<void> {
-  const location = await new Promise<string>((resolve, reject) => {
-    request(page, { ca: world.provider.caPem }, (res) => {
-      res.resume();
-      if (res.statusCode === 302 && res.headers.location) resolve(res.headers.location);
-      else reject(new Error(`authorize answered ${res.statusCode ?? 0}`));
-    })
-      .on('error', reject)
-      .end();
-  });
-  httpGet(location, (res) => res.resume()).on('error', () => undefined);
-}
+const approve = (event: DeviceCodeEvent) => approveDeviceCode(world.provider, event);
+const consent = (page: string) => consentInBrowser(world.provider, page);
 
 /** A core as main builds it (with a protector), trusting the test provider's and the vault's CAs. */
 async function launch(userDataDir: string, protector = testProtector(), autoApprove = true) {
@@ -81,7 +58,7 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
     openSignInPage: (url, host) =>
       openSignInPage(url, host, async (page) => {
         opened.push(page);
-        await consentInBrowser(page);
+        await consent(page);
       }),
     testTrust: {
       vaultCa: world.vault.caPem,

@@ -1,3 +1,5 @@
+import { get as httpGet } from 'node:http';
+import { request } from 'node:https';
 import type { TokenCredential } from '@azure/core-auth';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
@@ -30,4 +32,35 @@ export function vaultClient(vault: RunningLocalVault, credential: TokenCredentia
     disableChallengeResourceVerification: true,
     retryOptions: { maxRetries: 0 },
   });
+}
+
+/**
+ * The user, straight at the provider (never through the app's proxy): approves a device code as if typed on the
+ * verification page.
+ */
+export function approveDeviceCode(
+  provider: OidcProvider,
+  event: { verificationUri: string; userCode: string },
+): void {
+  const req = request(event.verificationUri, {
+    method: 'POST',
+    ca: provider.caPem,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  req.on('response', (res) => res.resume());
+  req.end(new URLSearchParams({ user_code: event.userCode }).toString());
+}
+
+/** What a browser does on the consenting provider: load the authorize page, follow it to the app's loopback. */
+export async function consentInBrowser(provider: OidcProvider, page: string): Promise<void> {
+  const location = await new Promise<string>((resolve, reject) => {
+    request(page, { ca: provider.caPem }, (res) => {
+      res.resume();
+      if (res.statusCode === 302 && res.headers.location) resolve(res.headers.location);
+      else reject(new Error(`authorize answered ${res.statusCode ?? 0}`));
+    })
+      .on('error', reject)
+      .end();
+  });
+  httpGet(location, (res) => res.resume()).on('error', () => undefined);
 }

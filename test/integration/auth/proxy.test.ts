@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +19,7 @@ import {
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy';
 import { testProtector } from '../../support/test-protector';
-import { startIdentityWorld } from './helpers';
+import { approveDeviceCode, consentInBrowser, startIdentityWorld } from './helpers';
 
 /*
  * The Azure SDK reads HTTPS_PROXY and NO_PROXY once, when its first pipeline is built in this process, so they are
@@ -53,28 +51,8 @@ afterAll(async () => {
 const TRUSTED = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
 const port = (url: string) => new URL(url).port;
 
-/** The user: approves device codes and consents in the browser, both directly (not through the app's proxy). */
-function approve(event: DeviceCodeEvent): void {
-  const req = request(event.verificationUri, {
-    method: 'POST',
-    ca: world.provider.caPem,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
-  req.on('response', (res) => res.resume());
-  req.end(new URLSearchParams({ user_code: event.userCode }).toString());
-}
-async function consentInBrowser(page: string): Promise<void> {
-  const location = await new Promise<string>((resolve, reject) => {
-    request(page, { ca: world.provider.caPem }, (res) => {
-      res.resume();
-      if (res.statusCode === 302 && res.headers.location) resolve(res.headers.location);
-      else reject(new Error(`authorize answered ${res.statusCode ?? 0}`));
-    })
-      .on('error', reject)
-      .end();
-  });
-  httpGet(location, (res) => res.resume()).on('error', () => undefined);
-}
+const approve = (event: DeviceCodeEvent) => approveDeviceCode(world.provider, event);
+const consent = (page: string) => consentInBrowser(world.provider, page);
 
 async function launch(more: Partial<KluisCoreDeps>) {
   const dir = mkdtempSync(join(tmpdir(), 'kluis-proxy-'));
@@ -89,7 +67,7 @@ async function launch(more: Partial<KluisCoreDeps>) {
     isTrustedSender: () => true,
     appVersion: '0.0.0-test',
     protector: testProtector(),
-    openSignInPage: (url, host) => openSignInPage(url, host, consentInBrowser),
+    openSignInPage: (url, host) => openSignInPage(url, host, consent),
     testTrust: {
       vaultCa: world.vault.caPem,
       signInCa: world.provider.caPem,
