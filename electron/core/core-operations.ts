@@ -1,5 +1,6 @@
 import type { Notice } from '../contract';
-import { inspectEndpoint, originOf, pinFor } from './endpoint-trust';
+import { inspectEndpoint, originOf, pinFor, proxyForEndpoint } from './endpoint-trust';
+import type { ProxyTarget } from './proxy-tunnel';
 import { toKluisError } from './error-mapping';
 import { failure } from './kluis-failure';
 import { purgeExplained } from './purge-protection';
@@ -31,6 +32,8 @@ export interface CoreOperationDeps {
   fileDialogs: FileDialogs;
   /** Sign-in operations (auth/auth-operations.ts); tests of other operations may leave them out. */
   auth?: KluisImplementation['auth'];
+  /** The proxy main resolved for a URL (the OS proxy); checking an endpoint's certificate goes the same way. */
+  proxyFor?: (url: string) => Promise<ProxyTarget | undefined>;
 }
 
 const need = <T>(service: T | undefined): T => {
@@ -91,12 +94,21 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
       select: ({ vaultId }) => vaults.select(vaultId),
       setPinned: ({ vaultId, pinned }) => vaults.setPinned(vaultId, pinned),
       setAuth: ({ vaultId, auth }) => vaults.setAuth(vaultId, auth),
-      inspectCertificates: ({ vaultId, origin }) =>
-        inspectEndpoint(findVault(settings.get(), vaultId), origin),
+      inspectCertificates: async ({ vaultId, origin }) =>
+        inspectEndpoint(
+          findVault(settings.get(), vaultId),
+          origin,
+          await proxyForEndpoint(origin, d.proxyFor),
+        ),
       pinCertificate: async ({ vaultId, origin, fingerprint256 }) =>
         vaults.pinCertificate(
           vaultId,
-          await pinFor(findVault(settings.get(), vaultId), origin, fingerprint256),
+          await pinFor(
+            findVault(settings.get(), vaultId),
+            origin,
+            fingerprint256,
+            await proxyForEndpoint(origin, d.proxyFor),
+          ),
         ),
       unpinCertificate: ({ vaultId, origin, fingerprint256 }) =>
         vaults.unpinCertificate(vaultId, originOf(origin), fingerprint256),

@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { connect, type DetailedPeerCertificate } from 'node:tls';
 import type { CertificateInfo, EndpointCertificates, PinnedCertificate, VaultConfig } from '../contract';
 import { failure } from './kluis-failure';
+import { environmentProxy, openTunnel, type ProxyTarget } from './proxy-tunnel';
 
 /** A presented certificate with its PEM, which only main keeps (the renderer gets CertificateInfo). */
 export interface PresentedCertificate extends CertificateInfo {
@@ -116,15 +117,29 @@ export function chainOf(peer: DetailedPeerCertificate): PresentedCertificate[] {
  * destroyed as soon as the handshake ends. Whether the system trust store accepts the chain is reported as Node's
  * own verdict for this host name.
  */
-export function fetchPresentedChain(
+export async function fetchPresentedChain(
   origin: string,
-  options: { timeoutMs?: number; ca?: string[] } = {},
+  options: { timeoutMs?: number; ca?: string[]; proxy?: ProxyTarget } = {},
 ): Promise<PresentedChain> {
   const url = new URL(originOf(origin));
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port ? Number(url.port) : 443;
+  // Behind a proxy the handshake runs through its CONNECT tunnel, as the vault's own requests do.
+  let tunnel: Socket | undefined;
+  if (options.proxy) {
+    try {
+      tunnel = await openTunnel(options.proxy, host, port);
+    } catch (err) {
+      throw failure(
+        'network',
+        `Kluis could not reach ${url.host} through the proxy ${options.proxy.host.replace(/^https?:\/\//, '')}:${String(options.proxy.port)} (${(err as Error).message}). Check the proxy settings.`,
+        { host: url.host },
+      );
+    }
+  }
   return new Promise((resolve, reject) => {
     const socket = connect({
+      ...(tunnel ? { socket: tunnel } : {}),
       host,
       port,
       // SNI takes host names only, never IP addresses.
@@ -184,23 +199,27 @@ function errorCode(error: Error | string): string {
 }
 
 /** Whether the chain the endpoint presents verifies (with host name) against exactly these pinned PEMs. */
-export async function trustedByPins(origin: string, pems: string[]): Promise<boolean> {
+export async function trustedByPins(origin: string, pems: string[], proxy?: ProxyTarget): Promise<boolean> {
   if (pems.length === 0) return false;
-  const presented = await fetchPresentedChain(origin, { ca: pems });
+  const presented = await fetchPresentedChain(origin, { ca: pems, ...(proxy ? { proxy } : {}) });
   return presented.trustedBySystem;
 }
 
 /** What the renderer sees: the chain without PEMs, plus whether a pin of this vault already accepts it. */
-export async function inspectEndpoint(vault: VaultConfig, origin: string): Promise<EndpointCertificates> {
+export async function inspectEndpoint(
+  vault: VaultConfig,
+  origin: string,
+  proxy?: ProxyTarget,
+): Promise<EndpointCertificates> {
   const wanted = checkPinnable(vault, origin);
-  const presented = await fetchPresentedChain(wanted);
+  const presented = await fetchPresentedChain(wanted, proxy ? { proxy } : {});
   const pins = pinnedPemsFor(vault, wanted);
   return {
     origin: presented.origin,
     chain: presented.chain.map(({ pem: _pem, ...info }) => info),
     trustedBySystem: presented.trustedBySystem,
     ...(presented.verificationError ? { verificationError: presented.verificationError } : {}),
-    trustedByPin: pins.length > 0 ? await trustedByPins(wanted, pins) : false,
+    trustedByPin: pins.length > 0 ? await trustedByPins(wanted, pins, proxy) : false,
   };
 }
 
@@ -212,9 +231,10 @@ export async function pinFor(
   vault: VaultConfig,
   origin: string,
   fingerprint256: string,
+  proxy?: ProxyTarget,
 ): Promise<PinnedCertificate> {
   const wanted = checkPinnable(vault, origin);
-  const presented = await fetchPresentedChain(wanted);
+  const presented = await fetchPresentedChain(wanted, proxy ? { proxy } : {});
   const match = presented.chain.find((c) => c.fingerprint256 === fingerprint256.toUpperCase());
   if (!match) {
     throw failure(
@@ -225,7 +245,7 @@ export async function pinFor(
   }
   // Pinned alone, the certificate must let the endpoint verify, host name included (a certificate for another name
   // is refused here rather than stored as a pin that can never work).
-  const check = await fetchPresentedChain(wanted, { ca: [match.pem] });
+  const check = await fetchPresentedChain(wanted, { ca: [match.pem], ...(proxy ? { proxy } : {}) });
   if (!check.trustedBySystem) {
     throw failure(
       'tls',
@@ -243,3 +263,15 @@ export async function pinFor(
 }
 
 export const shortFingerprint = (f: string): string => `${f.slice(0, 11)}…${f.slice(-5)}`;
+
+/**
+ * The proxy an endpoint is reached through, as the vault's own requests are: the one main resolved for it (the OS
+ * proxy), else HTTPS_PROXY unless NO_PROXY names the host; undefined for a direct connection.
+ */
+export async function proxyForEndpoint(
+  origin: string,
+  resolve?: (url: string) => Promise<ProxyTarget | undefined>,
+): Promise<ProxyTarget | undefined> {
+  const url = new URL(originOf(origin));
+  return (resolve ? await resolve(url.href) : undefined) ?? environmentProxy(url.hostname);
+}

@@ -192,6 +192,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     bulk,
     backups,
     fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,
+    ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
     auth: createAuthOperations({
       settings,
       vaults,

@@ -1,7 +1,7 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, type AgentOptions, type RequestOptions } from 'node:https';
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 
@@ -15,6 +15,30 @@ export interface ProxyTarget {
 export type TunnelTls = Pick<AgentOptions, 'ca' | 'checkServerIdentity'> & {
   allowPartialTrustChain?: boolean;
 };
+
+/** Opens a CONNECT tunnel through the proxy to host:port; the socket carries whatever the caller runs over it. */
+export function openTunnel(proxy: ProxyTarget, host: string, port: number): Promise<Socket> {
+  const target = `${isIP(host) === 6 ? `[${host}]` : host}:${String(port)}`;
+  return new Promise((resolve, reject) => {
+    const connectRequest = httpRequest({
+      host: proxy.host.replace(/^https?:\/\//, ''),
+      port: proxy.port,
+      method: 'CONNECT',
+      path: target,
+      headers: { host: target },
+    });
+    connectRequest.once('connect', (res, socket) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        reject(new Error(`The proxy refused a tunnel to ${target} (HTTP ${String(res.statusCode)}).`));
+        return;
+      }
+      resolve(socket);
+    });
+    connectRequest.once('error', reject);
+    connectRequest.end();
+  });
+}
 
 /**
  * An HTTPS agent that reaches each server through a proxy's CONNECT tunnel and runs TLS end to end with the given
@@ -34,22 +58,9 @@ class TunnelAgent extends HttpsAgent {
     callback?: (err: Error | null, stream: Duplex) => void,
   ): Duplex | null | undefined {
     const host = options.hostname ?? options.host ?? 'localhost';
-    const target = `${isIP(host) === 6 ? `[${host}]` : host}:${String(options.port ?? 443)}`;
     const done = callback ?? (() => undefined);
     const fail = (err: Error) => done(err, undefined as unknown as Duplex);
-    const connectRequest = httpRequest({
-      host: this.proxy.host,
-      port: this.proxy.port,
-      method: 'CONNECT',
-      path: target,
-      headers: { host: target },
-    });
-    connectRequest.once('connect', (res, socket) => {
-      if (res.statusCode !== 200) {
-        socket.destroy();
-        fail(new Error(`The proxy refused a tunnel to ${target} (HTTP ${String(res.statusCode)}).`));
-        return;
-      }
+    openTunnel(this.proxy, host, Number(options.port ?? 443)).then((socket) => {
       // The request's own fields (path, headers, method…) are not TLS options; the rest (CA, pins, checks) are.
       const {
         path: _path,
@@ -72,9 +83,7 @@ class TunnelAgent extends HttpsAgent {
           ...(servername ? { servername } : {}),
         }),
       );
-    });
-    connectRequest.once('error', fail);
-    connectRequest.end();
+    }, fail);
     return undefined;
   }
 }
