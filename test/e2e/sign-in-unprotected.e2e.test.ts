@@ -46,7 +46,7 @@ describe('Kluis in Chromium: sign-in without a protected keychain', () => {
     world = await startIdentityWorld();
     world.provider.registerClient({ clientId });
     h = await launchKluis({
-      protector: testProtector(false),
+      protector: testProtector({ osProtected: false }),
       testTrust: {
         vaultCa: world.vault.caPem,
         signInCa: world.provider.caPem,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { createServicePrincipalStore } from '../../../electron/core/auth/credent
 import { createCredential, type DeviceCodePrompt } from '../../../electron/core/credentials';
 import { toKluisError } from '../../../electron/core/error-mapping';
 import { selfSignedCertificate } from '../../support/certificates';
+import { testProtector } from '../../support/test-protector';
 import { startIdentityWorld, vaultClient } from './helpers';
 
 let world: Awaited<ReturnType<typeof startIdentityWorld>>;
@@ -65,23 +66,8 @@ describe("Kluis's credentials, end to end against the local provider and a --aut
     const { certificatePem, keyPem } = selfSignedCertificate();
     const clientId = randomUUID();
     world.provider.registerClient({ clientId, certificatePem });
-    const key = randomBytes(32);
-    const store = createServicePrincipalStore(dir, {
-      isAvailable: async () => true,
-      isOsProtected: () => true,
-      // A stand-in for safeStorage; the store's own behaviour is covered by its unit tests.
-      encrypt: async (plain) => {
-        const iv = randomBytes(12);
-        const c = createCipheriv('aes-256-gcm', key, iv);
-        const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-        return Buffer.concat([iv, c.getAuthTag(), body]);
-      },
-      decrypt: async (data) => {
-        const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-        d.setAuthTag(data.subarray(12, 28));
-        return { result: Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8') };
-      },
-    });
+    // A stand-in for safeStorage; the store's own behaviour is covered by its unit tests.
+    const store = createServicePrincipalStore(dir, testProtector());
     const credentialRef = await store.save({
       kind: 'client-certificate',
       pem: `${keyPem}\n${certificatePem}`,

@@ -78,7 +78,7 @@ function deviceCodeAuth(): AuthConfig {
 describe('remembered device-code sign-in', () => {
   it('a restart on the same user data signs in silently; files are encrypted and 0600; sign-out forgets', async () => {
     const dir = userData();
-    const protector = testProtector(true);
+    const protector = testProtector({ osProtected: true });
     const auth = deviceCodeAuth();
     const prompts: DeviceCodePrompt[] = [];
 
@@ -108,7 +108,7 @@ describe('remembered device-code sign-in', () => {
 
   it('without OS protection (basic_text) nothing is written; the sign-in lasts only this launch', async () => {
     const dir = userData();
-    const protector = testProtector(false);
+    const protector = testProtector({ osProtected: false });
     const auth = deviceCodeAuth();
     const prompts: DeviceCodePrompt[] = [];
 
