@@ -1,14 +1,16 @@
 import { buildKluisApi } from '../../../electron/preload/api-builder';
-import type { Result } from '../../../electron/contract';
+import { eventChannelOf, type EventName, type EventPayloads, type Result } from '../../../electron/contract';
 
 type Handler = (input: Record<string, unknown>) => Result<unknown> | Promise<Result<unknown>>;
 
 /**
  * A window.kluis for unit tests: the real API builder over a transport that answers from `handlers`,
- * keyed "group.method". Calls are recorded; an unhandled call fails like an unconfigured main would.
+ * keyed "group.method". Calls are recorded; an unhandled call fails like an unconfigured main would. `emit` plays
+ * main sending an event to the listeners the renderer subscribed.
  */
-export function installFakeKluis(handlers: Record<string, Handler>) {
+export function installFakeKluis(handlers: Record<string, Handler> = {}) {
   const calls: Array<{ op: string; input: Record<string, unknown> }> = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   window.kluis = buildKluisApi({
     async invoke(channel, input) {
       const op = channel.replace(/^kluis:/, '');
@@ -18,7 +20,15 @@ export function installFakeKluis(handlers: Record<string, Handler>) {
       if (!handler) return { ok: false, error: { kind: 'not-configured', message: `No fake for ${op}.` } };
       return handler(typed);
     },
-    on: () => () => undefined,
+    on: (channel, listener) => {
+      const set = listeners.get(channel) ?? new Set();
+      set.add(listener);
+      listeners.set(channel, set);
+      return () => set.delete(listener);
+    },
   });
-  return { calls, ops: () => calls.map((c) => c.op) };
+  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
+    for (const listener of listeners.get(eventChannelOf(name)) ?? []) listener(payload);
+  };
+  return { calls, ops: () => calls.map((c) => c.op), emit };
 }

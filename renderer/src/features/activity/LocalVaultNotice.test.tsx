@@ -2,21 +2,15 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { LocalVaultStatus } from '../../../../electron/contract';
-import { buildKluisApi } from '../../../../electron/preload/api-builder';
+import { installFakeKluis } from '../../test-support/fake-kluis';
 import { renderWithFluent } from '../../test-support/render';
 import { LocalVaultNotice } from './LocalVaultNotice';
 
-function installEvents() {
-  const listeners = new Map<string, (payload: unknown) => void>();
-  window.kluis = buildKluisApi({
-    invoke: async () => ({ ok: true, value: null }),
-    on: (channel, listener) => {
-      listeners.set(channel, listener);
-      return () => listeners.delete(channel);
-    },
-  });
-  return (status: LocalVaultStatus) => listeners.get('kluis-event:localVault.status')?.(status);
-}
+/** Plays main sending 'localVault.status' events to the component. */
+const installEvents = () => {
+  const { emit } = installFakeKluis();
+  return (payload: LocalVaultStatus) => emit('localVault.status', payload);
+};
 
 describe('local vault notice', () => {
   it('tells the user the local vault was restarted, until dismissed', () => {

@@ -2,23 +2,17 @@
 import { act, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OperationRetrying } from '../../../../electron/contract';
-import { buildKluisApi } from '../../../../electron/preload/api-builder';
 import { kluis } from '../../lib/api';
+import { installFakeKluis } from '../../test-support/fake-kluis';
 import { renderWithFluent } from '../../test-support/render';
 import { retryMessage } from './retry-message';
 import { RetryNotice } from './RetryNotice';
 
-function installEvents() {
-  const listeners = new Map<string, (payload: unknown) => void>();
-  window.kluis = buildKluisApi({
-    invoke: async () => ({ ok: true, value: null }),
-    on: (channel, listener) => {
-      listeners.set(channel, listener);
-      return () => listeners.delete(channel);
-    },
-  });
-  return (payload: OperationRetrying) => listeners.get('kluis-event:operation.retrying')?.(payload);
-}
+/** Plays main sending 'operation.retrying' events to the component. */
+const installEvents = () => {
+  const { emit } = installFakeKluis();
+  return (payload: OperationRetrying) => emit('operation.retrying', payload);
+};
 
 afterEach(() => vi.useRealTimers());
 

@@ -2,25 +2,14 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { BrowserSignInEvent } from '../../../../electron/contract';
-import { buildKluisApi } from '../../../../electron/preload/api-builder';
+import { installFakeKluis } from '../../test-support/fake-kluis';
 import { renderWithFluent } from '../../test-support/render';
 import { BrowserSignInDialog } from './BrowserSignInDialog';
 
 function install() {
-  const listeners = new Map<string, (payload: unknown) => void>();
-  const calls: { channel: string; input: unknown }[] = [];
-  window.kluis = buildKluisApi({
-    invoke: async (channel, input) => {
-      calls.push({ channel, input });
-      return { ok: true, value: { cancelled: true } };
-    },
-    on: (channel, listener) => {
-      listeners.set(channel, listener);
-      return () => listeners.delete(channel);
-    },
-  });
-  const emit = (event: BrowserSignInEvent) => listeners.get('kluis-event:auth.browserSignIn')?.(event);
-  return { emit, calls };
+  const fake = installFakeKluis({ 'auth.cancelSignIn': () => ({ ok: true, value: { cancelled: true } }) });
+  const emit = (event: BrowserSignInEvent) => fake.emit('auth.browserSignIn', event);
+  return { emit, calls: fake.calls };
 }
 
 const dialog = () => screen.queryByRole('alertdialog', { name: 'Finish signing in in your browser' });
@@ -45,6 +34,6 @@ describe('browser sign-in dialog', () => {
     act(() => emit({ vaultId: 'v1', host: 'https://login.example.com', waiting: true }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel sign-in' }));
     await waitFor(() => expect(dialog()).toBeNull());
-    expect(calls).toEqual([{ channel: 'kluis:auth.cancelSignIn', input: { vaultId: 'v1' } }]);
+    expect(calls).toEqual([{ op: 'auth.cancelSignIn', input: { vaultId: 'v1' } }]);
   });
 });
