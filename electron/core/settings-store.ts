@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Notice, Settings } from '../contract';
 import { defaultSettings, SettingsOnDisk } from './settings-schema';
+import { writeFileAtomically } from './atomic-file';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -49,7 +49,7 @@ export function createSettingsStore(userDataDir: string, now: () => Date = () =>
 
   function save(settings: Settings): Promise<void> {
     const data = `${JSON.stringify(SettingsOnDisk.parse(settings), null, 2)}\n`;
-    const run = queue.then(() => writeAtomically(file, data));
+    const run = queue.then(() => writeFileAtomically(file, data));
     queue = run.catch(() => undefined);
     return run;
   }
@@ -63,24 +63,5 @@ function parse(text: string): Settings | undefined {
     return result.success ? (result.data as Settings) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Temp file + fsync + rename: a crash leaves either the old file or the new one, never half of one. */
-async function writeAtomically(file: string, data: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
   }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { safeStorage } from 'electron';
 import type { KeyStore } from '../core';
+import { writeFileAtomically } from '../core/atomic-file';
 
 /**
  * The local vault's 32-byte key, encrypted with Electron safeStorage (Keychain, DPAPI, libsecret/KWallet) in a file.
@@ -25,11 +25,11 @@ export function createSafeStorageKeyStore(
         const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(stored);
         const key = Buffer.from(result, 'base64');
         if (key.length !== 32) throw new Error(`The local vault key in ${keyFile} is damaged.`);
-        if (shouldReEncrypt) await writeAtomically(keyFile, await safeStorage.encryptStringAsync(result));
+        if (shouldReEncrypt) await writeFileAtomically(keyFile, await safeStorage.encryptStringAsync(result));
         return key;
       }
       const key = randomBytes(32);
-      await writeAtomically(keyFile, await safeStorage.encryptStringAsync(key.toString('base64')));
+      await writeFileAtomically(keyFile, await safeStorage.encryptStringAsync(key.toString('base64')));
       return key;
     },
     isOsProtected: () => platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text',
@@ -43,17 +43,4 @@ async function readStored(file: string): Promise<Buffer | undefined> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-}
-
-async function writeAtomically(file: string, data: Buffer): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
 }

@@ -1,8 +1,9 @@
-import { createPrivateKey, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CredentialStore, StoredCredential } from '../credentials';
 import { failure } from '../kluis-failure';
+import { writeFileAtomically } from '../atomic-file';
 
 /**
  * What main hands core for encryption: Electron's async safeStorage (Keychain, DPAPI, libsecret/KWallet) in the app,
@@ -83,18 +84,7 @@ export function createServicePrincipalStore(dir: string, protector: StringProtec
   };
 
   async function write(ref: string, credential: StoredCredential): Promise<void> {
-    const data = await protector.encrypt(JSON.stringify(credential));
-    await mkdir(dir, { recursive: true });
-    const file = fileOf(ref);
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
+    await writeFileAtomically(fileOf(ref), await protector.encrypt(JSON.stringify(credential)));
   }
 
   return {

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StringProtector } from './credential-store';
+import { writeFileAtomically } from '../atomic-file';
 
 type Identity = typeof import('@azure/identity');
 
@@ -71,16 +71,7 @@ export function createSignInPersistence(dir: string, protector: StringProtector)
       memory.set(file, plain);
       return;
     }
-    const data = await protector.encrypt(plain);
-    await mkdir(join(file, '..'), { recursive: true, mode: 0o700 });
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(data);
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
+    await writeFileAtomically(file, await protector.encrypt(plain), { dirMode: 0o700 });
   }
 
   return {
