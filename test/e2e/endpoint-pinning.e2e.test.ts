@@ -1,6 +1,5 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { request } from 'node:https';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import type { Locator, Page } from 'playwright-core';
@@ -10,23 +9,7 @@ import { ownCaServerTls, type OwnCaServerTls } from '../support/custom-ca';
 import { startOidcProvider, type OidcProvider } from '../support/oidc-provider';
 import { seriousAxeViolations } from './harness/axe';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
-
-/** Posts the code to the provider's verification page, as the user would in a browser. */
-function enterCode(url: string, userCode: string, ca: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST',
-      ca,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    });
-    req.on('response', (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(new URLSearchParams({ user_code: userCode }).toString());
-  });
-}
+import { enterDeviceCode } from '../support/oidc-user';
 
 /**
  * A custom cloud whose vault and sign-in host have their own CAs, with no test trust in the core: the user sees the
@@ -164,7 +147,7 @@ describe('Kluis in Chromium: pinning a custom endpoint’s certificate, editing 
     await dialog.waitFor({ timeout: 20_000 });
     const code = (await dialog.getByTestId('device-code').textContent())?.trim() ?? '';
     const link = (await dialog.getByRole('link').getAttribute('href')) ?? '';
-    expect(await enterCode(link, code, provider.caPem)).toBeLessThan(400);
+    expect(await enterDeviceCode(link, code, provider.caPem)).toBeLessThan(400);
     await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
     await page.getByText('has no secrets yet').waitFor({ timeout: 20_000 });
     await h.screenshot('54-pinned-vault-loaded');

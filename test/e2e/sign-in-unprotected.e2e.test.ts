@@ -1,29 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { request } from 'node:https';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentityWorld } from '../integration/auth/helpers';
 import { testProtector } from '../support/test-protector';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
-
-/** Posts the code to the provider's verification page, as the user would in a browser. */
-function enterCode(url: string, userCode: string, ca: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST',
-      ca,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    });
-    req.on('response', (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(new URLSearchParams({ user_code: userCode }).toString());
-  });
-}
+import { enterDeviceCode } from '../support/oidc-user';
 
 const filesUnder = (dir: string): string[] =>
   existsSync(dir)
@@ -77,7 +60,7 @@ describe('Kluis in Chromium: sign-in without a protected keychain', () => {
     await dialog.waitFor();
     const code = (await dialog.getByTestId('device-code').textContent())?.trim() ?? '';
     const link = (await dialog.getByRole('link').getAttribute('href')) ?? '';
-    expect(await enterCode(link, code, world.provider.caPem)).toBeLessThan(400);
+    expect(await enterDeviceCode(link, code, world.provider.caPem)).toBeLessThan(400);
     await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
     await page.getByText('has no secrets yet').waitFor({ timeout: 20_000 });
     await page.getByTestId('who-am-i').getByText(world.provider.user.preferredUsername).waitFor();

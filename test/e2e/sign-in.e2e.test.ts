@@ -1,26 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { request } from 'node:https';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentityWorld } from '../integration/auth/helpers';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
-
-/** Posts the code to the provider's verification page, as the user would in a browser. */
-function enterCode(url: string, userCode: string, ca: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST',
-      ca,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    });
-    req.on('response', (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(new URLSearchParams({ user_code: userCode }).toString());
-  });
-}
+import { enterDeviceCode } from '../support/oidc-user';
 
 describe('Kluis in Chromium: device-code sign-in against a local OpenID provider', () => {
   let world: Awaited<ReturnType<typeof startIdentityWorld>>;
@@ -63,7 +46,7 @@ describe('Kluis in Chromium: device-code sign-in against a local OpenID provider
     expect(link).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
     await h.screenshot('40-device-code');
 
-    expect(await enterCode(link ?? '', code, world.provider.caPem)).toBeLessThan(400);
+    expect(await enterDeviceCode(link ?? '', code, world.provider.caPem)).toBeLessThan(400);
     // The dialog closes by itself once the waiting call succeeds.
     await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
     await page.getByText('has no secrets yet').waitFor({ timeout: 20_000 });

@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
+import { enterDeviceCode } from '../../support/oidc-user';
 
 /** A test OpenID provider and a local vault that accepts only its tokens (`--auth jwt`). */
 export async function startIdentityWorld(): Promise<{
@@ -42,13 +43,7 @@ export function approveDeviceCode(
   provider: OidcProvider,
   event: { verificationUri: string; userCode: string },
 ): void {
-  const req = request(event.verificationUri, {
-    method: 'POST',
-    ca: provider.caPem,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
-  req.on('response', (res) => res.resume());
-  req.end(new URLSearchParams({ user_code: event.userCode }).toString());
+  void enterDeviceCode(event.verificationUri, event.userCode, provider.caPem);
 }
 
 /** What a browser does on the consenting provider: load the authorize page, follow it to the app's loopback. */
