@@ -7,14 +7,13 @@ import {
   channelOf,
   type BrowserSignInEvent,
   type DeviceCodeEvent,
-  type EventName,
-  type EventPayloads,
   type Result,
 } from '../../../electron/contract';
-import { createFileKeyStore, createKluisCore, type KluisCore } from '../../../electron/core';
+import { createKluisCore, type KluisCore } from '../../../electron/core';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { testProtector } from '../../support/test-protector';
 import { approveDeviceCode, consentInBrowser, startIdentityWorld } from './helpers';
+import { testCoreDeps } from '../../support/test-core';
 
 let world: Awaited<ReturnType<typeof startIdentityWorld>>;
 const dirs: string[] = [];
@@ -42,18 +41,13 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
   /** Pages main's checked opener let through to the "browser" (which consents and returns to the loopback). */
   const opened: string[] = [];
   const core = await createKluisCore({
-    userDataDir,
-    keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => {
+    ...testCoreDeps(userDataDir, (name, payload) => {
       if (name === 'auth.browserSignIn') browserWaits.push(payload as BrowserSignInEvent);
       if (name === 'auth.deviceCode') {
         deviceCodes.push(payload as DeviceCodeEvent);
         if (autoApprove) approve(payload as DeviceCodeEvent);
       }
-    },
-    isTrustedSender: () => true,
-    appVersion: '0.0.0-test',
+    }),
     protector,
     openSignInPage: (url, host) =>
       openSignInPage(url, host, async (page) => {

@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KluisError, Settings } from '../../../electron/contract';
-import { createFileKeyStore, createKluisCore, type KluisCore } from '../../../electron/core';
+import { createKluisCore, type KluisCore } from '../../../electron/core';
 import { fetchPresentedChain } from '../../../electron/core/endpoint-trust';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
 import { coreCaller } from '../../support/core-caller';
 import { ownCaServerTls, wrongHostLeaf, type OwnCaServerTls } from '../../support/custom-ca';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
 import { testProtector } from '../../support/test-protector';
+import { testCoreDeps } from '../../support/test-core';
 
 /**
  * A custom cloud whose endpoints have their own CAs: a --auth jwt local vault serving a chain from its own CA, and
@@ -38,12 +39,7 @@ beforeAll(async () => {
   vault = await startLocalVault({ auth: jwtAuth(), tls: own.tls });
   dir = mkdtempSync(join(tmpdir(), 'kluis-pinning-'));
   core = await createKluisCore({
-    userDataDir: dir,
-    keyStore: createFileKeyStore(join(dir, 'test-local-vault.key')),
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    emit: () => undefined,
-    isTrustedSender: () => true,
-    appVersion: '0.0.0-test',
+    ...testCoreDeps(dir),
     protector: testProtector(),
   });
 });

@@ -3,23 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  channelOf,
-  type DeviceCodeEvent,
-  type EventName,
-  type EventPayloads,
-  type Result,
-} from '../../../electron/contract';
-import {
-  createFileKeyStore,
-  createKluisCore,
-  type KluisCore,
-  type KluisCoreDeps,
-} from '../../../electron/core';
+import { channelOf, type DeviceCodeEvent, type Result } from '../../../electron/contract';
+import { createKluisCore, type KluisCore, type KluisCoreDeps } from '../../../electron/core';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy';
 import { testProtector } from '../../support/test-protector';
 import { approveDeviceCode, consentInBrowser, startIdentityWorld } from './helpers';
+import { testCoreDeps } from '../../support/test-core';
 
 /*
  * The Azure SDK reads HTTPS_PROXY and NO_PROXY once, when its first pipeline is built in this process, so they are
@@ -58,14 +48,9 @@ async function launch(more: Partial<KluisCoreDeps>) {
   const dir = mkdtempSync(join(tmpdir(), 'kluis-proxy-'));
   dirs.push(dir);
   const core = await createKluisCore({
-    userDataDir: dir,
-    keyStore: createFileKeyStore(join(dir, 'test-local-vault.key')),
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => {
+    ...testCoreDeps(dir, (name, payload) => {
       if (name === 'auth.deviceCode') approve(payload as DeviceCodeEvent);
-    },
-    isTrustedSender: () => true,
-    appVersion: '0.0.0-test',
+    }),
     protector: testProtector(),
     openSignInPage: (url, host) => openSignInPage(url, host, consent),
     testTrust: {

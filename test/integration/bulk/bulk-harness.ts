@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BulkProgress, type EventName, type EventPayloads } from '../../../electron/contract';
-import { createFileKeyStore, createKluisCore } from '../../../electron/core';
+import { type BulkProgress, type EventName } from '../../../electron/contract';
+import { createKluisCore } from '../../../electron/core';
 import type { BulkLimits } from '../../../electron/core/bulk-runner';
 import type { RetryPlan } from '../../../electron/core/retry-budget';
 import { startLocalVault, type LocalVaultOptions } from '../../../electron/local-vault';
 import { coreCaller } from '../../support/core-caller';
+import { testCoreDeps } from '../../support/test-core';
 
 /** The local plan with shorter waits, and room for a create to wait out a throttle window while seeding. */
 const PLAN: RetryPlan = {
@@ -38,12 +39,7 @@ export async function startBulkCore(options: BulkCoreOptions) {
   const requests: LoggedRequest[] = [];
   const clock = options.knobs.now ?? Date.now;
   const core = await createKluisCore({
-    userDataDir,
-    keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => events.push({ name, payload }),
-    isTrustedSender: () => true,
-    appVersion: '0.0.0-test',
+    ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
     startLocalVault: (local) =>
       startLocalVault({
         ...local,

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventName, EventPayloads, SecretProperties } from '../../../electron/contract';
-import { createFileKeyStore, createKluisCore, type KluisCore } from '../../../electron/core';
+import type { EventName, SecretProperties } from '../../../electron/contract';
+import { createKluisCore, type KluisCore } from '../../../electron/core';
 import { staticTokenCredential } from '../../../electron/core/credentials';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault';
 import { coreCaller } from '../../support/core-caller';
+import { testCoreDeps } from '../../support/test-core';
 
 /**
  * secrets.listPage reads the next pages ahead (electron/core/list-read-ahead.ts). Core over the real local vault,
@@ -47,12 +48,7 @@ describe('listing read-ahead against the local vault', () => {
   beforeAll(async () => {
     userDataDir = await mkdtemp(join(tmpdir(), 'kluis-read-ahead-'));
     core = await createKluisCore({
-      userDataDir,
-      keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
-      clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-      emit: <E extends EventName>(n: E, payload: EventPayloads[E]) => events.push({ name: n, payload }),
-      isTrustedSender: () => true,
-      appVersion: '0.0.0-test',
+      ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
       startLocalVault: async (options) => {
         handle = await startLocalVault({ ...options, log: (line) => requests.push(line) });
         return handle;

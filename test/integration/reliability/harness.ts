@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { type EventName, type EventPayloads } from '../../../electron/contract';
-import { createFileKeyStore, createKluisCore } from '../../../electron/core';
+import { createKluisCore } from '../../../electron/core';
 import { staticTokenCredential } from '../../../electron/core/credentials';
 import type { RetryPlan } from '../../../electron/core/retry-budget';
 import type { VaultConnectionsDeps } from '../../../electron/core/vault-connections';
@@ -13,6 +13,7 @@ import {
   type RunningLocalVault,
 } from '../../../electron/local-vault';
 import { coreCaller } from '../../support/core-caller';
+import { testCoreDeps } from '../../support/test-core';
 
 /** The app's local plan with shorter waits, so a test file runs in seconds; the logic is the same. */
 export const FAST_PLAN: RetryPlan = {
@@ -37,12 +38,7 @@ export async function startReliabilityCore(
   const events: Array<{ name: EventName; payload: unknown }> = [];
   const handles: RunningLocalVault[] = [];
   const core = await createKluisCore({
-    userDataDir,
-    keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => events.push({ name, payload }),
-    isTrustedSender: () => true,
-    appVersion: '0.0.0-test',
+    ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
     startLocalVault: async (options) => {
       const handle = await startLocalVault({ ...options, ...knobs });
       handles.push(handle);
