@@ -12,13 +12,14 @@ import { build } from 'esbuild';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { channelOf, type Result } from '../../electron/contract';
 import { createKluisCore, type KluisCore, type SenderInfo } from '../../electron/core';
-import { startLocalVault, type LocalVaultOptions, type RunningLocalVault } from '../../electron/local-vault';
+import type { LocalVaultOptions, RunningLocalVault } from '../../electron/local-vault';
 import { DurableStore } from '../../electron/local-vault/persistence/durable-store';
 import { loadOrCreateTls } from '../../electron/local-vault/tls-store';
 import { serveStatic, type StaticServer } from '../e2e/harness/static-server';
 import type { BenchProbe } from './bench-bridge';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { pageEventEmitter } from '../e2e/harness/page-events';
+import { startVaultProcess } from './vault-process';
 
 const BENCH_CHROMIUM_ARGS = [
   ...CHROMIUM_ARGS,
@@ -113,9 +114,10 @@ export async function launchBench(opts: BenchHarnessOptions): Promise<BenchHarne
     emit,
     isTrustedSender: (sender) => sender.isMainFrame,
     appVersion: '0.1.0-bench',
-    // Core's own options (port, token, data dir, key) plus the benchmark's latency and throttling.
+    // Core's own options (port, token, data dir, key) plus the benchmark's latency and throttling, in a process of
+    // its own (see vault-process.ts): the vault stands in for the remote service.
     startLocalVault: async (options) => {
-      running = await startLocalVault({ ...options, ...opts.vault });
+      running = await startVaultProcess({ ...options, ...opts.vault });
       return running;
     },
   });
@@ -134,13 +136,22 @@ export async function launchBench(opts: BenchHarnessOptions): Promise<BenchHarne
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(60_000);
     const mainPage = page;
+    // Results cross as one JSON string (bench-bridge.ts parses it): Playwright's own argument serializer walks every
+    // object in JavaScript, several ms per page of secrets on the loop that also runs core and the SDK, where
+    // Electron's IPC clones natively. Contract results are JSON data (numbers for dates, no undefined that matters).
     await page.exposeBinding('__kluisInvoke', async (source, channel: string, input: unknown) => {
-      if (channel === LIST_PAGE && opts.listPage) return opts.listPage(input);
+      if (channel === LIST_PAGE && opts.listPage) return JSON.stringify(await opts.listPage(input));
       const handler = core.handlers.get(channel);
-      if (!handler) return { ok: false, error: { kind: 'internal', message: `No handler for ${channel}.` } };
-      return handler(
-        { webContentsId: 1, isMainFrame: source.frame === mainPage.mainFrame(), url: source.frame.url() },
-        input,
+      if (!handler)
+        return JSON.stringify({
+          ok: false,
+          error: { kind: 'internal', message: `No handler for ${channel}.` },
+        });
+      return JSON.stringify(
+        await handler(
+          { webContentsId: 1, isMainFrame: source.frame === mainPage.mainFrame(), url: source.frame.url() },
+          input,
+        ),
       );
     });
     await page.addInitScript({ content: bridge });
