@@ -7,8 +7,6 @@ import {
   MenuTrigger,
   mergeClasses,
   SearchBox,
-  Skeleton,
-  SkeletonItem,
   Spinner,
   Tooltip,
 } from '@fluentui/react-components';
@@ -141,17 +139,15 @@ const namesOf = (secrets: readonly SecretProperties[]) => secrets.map((s) => s.n
 function SkeletonRows() {
   const styles = useListStyles();
   return (
-    <Skeleton aria-label="Loading secrets">
+    <div role="progressbar" aria-busy aria-label="Loading secrets" className={styles.skeleton}>
       {Array.from({ length: 8 }, (_, i) => (
         <div key={i} className={styles.row}>
-          <SkeletonItem size={12} />
-          <SkeletonItem size={12} />
-          <SkeletonItem size={12} />
-          <SkeletonItem size={12} />
-          <SkeletonItem size={12} />
+          {Array.from({ length: 5 }, (_, j) => (
+            <div key={j} className={styles.skeletonBar} />
+          ))}
         </div>
       ))}
-    </Skeleton>
+    </div>
   );
 }
 

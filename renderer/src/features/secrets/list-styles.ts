@@ -67,6 +67,20 @@ export const useListStyles = makeStyles({
     textAlign: 'center',
   },
   checkCell: { display: 'flex', alignItems: 'center', marginLeft: '-6px' },
+  // Placeholder rows while the first page loads: plain bars and one opacity pulse for them all (Fluent's Skeleton
+  // gave each bar a component, styles and an animation of its own, a frame's worth of work at every open).
+  skeleton: {
+    animationName: { '0%': { opacity: 1 }, '50%': { opacity: 0.5 }, '100%': { opacity: 1 } },
+    animationDuration: '2s',
+    animationIterationCount: 'infinite',
+    animationTimingFunction: 'ease-in-out',
+    '@media screen and (prefers-reduced-motion: reduce)': { animationName: 'none' },
+  },
+  skeletonBar: {
+    height: '12px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralStencil1,
+  },
   sortButton: {
     display: 'inline-flex',
     alignItems: 'center',
