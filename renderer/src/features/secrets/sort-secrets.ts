@@ -1,4 +1,5 @@
 import type { SecretProperties } from '../../../../electron/contract';
+import { compareText } from './text-order';
 
 export const SORT_KEYS = [
   'name',
@@ -14,11 +15,6 @@ export interface SortOrder {
   key: SortKey;
   direction: 'ascending' | 'descending';
 }
-
-const text = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-/** Case-insensitive, numbers by value ("key-9" before "key-10"): the order of names in the list. */
-const compareText = (a: string, b: string) => text.compare(a, b);
 
 function valueOf(s: SecretProperties, key: SortKey): string | number | undefined {
   switch (key) {
