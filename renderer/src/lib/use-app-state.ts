@@ -5,6 +5,9 @@ import { kluis } from './api';
 export type AppStateLoad =
   { phase: 'loading' } | { phase: 'failed'; error: KluisError } | { phase: 'ready'; state: AppState };
 
+const sameStatus = (a: LocalVaultStatus, b: LocalVaultStatus) =>
+  a.state === b.state && a.url === b.url && a.message === b.message;
+
 /** The app state from main, kept current by the settings and local-vault events. */
 export function useAppState() {
   const [load, setLoad] = useState<AppStateLoad>({ phase: 'loading' });
@@ -31,8 +34,12 @@ export function useAppState() {
     );
   }, []);
   const setLocalVault = useCallback((localVault: LocalVaultStatus) => {
+    // The same status again (the status read at start-up, after the event that already said so) keeps the state
+    // as it is: a new object would re-render the whole app for nothing.
     setLoad((prev) =>
-      prev.phase === 'ready' ? { phase: 'ready', state: { ...prev.state, localVault } } : prev,
+      prev.phase === 'ready' && !sameStatus(prev.state.localVault, localVault)
+        ? { phase: 'ready', state: { ...prev.state, localVault } }
+        : prev,
     );
   }, []);
 
