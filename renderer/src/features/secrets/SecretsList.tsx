@@ -18,7 +18,6 @@ import {
   KeyMultiple20Regular,
   MoreHorizontal20Regular,
 } from '@fluentui/react-icons';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
   useCallback,
@@ -36,6 +35,7 @@ import { useNow } from '../../lib/use-now';
 import { BulkActionDialog } from '../bulk/BulkActionDialog';
 import { BulkBar } from './BulkBar';
 import { FilterIndex } from './filter';
+import { useRowWindow } from '../../lib/use-row-window';
 import { parseFilter } from './filter-terms';
 import { ROW_HEIGHT, useListStyles } from './list-styles';
 import { ListSummary } from './ListSummary';
@@ -267,15 +267,9 @@ export function SecretsList(props: Props) {
     }
   };
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read only during render
-  const virtualizer = useVirtualizer({
-    count: shown.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  const rows = useRowWindow(scrollRef, shown.length, ROW_HEIGHT, 12);
 
-  // After a keyboard move, focus the target row once the virtualizer has rendered it (it may need a scroll
+  // After a keyboard move, focus the target row once it has been rendered (it may need a scroll
   // and another render first), so this runs after every render until it succeeds.
   useEffect(() => {
     if (!focusAfterMove.current) return;
@@ -320,7 +314,7 @@ export function SecretsList(props: Props) {
     if (target === undefined) return;
     event.preventDefault();
     const next = Math.max(0, Math.min(shown.length - 1, target));
-    virtualizer.scrollToIndex(next);
+    rows.scrollToIndex(next);
     focusAfterMove.current = true;
     setActive(next);
   };
@@ -410,7 +404,7 @@ export function SecretsList(props: Props) {
           aria-busy={loading}
           aria-multiselectable
           // While loading the grid fills the pane too: its scroll body then has its height before the first page
-          // arrives, so the virtualizer draws that page's rows in the same commit instead of a resize later.
+          // arrives, so the page's rows are laid out in the same frame instead of after a resize.
           className={mergeClasses(styles.grid, (shown.length > 0 || loading) && styles.gridFill)}
         >
           <div role="rowgroup">
@@ -429,24 +423,23 @@ export function SecretsList(props: Props) {
             onScroll={onScroll}
           >
             {loading && shown.length === 0 && <SkeletonRows />}
-            <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((row) => {
-                const secret = shown[row.index];
-                if (!secret) return null;
+            <div role="presentation" style={{ height: rows.totalHeight, position: 'relative' }}>
+              {shown.slice(rows.start, rows.end).map((secret, offset) => {
+                const index = rows.start + offset;
                 // Keyed by position: when the filter changes the rows shown, the row elements stay and only
                 // their content changes, instead of unmounting and mounting every visible row.
                 return (
                   <SecretRow
-                    key={row.index}
+                    key={index}
                     secret={secret}
-                    index={row.index}
+                    index={index}
                     selected={secret.name === selectedName}
                     checked={checked.names.has(secret.name)}
-                    tabbable={row.index === activeIndex}
+                    tabbable={index === activeIndex}
                     now={now}
                     warningDays={warningDays}
-                    top={row.start}
-                    height={row.size}
+                    top={index * ROW_HEIGHT}
+                    height={ROW_HEIGHT}
                     onClick={onRowClickStable}
                     onCheck={onRowCheckStable}
                     onKeyDown={onRowKeyDownStable}
