@@ -44,6 +44,8 @@ export interface RendererScaleResult {
   /** Handled → the next frame's start: the wait for the display's frame clock. */
   keystrokeFrameWaitMedianMs: number;
   keystrokeFrameWaitP95Ms: number;
+  /** Each keystroke: the key, and its handled / work / next-paint times (ms). */
+  keystrokeSamples: { key: string; handledMs: number; workMs: number; paintMs: number }[];
   /** CDP Runtime.getHeapUsage after a forced GC. */
   jsHeapUsedAfterGcMb: number;
   jsHeapUsedPeakSampleMb: number;
@@ -234,6 +236,12 @@ export async function measureRendererScale(rendererDir: string, n: number): Prom
       keystrokeWorkP95Ms: round(quantile(work, 0.95)),
       keystrokeFrameWaitMedianMs: round(median(frameWait)),
       keystrokeFrameWaitP95Ms: round(quantile(frameWait, 0.95)),
+      keystrokeSamples: keyTimes.map((_, i) => ({
+        key: keys[i]!,
+        handledMs: round(handled[i]!),
+        workMs: round(work[i]!),
+        paintMs: round(samples[i]!),
+      })),
       jsHeapUsedAfterGcMb: round(await heapMb(true)),
       jsHeapUsedPeakSampleMb: round(peak),
     };
