@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { measureBulkBaseline, measureBulkKluis, type BulkJobResult } from './fig-bulk-delete';
 import { measureIpcOverhead } from './fig-ipc-overhead';
 import { measureOpenAndReveal } from './fig-open-and-reveal';
-import { measureRendererScale } from './fig-renderer-scale';
+import { measureRendererScaleRuns } from './fig-renderer-scale';
 import { startupProxy } from './startup-proxy';
 
 const ROOT = resolve(__dirname, '../..');
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const { open, reveal } = await measureOpenAndReveal(rendererDir, {
       secrets: 5000,
       latencyMs: LATENCY_MS,
-      reps: quick ? 1 : 3,
+      reps: quick ? 1 : 5,
       revealReps: quick ? 5 : 15,
       log,
     });
@@ -100,8 +100,8 @@ async function main(): Promise<void> {
     log(`3. bulk delete + recover of ${BULK_ITEMS} through core's bulk.start (throttle on)...`);
     const bulkKluis = await measureBulkKluis(BULK_ITEMS, LATENCY_MS);
     log('4. renderer at 1,000 and 100,000 secrets (synthetic listPage)...');
-    const small = await measureRendererScale(rendererDir, 1000);
-    const large = await measureRendererScale(rendererDir, 100_000);
+    const small = await measureRendererScaleRuns(rendererDir, 1000, quick ? 1 : 3);
+    const large = await measureRendererScaleRuns(rendererDir, 100_000, quick ? 1 : 5);
 
     const lvPath = join(__dirname, 'local-vault-results.json');
     if (args.has('--with-local-vault') || !existsSync(lvPath)) {
