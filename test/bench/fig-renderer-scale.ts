@@ -111,6 +111,32 @@ async function serveListPageInPage(page: Page, items: SecretProperties[]): Promi
   }, LIST_PAGE);
 }
 
+type KeystrokeSample = RendererScaleResult['keystrokeSamples'][number];
+
+/** The keystroke figures (counts, medians, p95s) of a set of keystrokes. */
+function keystrokeFigures(samples: KeystrokeSample[]) {
+  const of = (pick: (k: KeystrokeSample) => number) => samples.map(pick);
+  const [paint, handled, work, wait] = [
+    of((k) => k.paintMs),
+    of((k) => k.handledMs),
+    of((k) => k.workMs),
+    of((k) => k.frameWaitMs),
+  ];
+  return {
+    keystrokes: samples.length,
+    filterKeystrokeMedianMs: round(median(paint)),
+    filterKeystrokeP95Ms: round(quantile(paint, 0.95)),
+    filterKeystrokeMaxMs: round(Math.max(...paint)),
+    keystrokeHandledMedianMs: round(median(handled)),
+    keystrokeHandledP95Ms: round(quantile(handled, 0.95)),
+    keystrokeWorkMedianMs: round(median(work)),
+    keystrokeWorkP95Ms: round(quantile(work, 0.95)),
+    keystrokeFrameWaitMedianMs: round(median(wait)),
+    keystrokeFrameWaitP95Ms: round(quantile(wait, 0.95)),
+    keystrokeSamples: samples,
+  };
+}
+
 export async function measureRendererScale(rendererDir: string, n: number): Promise<RendererScaleResult> {
   const items = syntheticSecrets(n, 'https://127.0.0.1:1/');
   let servedByHarness = 0;
@@ -239,23 +265,15 @@ export async function measureRendererScale(rendererDir: string, n: number): Prom
       rowElementsAfterLoad: rowsAfterLoad,
       rowElementsWhileFiltered: filteredRows,
       domElements,
-      keystrokes: samples.length,
-      filterKeystrokeMedianMs: round(median(samples)),
-      filterKeystrokeP95Ms: round(quantile(samples, 0.95)),
-      filterKeystrokeMaxMs: round(Math.max(...samples)),
-      keystrokeHandledMedianMs: round(median(handled)),
-      keystrokeHandledP95Ms: round(quantile(handled, 0.95)),
-      keystrokeWorkMedianMs: round(median(work)),
-      keystrokeWorkP95Ms: round(quantile(work, 0.95)),
-      keystrokeFrameWaitMedianMs: round(median(frameWait)),
-      keystrokeFrameWaitP95Ms: round(quantile(frameWait, 0.95)),
-      keystrokeSamples: keyTimes.map((_, i) => ({
-        key: keys[i]!,
-        handledMs: round(handled[i]!),
-        workMs: round(work[i]!),
-        paintMs: round(samples[i]!),
-        frameWaitMs: round(frameWait[i]!),
-      })),
+      ...keystrokeFigures(
+        keyTimes.map((_, i) => ({
+          key: keys[i]!,
+          handledMs: round(handled[i]!),
+          workMs: round(work[i]!),
+          paintMs: round(samples[i]!),
+          frameWaitMs: round(frameWait[i]!),
+        })),
+      ),
       jsHeapUsedAfterGcMb: round(await heapMb(true)),
       jsHeapUsedPeakSampleMb: round(peak),
     };
@@ -284,11 +302,6 @@ export async function measureRendererScaleRuns(
   for (let i = 0; i < runs; i++) results.push(await measureRendererScale(rendererDir, n));
   const mid = (pick: (r: RendererScaleResult) => number) => round(median(results.map(pick)));
   const most = (pick: (r: RendererScaleResult) => number) => Math.max(...results.map(pick));
-  const keys = results.flatMap((r) => r.keystrokeSamples);
-  const handled = keys.map((k) => k.handledMs);
-  const work = keys.map((k) => k.workMs);
-  const paint = keys.map((k) => k.paintMs);
-  const wait = keys.map((k) => k.frameWaitMs);
   return {
     ...results[0]!,
     runs,
@@ -299,17 +312,7 @@ export async function measureRendererScaleRuns(
     rowElementsAfterLoad: most((r) => r.rowElementsAfterLoad),
     rowElementsWhileFiltered: most((r) => r.rowElementsWhileFiltered),
     domElements: most((r) => r.domElements),
-    keystrokes: keys.length,
-    filterKeystrokeMedianMs: round(median(paint)),
-    filterKeystrokeP95Ms: round(quantile(paint, 0.95)),
-    filterKeystrokeMaxMs: round(Math.max(...paint)),
-    keystrokeHandledMedianMs: round(median(handled)),
-    keystrokeHandledP95Ms: round(quantile(handled, 0.95)),
-    keystrokeWorkMedianMs: round(median(work)),
-    keystrokeWorkP95Ms: round(quantile(work, 0.95)),
-    keystrokeFrameWaitMedianMs: round(median(wait)),
-    keystrokeFrameWaitP95Ms: round(quantile(wait, 0.95)),
-    keystrokeSamples: keys,
+    ...keystrokeFigures(results.flatMap((r) => r.keystrokeSamples)),
     jsHeapUsedAfterGcMb: most((r) => r.jsHeapUsedAfterGcMb),
     jsHeapUsedPeakSampleMb: most((r) => r.jsHeapUsedPeakSampleMb),
   };
