@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../electron/contract';
+import type { Contract, OperationInput } from '../../electron/contract';
+import { coreCaller } from '../support/core-caller';
 import { seriousAxeViolations } from './harness/axe';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
 
-const sender = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
 const DAY = 86_400_000;
 const BULK = Array.from({ length: 30 }, (_, i) => `bulk-${String(i).padStart(2, '0')}`);
 
@@ -21,11 +21,12 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
     page
       .locator('[role="row"][data-secret-name]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-secret-name')));
-  const call = async (channel: string, input: unknown) => {
-    const result = (await h.core.handlers.get(`kluis:${channel}`)!(sender, input)) as Result<unknown>;
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  };
+  /** A core call's value (as the renderer would get it), failing the test on an error. */
+  const call = <G extends keyof Contract, M extends keyof Contract[G] & string>(
+    group: G,
+    method: M,
+    input: OperationInput<Contract[G][M]>,
+  ) => coreCaller(h.core.handlers).value(group, method, input);
   const filter = () => page.getByRole('searchbox', { name: 'Filter secrets' });
 
   beforeAll(async () => {
@@ -33,7 +34,8 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
     page = h.page;
     await page.getByRole('button', { name: 'Try the local vault' }).click();
     await page.getByText('has no secrets yet').waitFor();
-    const state = (await call('app.getState', {})) as { settings: { selectedVaultId: string } };
+    const state = await call('app', 'getState', {});
+    if (!state.settings.selectedVaultId) throw new Error('no vault selected after opening the local vault');
     vaultId = state.settings.selectedVaultId;
     const now = Date.now();
     const special: Array<[string, Record<string, unknown>]> = [
@@ -45,8 +47,8 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
       ['backup-me', { contentType: 'text/plain', tags: { owner: 'e2e' } }],
     ];
     for (const [name, extra] of special)
-      await call('secrets.set', { vaultId, name, value: `v-${name}`, ...extra });
-    for (const name of BULK) await call('secrets.set', { vaultId, name, value: `v-${name}` });
+      await call('secrets', 'set', { vaultId, name, value: `v-${name}`, ...extra });
+    for (const name of BULK) await call('secrets', 'set', { vaultId, name, value: `v-${name}` });
     await page.getByRole('button', { name: 'Refresh (F5)' }).click();
     await row('backup-me').waitFor();
   });
@@ -148,7 +150,7 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
     await page.getByRole('button', { name: 'More actions' }).click();
     await page.getByRole('menuitem', { name: /Back up backup-me to a file/ }).click();
     await page.getByText('Backed up backup-me', { exact: true }).waitFor();
-    await call('secrets.delete', { vaultId, name: 'backup-me' });
+    await call('secrets', 'delete', { vaultId, name: 'backup-me' });
     await page
       .getByRole('navigation', { name: 'Vaults' })
       .getByRole('button', { name: 'Deleted secrets' })
@@ -166,17 +168,15 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
     await page.getByRole('menuitem', { name: /Restore from a backup file/ }).click();
     await page.getByRole('region', { name: 'Details of backup-me' }).waitFor();
     await row('backup-me').waitFor();
-    expect(((await call('secrets.get', { vaultId, name: 'backup-me' })) as { value: string }).value).toBe(
-      'v-backup-me',
-    );
+    expect((await call('secrets', 'get', { vaultId, name: 'backup-me' })).value).toBe('v-backup-me');
   });
 
   it('switches vault from the command palette (Ctrl+K)', async () => {
-    await call('vaults.add', {
+    await call('vaults', 'add', {
       vault: 'https://kluis-e2e-palette.vault.azure.net/',
       auth: { method: 'azure-cli' },
     });
-    await call('vaults.select', { vaultId });
+    await call('vaults', 'select', { vaultId });
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog');

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../electron/contract';
+import type { Contract, OperationInput } from '../../electron/contract';
+import { coreCaller } from '../support/core-caller';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
 
-const sender = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
 /** More than fit on screen, so keyboard moves have to scroll the virtual list. */
 const NAMES = Array.from({ length: 120 }, (_, i) => `key-${i}`);
 
@@ -17,11 +17,12 @@ describe('Kluis in Chromium: the list by keyboard, mouse gestures and the filter
     page
       .locator('[role="row"][data-secret-name][aria-selected="true"]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-secret-name')));
-  const call = async (channel: string, input: unknown) => {
-    const result = (await h.core.handlers.get(`kluis:${channel}`)!(sender, input)) as Result<unknown>;
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  };
+  /** A core call's value (as the renderer would get it), failing the test on an error. */
+  const call = <G extends keyof Contract, M extends keyof Contract[G] & string>(
+    group: G,
+    method: M,
+    input: OperationInput<Contract[G][M]>,
+  ) => coreCaller(h.core.handlers).value(group, method, input);
   const filter = () => page.getByRole('searchbox', { name: 'Filter secrets' });
 
   beforeAll(async () => {
@@ -29,9 +30,10 @@ describe('Kluis in Chromium: the list by keyboard, mouse gestures and the filter
     page = h.page;
     await page.getByRole('button', { name: 'Try the local vault' }).click();
     await page.getByText('has no secrets yet').waitFor();
-    const state = (await call('app.getState', {})) as { settings: { selectedVaultId: string } };
+    const state = await call('app', 'getState', {});
     const vaultId = state.settings.selectedVaultId;
-    for (const name of NAMES) await call('secrets.set', { vaultId, name, value: `v-${name}` });
+    if (!vaultId) throw new Error('no vault selected after opening the local vault');
+    for (const name of NAMES) await call('secrets', 'set', { vaultId, name, value: `v-${name}` });
     await page.getByRole('button', { name: 'Refresh (F5)' }).click();
     await row('key-0').waitFor();
   });
