@@ -1,11 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdentityWorld } from '../integration/auth/helpers';
 import { testProtector } from '../support/test-protector';
-import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+import {
+  connectWithDeviceCode,
+  launchWithIdentity,
+  type IdentityWorld,
+  type SignInSetup,
+} from './harness/identity';
+import type { KluisHarness } from './harness/launch-kluis';
 import { enterDeviceCode } from '../support/oidc-user';
 
 const filesUnder = (dir: string): string[] =>
@@ -20,41 +24,25 @@ const filesUnder = (dir: string): string[] =>
  * told that sign-ins stay in memory, signs in with a device code, and nothing of the sign-in reaches the disk.
  */
 describe('Kluis in Chromium: sign-in without a protected keychain', () => {
-  let world: Awaited<ReturnType<typeof startIdentityWorld>>;
+  let setup: SignInSetup;
+  let world: IdentityWorld;
   let h: KluisHarness;
   let page: Page;
-  const clientId = randomUUID();
 
   beforeAll(async () => {
-    world = await startIdentityWorld();
-    world.provider.registerClient({ clientId });
-    h = await launchKluis({
-      protector: testProtector({ osProtected: false }),
-      testTrust: {
-        vaultCa: world.vault.caPem,
-        signInCa: world.provider.caPem,
-        disableChallengeResourceVerification: true,
-      },
-    });
+    setup = await launchWithIdentity({ protector: testProtector({ osProtected: false }) });
+    ({ world, h } = setup);
     page = h.page;
   });
   afterAll(async () => {
-    await h?.close();
-    await world?.stop();
+    await setup?.close();
   });
 
   it('says sign-ins are kept in memory only, signs in, and writes nothing of the sign-in to disk', async () => {
     const notice = page.getByText(/kept in memory only: you will sign in again after each restart/);
     await notice.waitFor();
 
-    const form = page.getByRole('form', { name: 'Connect to an Azure Key Vault' });
-    await form.getByRole('textbox', { name: /Vault name or URL/ }).fill(world.vault.url);
-    await form.getByRole('combobox', { name: /Sign-in method/ }).selectOption('device-code');
-    await form.getByRole('combobox', { name: /^Cloud/ }).selectOption('custom');
-    await form.getByRole('textbox', { name: /Sign-in host/ }).fill(world.provider.authorityHost);
-    await form.getByRole('textbox', { name: /Application \(client\) ID/ }).fill(clientId);
-    await form.getByRole('textbox', { name: /Tenant/ }).fill(world.provider.tenantId);
-    await form.getByRole('button', { name: 'Connect' }).click();
+    await connectWithDeviceCode(page, setup);
 
     const dialog = page.getByRole('dialog', { name: 'Sign in with a code' });
     await dialog.waitFor();

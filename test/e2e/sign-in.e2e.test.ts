@@ -1,42 +1,31 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdentityWorld } from '../integration/auth/helpers';
-import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+import {
+  connectWithDeviceCode,
+  launchWithIdentity,
+  type IdentityWorld,
+  type SignInSetup,
+} from './harness/identity';
+import type { KluisHarness } from './harness/launch-kluis';
 import { enterDeviceCode } from '../support/oidc-user';
 
 describe('Kluis in Chromium: device-code sign-in against a local OpenID provider', () => {
-  let world: Awaited<ReturnType<typeof startIdentityWorld>>;
+  let setup: SignInSetup;
+  let world: IdentityWorld;
   let h: KluisHarness;
   let page: Page;
-  const clientId = randomUUID();
 
   beforeAll(async () => {
-    world = await startIdentityWorld();
-    world.provider.registerClient({ clientId });
-    h = await launchKluis({
-      testTrust: {
-        vaultCa: world.vault.caPem,
-        signInCa: world.provider.caPem,
-        disableChallengeResourceVerification: true,
-      },
-    });
+    setup = await launchWithIdentity();
+    ({ world, h } = setup);
     page = h.page;
   });
   afterAll(async () => {
-    await h?.close();
-    await world?.stop();
+    await setup?.close();
   });
 
   it('adds a vault with Device code, shows the code, and loads the list once the code is entered', async () => {
-    const form = page.getByRole('form', { name: 'Connect to an Azure Key Vault' });
-    await form.getByRole('textbox', { name: /Vault name or URL/ }).fill(world.vault.url);
-    await form.getByRole('combobox', { name: /Sign-in method/ }).selectOption('device-code');
-    await form.getByRole('combobox', { name: /^Cloud/ }).selectOption('custom');
-    await form.getByRole('textbox', { name: /Sign-in host/ }).fill(world.provider.authorityHost);
-    await form.getByRole('textbox', { name: /Application \(client\) ID/ }).fill(clientId);
-    await form.getByRole('textbox', { name: /Tenant/ }).fill(world.provider.tenantId);
-    await form.getByRole('button', { name: 'Connect' }).click();
+    await connectWithDeviceCode(page, setup);
 
     const dialog = page.getByRole('dialog', { name: 'Sign in with a code' });
     await dialog.waitFor();
