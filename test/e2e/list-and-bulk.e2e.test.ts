@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contract, OperationInput } from '../../electron/contract';
 import { coreCaller } from '../support/core-caller';
 import { seriousAxeViolations } from './harness/axe';
-import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+import { launchKluis, openLocalVault, type KluisHarness } from './harness/launch-kluis';
 
 const DAY = 86_400_000;
 const BULK = Array.from({ length: 30 }, (_, i) => `bulk-${String(i).padStart(2, '0')}`);
@@ -22,21 +21,14 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
       .locator('[role="row"][data-secret-name]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-secret-name')));
   /** A core call's value (as the renderer would get it), failing the test on an error. */
-  const call = <G extends keyof Contract, M extends keyof Contract[G] & string>(
-    group: G,
-    method: M,
-    input: OperationInput<Contract[G][M]>,
-  ) => coreCaller(h.core.handlers).value(group, method, input);
+  let call: ReturnType<typeof coreCaller>['value'];
   const filter = () => page.getByRole('searchbox', { name: 'Filter secrets' });
 
   beforeAll(async () => {
     h = await launchKluis();
     page = h.page;
-    await page.getByRole('button', { name: 'Try the local vault' }).click();
-    await page.getByText('has no secrets yet').waitFor();
-    const state = await call('app', 'getState', {});
-    if (!state.settings.selectedVaultId) throw new Error('no vault selected after opening the local vault');
-    vaultId = state.settings.selectedVaultId;
+    call = coreCaller(h.core.handlers).value;
+    vaultId = await openLocalVault(h);
     const now = Date.now();
     const special: Array<[string, Record<string, unknown>]> = [
       ['prod-api', { tags: { env: 'prod' }, expiresOn: now + 10 * DAY, contentType: 'text/plain' }],

@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contract, OperationInput } from '../../electron/contract';
 import { coreCaller } from '../support/core-caller';
-import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+import { launchKluis, openLocalVault, type KluisHarness } from './harness/launch-kluis';
 
 /** More than fit on screen, so keyboard moves have to scroll the virtual list. */
 const NAMES = Array.from({ length: 120 }, (_, i) => `key-${i}`);
@@ -18,21 +17,14 @@ describe('Kluis in Chromium: the list by keyboard, mouse gestures and the filter
       .locator('[role="row"][data-secret-name][aria-selected="true"]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-secret-name')));
   /** A core call's value (as the renderer would get it), failing the test on an error. */
-  const call = <G extends keyof Contract, M extends keyof Contract[G] & string>(
-    group: G,
-    method: M,
-    input: OperationInput<Contract[G][M]>,
-  ) => coreCaller(h.core.handlers).value(group, method, input);
+  let call: ReturnType<typeof coreCaller>['value'];
   const filter = () => page.getByRole('searchbox', { name: 'Filter secrets' });
 
   beforeAll(async () => {
     h = await launchKluis();
     page = h.page;
-    await page.getByRole('button', { name: 'Try the local vault' }).click();
-    await page.getByText('has no secrets yet').waitFor();
-    const state = await call('app', 'getState', {});
-    const vaultId = state.settings.selectedVaultId;
-    if (!vaultId) throw new Error('no vault selected after opening the local vault');
+    call = coreCaller(h.core.handlers).value;
+    const vaultId = await openLocalVault(h);
     for (const name of NAMES) await call('secrets', 'set', { vaultId, name, value: `v-${name}` });
     await page.getByRole('button', { name: 'Refresh (F5)' }).click();
     await row('key-0').waitFor();

@@ -11,6 +11,7 @@ import {
   type StartLocalVault,
 } from '../../../electron/core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
+import { coreCaller } from '../../support/core-caller';
 import { bundlePageBridge } from './bundle-bridge';
 import { ensureRendererBuilt } from './build-renderer';
 import { createMemoryClipboard } from './memory-clipboard';
@@ -163,4 +164,13 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
     await rm(scratch, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Clicks "Try the local vault" on the first-run screen, waits for its empty list, and returns its vault id. */
+export async function openLocalVault(h: KluisHarness): Promise<string> {
+  await h.page.getByRole('button', { name: 'Try the local vault' }).click();
+  await h.page.getByText('has no secrets yet').waitFor();
+  const state = await coreCaller(h.core.handlers).value('app', 'getState', {});
+  if (!state.settings.selectedVaultId) throw new Error('no vault selected after opening the local vault');
+  return state.settings.selectedVaultId;
 }
