@@ -2,7 +2,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Page, Result } from '../../../electron/contract';
-import { usePagedList } from './use-paged-list';
+import { mergeByKey, usePagedList } from './use-paged-list';
 
 type Item = { name: string };
 const keyOf = (item: Item) => item.name;
@@ -73,5 +73,51 @@ describe('usePagedList', () => {
     // Code-unit order, as the service lists: '-' before digits before letters.
     expect(result.current.items.map(keyOf)).toEqual(['a-0', 'a-1', 'a1', 'b', 'c']);
     expect(result.current.items.find((i) => i.name === 'a1')).toEqual({ name: 'a1', v: 2 });
+  });
+});
+
+describe('mergeByKey', () => {
+  const lower = (name: string) => name.toLowerCase();
+  /** Code-unit order of the lower-cased keys, as the service lists. */
+  const byKey = (a: string, b: string) => (lower(a) < lower(b) ? -1 : lower(a) > lower(b) ? 1 : 0);
+  const names = [
+    'a',
+    'a-1',
+    'A0',
+    'aB',
+    'a-',
+    'Key-10',
+    'key-9',
+    'z',
+    '',
+    'İx',
+    'i',
+    'ÄB',
+    'äa',
+    'a_b',
+    'a[b',
+  ];
+
+  it('keeps names in key order whichever order they arrive in, each key once', () => {
+    const sorted = [...names].sort(byKey);
+    for (let shift = 0; shift < names.length; shift++) {
+      const arrival = [...names.slice(shift), ...names.slice(0, shift)];
+      let items: string[] = [];
+      for (const name of arrival) items = mergeByKey(items, [name], lower);
+      // The same keys again (other casing) replace, never duplicate.
+      items = mergeByKey(
+        items,
+        arrival.map((n) => n.toUpperCase()),
+        lower,
+      );
+      expect(items.map(lower), `arriving from ${shift}`).toEqual(sorted.map(lower));
+    }
+  });
+
+  it('appends a page that follows in order, merges one that does not, and keeps the array for an empty page', () => {
+    const items = mergeByKey<string>([], ['a', 'b'], lower);
+    expect(mergeByKey(items, [], lower)).toBe(items);
+    expect(mergeByKey(items, ['c', 'D'], lower)).toEqual(['a', 'b', 'c', 'D']);
+    expect(mergeByKey(items, ['B', 'c'], lower)).toEqual(['a', 'B', 'c']);
   });
 });

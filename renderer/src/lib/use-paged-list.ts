@@ -11,6 +11,30 @@ export interface PagedListState<T> {
 export type PageLoader<T> = (continuationToken: string | undefined) => Promise<Result<Page<T>>>;
 
 /**
+ * `items` with `incoming` merged in, by `keyOf`, in code-unit order of the keys (as the service lists). Pages arrive
+ * in key order, so a page usually just extends the list: it is appended without re-sorting what is there
+ * (re-sorting every row per page made long lists quadratic), and an empty page keeps the same array. Anything else
+ * (a local change, an overlapping page) is merged by key, so no key appears twice.
+ */
+export function mergeByKey<T>(items: T[], incoming: T[], keyOf: (item: T) => string): T[] {
+  if (incoming.length === 0) return items;
+  let last = items.length > 0 ? keyOf(items[items.length - 1] as T) : undefined;
+  let inOrder = true;
+  for (const item of incoming) {
+    const key = keyOf(item);
+    if (last !== undefined && key <= last) {
+      inOrder = false;
+      break;
+    }
+    last = key;
+  }
+  if (inOrder) return items.concat(incoming);
+  const byKey = new Map(items.map((item) => [keyOf(item), item]));
+  for (const item of incoming) byKey.set(keyOf(item), item);
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+}
+
+/**
  * Fetches every page of a list and shows each as soon as it arrives. Items are merged by `keyOf` and kept
  * sorted, so local changes (upsert, remove) and later pages never duplicate a row. `loadPage` and `keyOf` must
  * be stable (useCallback or module level): a new one starts the list again.
@@ -19,24 +43,7 @@ export function usePagedList<T>(loadPage: PageLoader<T>, keyOf: (item: T) => str
   const [state, setState] = useState<PagedListState<T>>({ items: [], phase: 'loading' });
   const [generation, setGeneration] = useState(0);
 
-  const merge = useCallback(
-    (items: T[], incoming: T[]) => {
-      // Pages arrive in key order, so a page usually just extends the list: append without re-sorting what
-      // is there (re-sorting every row per page made long lists quadratic).
-      const last = items.length > 0 ? keyOf(items[items.length - 1] as T) : undefined;
-      const keys = incoming.map(keyOf);
-      if (
-        keys.every((key, i) => (i === 0 ? last === undefined || key > last : key > (keys[i - 1] as string)))
-      ) {
-        return items.concat(incoming);
-      }
-      const map = new Map(items.map((item) => [keyOf(item), item]));
-      for (const item of incoming) map.set(keyOf(item), item);
-      // Code-unit order, as the service lists (names are [0-9a-z-] once lower-cased).
-      return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
-    },
-    [keyOf],
-  );
+  const merge = useCallback((items: T[], incoming: T[]) => mergeByKey(items, incoming, keyOf), [keyOf]);
 
   useEffect(() => {
     let live = true;

@@ -2,13 +2,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Page, Result, SecretProperties } from '../../../../electron/contract';
-import {
-  compareKeys,
-  COMMIT_EVERY_MS,
-  startSecretPages,
-  useSecretPages,
-  type SecretPageLoader,
-} from './use-secret-pages';
+import { COMMIT_EVERY_MS, startSecretPages, useSecretPages, type SecretPageLoader } from './use-secret-pages';
 
 const secret = (name: string): SecretProperties => ({
   name,
@@ -111,38 +105,5 @@ describe('useSecretPages', () => {
     expect(names(result.current.items)).toEqual(['a', 'B', 'c', 'd', 'z']);
     act(() => result.current.remove('b'));
     expect(names(result.current.items)).toEqual(['a', 'c', 'd', 'z']);
-  });
-});
-
-describe('compareKeys', () => {
-  it('compares names as their lower-cased keys do, in code-unit order', () => {
-    const key = (a: string, b: string) => {
-      const ka = a.toLowerCase();
-      const kb = b.toLowerCase();
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    };
-    const names = [
-      'a',
-      'A',
-      'a-1',
-      'a0',
-      'A0',
-      'ab',
-      'aB',
-      'a-',
-      'Key-10',
-      'key-9',
-      'z',
-      '',
-      'İx',
-      'i',
-      'ÄB',
-      'äa',
-      'a_b',
-      'a[b',
-    ];
-    for (const a of names) {
-      for (const b of names) expect(Math.sign(compareKeys(a, b)), `${a} vs ${b}`).toBe(key(a, b));
-    }
   });
 });

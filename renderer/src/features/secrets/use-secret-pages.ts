@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Page, Result, SecretProperties } from '../../../../electron/contract';
 import { kluis } from '../../lib/api';
-import type { PagedListState } from '../../lib/use-paged-list';
+import { mergeByKey, type PagedListState } from '../../lib/use-paged-list';
 
 export type SecretPagesState = PagedListState<SecretProperties>;
 
@@ -41,36 +41,6 @@ function takeEarly(vaultId: string): Promise<PageResult> | undefined {
 }
 
 /**
- * Compares two names as their keys (secretKey) compare, in code-unit order. The engine's own lower-casing and
- * comparison are native: over a page of 100,000 names this measured about twice as fast as comparing character
- * by character in script.
- */
-export function compareKeys(a: string, b: string): number {
-  const ka = a.toLowerCase();
-  const kb = b.toLowerCase();
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-/** Pages arrive in key order, so a page usually just extends the list; anything else is merged by key. */
-function merge(items: SecretProperties[], incoming: SecretProperties[]): SecretProperties[] {
-  if (incoming.length === 0) return items;
-  let last = items.length > 0 ? (items[items.length - 1] as SecretProperties).name : undefined;
-  let inOrder = true;
-  for (const item of incoming) {
-    if (last !== undefined && compareKeys(item.name, last) <= 0) {
-      inOrder = false;
-      break;
-    }
-    last = item.name;
-  }
-  if (inOrder) return items.concat(incoming);
-  const byKey = new Map(items.map((item) => [secretKey(item), item]));
-  for (const item of incoming) byKey.set(secretKey(item), item);
-  // Code-unit order, as the service lists (names are [0-9a-z-] once lower-cased).
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
-}
-
-/**
  * The vault's secrets, page by page. Each page's successor is requested before the page is rendered, so the
  * network (and core's read-ahead) never waits for React; the first page is shown the moment it arrives, later
  * ones in batches (COMMIT_EVERY_MS), and the last one at once.
@@ -89,7 +59,11 @@ export function useSecretPages(vaultId: string, load: SecretPageLoader = listPag
       timer = undefined;
       const incoming = pending;
       pending = [];
-      setState((s) => ({ items: merge(s.items, incoming), phase, ...(error ? { error } : {}) }));
+      setState((s) => ({
+        items: mergeByKey(s.items, incoming, secretKey),
+        phase,
+        ...(error ? { error } : {}),
+      }));
     };
     const run = async () => {
       // Only the first listing of a mount may use a page asked for at the click; a reload asks afresh.
@@ -126,7 +100,7 @@ export function useSecretPages(vaultId: string, load: SecretPageLoader = listPag
     setGeneration((g) => g + 1);
   }, []);
   const upsert = useCallback(
-    (item: SecretProperties) => setState((s) => ({ ...s, items: merge(s.items, [item]) })),
+    (item: SecretProperties) => setState((s) => ({ ...s, items: mergeByKey(s.items, [item], secretKey) })),
     [],
   );
   const remove = useCallback((name: string) => {
