@@ -42,6 +42,18 @@ afterEach(() => {
 /** One page ahead, each call answered with one page: the chain's steps one at a time. */
 const ONE_BY_ONE = { maxAhead: 1, batchPages: 1 };
 
+/** A read-ahead over `f` whose first page (for vault 'v') has been asked for and answered. */
+async function pastFirstPage(
+  f: ReturnType<typeof fakeListing>,
+  options: Parameters<typeof createListReadAhead>[1],
+) {
+  const ra = createListReadAhead(f.fetchPage, options);
+  const first = ra.page('v');
+  await f.answer(undefined);
+  await first;
+  return ra;
+}
+
 /** A listing of `pages` pages that answers every fetch on the next tick, counting requests per token. */
 function quickListing(pages: number) {
   const asked = new Map<string, number>();
@@ -79,10 +91,7 @@ describe('listing read-ahead', () => {
 
   it('answers a read-ahead once; a second call for the same token fetches', async () => {
     const f = fakeListing(3);
-    const ra = createListReadAhead(f.fetchPage, ONE_BY_ONE);
-    const first = ra.page('v');
-    await f.answer(undefined);
-    await first;
+    const ra = await pastFirstPage(f, ONE_BY_ONE);
     await f.answer('p1');
     const a = ra.page('v', 'p1');
     expect((await a).items).toEqual(['v-1']);
@@ -93,10 +102,7 @@ describe('listing read-ahead', () => {
 
   it('a failed read-ahead is silent: the call for its page fetches it again', async () => {
     const f = fakeListing(2);
-    const ra = createListReadAhead(f.fetchPage, ONE_BY_ONE);
-    const first = ra.page('v');
-    await f.answer(undefined);
-    await first;
+    const ra = await pastFirstPage(f, ONE_BY_ONE);
     await f.answer('p1', new Error('socket hang up'));
     const second = ra.page('v', 'p1');
     await f.answer('p1');
@@ -114,10 +120,7 @@ describe('listing read-ahead', () => {
 
   it('forget() discards a read-ahead still in flight and one already there', async () => {
     const f = fakeListing(3);
-    const ra = createListReadAhead(f.fetchPage, ONE_BY_ONE);
-    const first = ra.page('v');
-    await f.answer(undefined);
-    await first;
+    const ra = await pastFirstPage(f, ONE_BY_ONE);
     ra.forget('v'); // e.g. a secret was written while page 1 was read ahead
     await f.answer('p1'); // lands after the write: not used
     const second = ra.page('v', 'p1');
@@ -196,10 +199,7 @@ describe('listing read-ahead', () => {
 
   it('answers with fewer pages once the batch wait passed, and a later call at once when the listing ends', async () => {
     const f = fakeListing(3);
-    const ra = createListReadAhead(f.fetchPage, { maxAhead: 8, batchPages: 4, batchWaitMs: 100 });
-    const first = ra.page('v');
-    await f.answer(undefined);
-    await first;
+    const ra = await pastFirstPage(f, { maxAhead: 8, batchPages: 4, batchWaitMs: 100 });
     const second = ra.page('v', 'p1');
     let answered = false;
     void second.then(() => (answered = true));
@@ -214,10 +214,7 @@ describe('listing read-ahead', () => {
 
   it('a page that fails in the middle of the chain ends the batch before it; the call for it fetches it', async () => {
     const f = fakeListing(4);
-    const ra = createListReadAhead(f.fetchPage, { maxAhead: 8, batchPages: 4, batchWaitMs: 60_000 });
-    const first = ra.page('v');
-    await f.answer(undefined);
-    await first;
+    const ra = await pastFirstPage(f, { maxAhead: 8, batchPages: 4, batchWaitMs: 60_000 });
     await f.answer('p1');
     await f.answer('p2', new Error('socket hang up'));
     expect(await ra.page('v', 'p1')).toEqual({ items: ['v-1'], continuationToken: 'p2' });
@@ -228,10 +225,7 @@ describe('listing read-ahead', () => {
 
   it('a call waiting for a batch when a write drops the chain fetches its page again', async () => {
     const f = fakeListing(4);
-    const ra = createListReadAhead(f.fetchPage, { maxAhead: 8, batchPages: 4, batchWaitMs: 60_000 });
-    const first = ra.page('v');
-    await f.answer(undefined);
-    await first;
+    const ra = await pastFirstPage(f, { maxAhead: 8, batchPages: 4, batchWaitMs: 60_000 });
     await f.answer('p1');
     const waiting = ra.page('v', 'p1'); // one page there, waiting for more
     ra.forget('v');
