@@ -3,14 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  channelOf,
-  type BrowserSignInEvent,
-  type DeviceCodeEvent,
-  type Result,
-} from '../../../electron/contract';
+import type { BrowserSignInEvent, DeviceCodeEvent } from '../../../electron/contract';
 import { createKluisCore, type KluisCore } from '../../../electron/core';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
+import { coreCaller } from '../../support/core-caller';
 import { testProtector } from '../../support/test-protector';
 import { approveDeviceCode, consentInBrowser, startIdentityWorld } from './helpers';
 import { testCoreDeps } from '../../support/test-core';
@@ -27,7 +23,6 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const TRUSTED = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
 const files = (dir: string) =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
 
@@ -61,14 +56,7 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
     },
   });
   cores.push(core);
-  const call = async <T>(group: string, method: string, input: unknown): Promise<T> => {
-    const handler = core.handlers.get(channelOf(group, method));
-    if (!handler) throw new Error(`no handler for ${group}.${method}`);
-    const result = (await handler(TRUSTED, input)) as Result<T>;
-    if (!result.ok) throw new Error(`${group}.${method}: ${JSON.stringify(result.error)}`);
-    return result.value;
-  };
-  return { core, call, deviceCodes, opened, browserWaits };
+  return { core, call: coreCaller(core.handlers).value, deviceCodes, opened, browserWaits };
 }
 
 const custom = () => ({
@@ -77,23 +65,29 @@ const custom = () => ({
   tenantId: world.provider.tenantId,
 });
 
+/** A fresh user data folder (removed after the file) and an application registered with the provider. */
+function freshUser(client: { secret?: string } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
+  dirs.push(dir);
+  const clientId = randomUUID();
+  world.provider.registerClient({ clientId, ...client });
+  return { dir, clientId };
+}
+
 describe('auth operations through the core', () => {
   it('device code: event, who am I, silent after restart, sign-out forgets the remembered sign-in', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
-    dirs.push(dir);
+    const { dir, clientId } = freshUser();
     const protector = testProtector();
-    const clientId = randomUUID();
-    world.provider.registerClient({ clientId });
 
     const first = await launch(dir, protector);
-    const vault = await first.call<{ id: string }>('vaults', 'add', {
+    const vault = await first.call('vaults', 'add', {
       vault: world.vault.url,
       auth: { method: 'device-code', clientId, ...custom() },
     });
     await first.call('secrets', 'set', { vaultId: vault.id, name: 'ops', value: 'v1' });
     expect(first.deviceCodes).toHaveLength(1);
     expect(first.deviceCodes[0]).toMatchObject({ vaultId: vault.id, userCode: expect.any(String) });
-    const who = await first.call<Record<string, unknown>>('auth', 'whoAmI', { vaultId: vault.id });
+    const who = await first.call('auth', 'whoAmI', { vaultId: vault.id });
     expect(who).toMatchObject({
       account: world.provider.user.preferredUsername,
       tenantId: world.provider.tenantId,
@@ -115,14 +109,11 @@ describe('auth operations through the core', () => {
   });
 
   it('interactive browser: page opened through the checked opener once, silent after restart, again after sign-out', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
-    dirs.push(dir);
+    const { dir, clientId } = freshUser();
     const protector = testProtector();
-    const clientId = randomUUID();
-    world.provider.registerClient({ clientId });
 
     const first = await launch(dir, protector);
-    const vault = await first.call<{ id: string }>('vaults', 'add', {
+    const vault = await first.call('vaults', 'add', {
       vault: world.vault.url,
       auth: { method: 'interactive-browser', clientId, ...custom() },
     });
@@ -151,12 +142,9 @@ describe('auth operations through the core', () => {
   });
 
   it('cancelSignIn stops a device-code sign-in nobody completes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
-    dirs.push(dir);
-    const clientId = randomUUID();
-    world.provider.registerClient({ clientId });
+    const { dir, clientId } = freshUser();
     const { call, deviceCodes } = await launch(dir, testProtector(), false);
-    const vault = await call<{ id: string }>('vaults', 'add', {
+    const vault = await call('vaults', 'add', {
       vault: world.vault.url,
       auth: { method: 'device-code', clientId, ...custom() },
     });
@@ -198,17 +186,14 @@ describe('auth operations through the core', () => {
   });
 
   it('service principal: stored encrypted, never echoed; who am I is the app; sign-out removes the secret', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
-    dirs.push(dir);
-    const clientId = randomUUID();
     const secret = `sp-${randomUUID()}`;
-    world.provider.registerClient({ clientId, secret });
+    const { dir, clientId } = freshUser({ secret });
     const { call } = await launch(dir);
-    const vault = await call<{ id: string }>('vaults', 'add', {
+    const vault = await call('vaults', 'add', {
       vault: world.vault.url,
       auth: { method: 'device-code', ...custom() },
     });
-    const saved = await call<{ credentialRef: string }>('auth', 'saveServicePrincipal', {
+    const saved = await call('auth', 'saveServicePrincipal', {
       vaultId: vault.id,
       tenantId: world.provider.tenantId,
       clientId,
@@ -231,13 +216,10 @@ describe('auth operations through the core', () => {
   });
 
   it('removing a vault forgets its remembered sign-in and stored service principal', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kluis-auth-ops-'));
-    dirs.push(dir);
-    const clientId = randomUUID();
     const secret = `sp-${randomUUID()}`;
-    world.provider.registerClient({ clientId, secret });
+    const { dir, clientId } = freshUser({ secret });
     const { call } = await launch(dir);
-    const vault = await call<{ id: string }>('vaults', 'add', {
+    const vault = await call('vaults', 'add', {
       vault: world.vault.url,
       auth: { method: 'device-code', ...custom() },
     });
