@@ -1,6 +1,14 @@
-import type { BulkAction } from '../contract';
+import type { BulkAction, KluisError } from '../contract';
 import { toKluisError } from './error-mapping';
 import type { KluisImplementation } from './ipc-registry';
+import { BULK_ITEM_OPERATION } from './operation-traits';
+
+/**
+ * An item's failure as the user reads it: as the single operation the item is, so a 403 names the permission that
+ * action needs (a bulk delete asks for "delete", not "get").
+ */
+export const describeBulkItemFailure = (err: unknown, action: BulkAction): KluisError =>
+  toKluisError(err, { operation: BULK_ITEM_OPERATION[action] });
 
 const isNotFound = (err: unknown) => toKluisError(err).kind === 'not-found';
 

@@ -59,8 +59,8 @@ export interface BulkRunnerDeps {
    * run item by item through runItem, polling each.
    */
   confirmed?: ConfirmedRequests;
-  /** Turns a thrown failure into the user-facing error (kind and message, never a value). */
-  describe(err: unknown): KluisError;
+  /** Turns an item's thrown failure into the user-facing error (kind and message, never a value). */
+  describe(err: unknown, action: BulkAction): KluisError;
   emit(progress: BulkProgress): void;
   limits?: Partial<BulkLimits>;
   now?: () => number;
@@ -152,7 +152,7 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
         maxAttempts: limits.maxAttempts,
         backoff,
         sleep,
-        describe: deps.describe,
+        describe: (err) => deps.describe(err, action),
         cancelled: () => job.cancelled,
         settle: (result) => {
           results.push(result);
@@ -171,7 +171,7 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
           await deps.runItem(vaultId, action, name, attempt);
           return { name, ok: true };
         } catch (err) {
-          const error = deps.describe(err);
+          const error = deps.describe(err, action);
           if (error.kind !== 'throttled' || attempt >= limits.maxAttempts) {
             return { name, ok: false, error: error.message };
           }

@@ -2,7 +2,7 @@ import type { AuthMethod, KluisError } from '../contract';
 import { identityErrorAdvice } from './auth/identity-errors';
 import { KluisFailure } from './kluis-failure';
 import { FailedAfterRetries } from './retry-budget';
-import { permissionFor } from './permissions';
+import { permissionFor } from './operation-traits';
 
 /** What the failing call was doing, so the message can name the fix. */
 export interface ErrorContext {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EventName, EventPayloads, Notice, VaultConfig } from '../contract';
-import { bulkItemRunner } from './bulk-items';
+import { bulkItemRunner, describeBulkItemFailure } from './bulk-items';
 import { createBulkRequests } from './bulk-requests';
 import { createBulkRunner, type BulkLimits } from './bulk-runner';
 import { createClipboardGuard, type ClipboardPort } from './clipboard-guard';
@@ -12,7 +12,7 @@ import {
   type KluisImplementation,
   type SenderInfo,
 } from './ipc-registry';
-import { leavesListing } from './list-read-ahead';
+import { isOperationKey, traitsOf } from './operation-traits';
 import { loadLocalVault } from './local-vault-loader';
 import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local-vault-manager';
 import { createLocalVaultSupervisor } from './local-vault-supervisor';
@@ -29,17 +29,6 @@ import { createSignInPersistence } from './auth/sign-in-persistence';
 import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './value-file-writer';
 import { createVaultList, findVault } from './vault-list';
-
-/** Operations that only read; after a local vault restart they are simply tried again. */
-const READS = new Set([
-  'secrets.listPage',
-  'secrets.listVersionsPage',
-  'secrets.get',
-  'secrets.copyValue',
-  'secrets.saveValueToFile',
-  'deleted.listPage',
-  'deleted.get',
-]);
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -175,7 +164,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       ran.then(forget, forget);
       return ran;
     }),
-    describe: (err) => toKluisError(err),
+    describe: describeBulkItemFailure,
     emit: (progress) => deps.emit('bulk.progress', progress),
     ...(deps.bulkLimits ? { limits: deps.bulkLimits } : {}),
   });
@@ -232,21 +221,21 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       out[group] = {};
       for (const [method, run] of Object.entries(methods)) {
         const operation = `${group}.${method}`;
-        const onVault = group === 'secrets' || group === 'deleted';
+        if (!isOperationKey(operation)) throw new Error(`Kluis core implements an unknown ${operation}.`);
+        const traits = traitsOf(operation);
         out[group][method] = (input) => {
           const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
           const vaultId = (input as { vaultId?: unknown }).vaultId;
+          const onVault = traits.vault !== null && typeof vaultId === 'string';
           // A write drops the vault's listing read-ahead before it runs and again once it settles, so no page
           // read before it (or while it ran) answers a later listPage.
-          const changes = typeof vaultId === 'string' && !READS.has(operation) && !leavesListing(operation);
+          const changes = typeof vaultId === 'string' && traits.readAhead === 'drops';
           const forget = () => changes && secrets.forgetReadAhead(vaultId);
           forget();
           const ran = runWithBudget(budget, () =>
-            onVault && typeof vaultId === 'string'
-              ? supervised(vaultId, READS.has(operation) ? 'read' : 'write', () => run(input))
-              : run(input),
+            onVault ? supervised(vaultId, traits.mode, () => run(input)) : run(input),
           );
-          if (onVault && typeof vaultId === 'string') noteAuthorization(vaultId, ran);
+          if (onVault) noteAuthorization(vaultId, ran);
           if (changes) ran.then(forget, forget);
           return ran;
         };

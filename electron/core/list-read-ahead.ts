@@ -1,3 +1,4 @@
+import { isOperationKey, traitsOf } from './operation-traits';
 import { RetryBudget, runWithBudget } from './retry-budget';
 
 /**
@@ -240,19 +241,8 @@ export function createListReadAhead<P extends ListedPage>(
 }
 
 /**
- * Operations on a vault, besides reads, that leave its listing as it was: view state, sidebar order and names,
- * sign-in status, and bulk bookkeeping (each bulk item runs as an operation of its own). Every other operation
- * naming a vault drops its read-ahead, so a new kind of write is safe by default.
+ * Whether an operation leaves a vault's listing as it was (operation-traits.ts declares it for each one): reads,
+ * view state, sidebar order and names, sign-in status, bulk bookkeeping. An unknown name does not.
  */
-const LEAVES_LISTING = new Set([
-  'settings.saveViewState',
-  'vaults.select',
-  'vaults.rename',
-  'vaults.setPinned',
-  'auth.whoAmI',
-  'auth.cancelSignIn',
-  'bulk.start',
-  'bulk.cancel',
-]);
-
-export const leavesListing = (operation: string): boolean => LEAVES_LISTING.has(operation);
+export const leavesListing = (operation: string): boolean =>
+  isOperationKey(operation) && traitsOf(operation).readAhead === 'keeps';
