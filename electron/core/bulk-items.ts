@@ -1,7 +1,7 @@
 import type { BulkAction, KluisError } from '../contract';
 import { toKluisError } from './error-mapping';
-import type { KluisImplementation } from './ipc-registry';
 import { BULK_ITEM_OPERATION } from './operation-traits';
+import type { SecretOperations } from './secret-operations';
 
 /**
  * An item's failure as the user reads it: as the single operation the item is, so a 403 names the permission that
@@ -13,7 +13,7 @@ export const describeBulkItemFailure = (err: unknown, action: BulkAction): Kluis
 const isNotFound = (err: unknown) => toKluisError(err).kind === 'not-found';
 
 /** Whether a deleted secret by this name exists; any failure other than "not found" is thrown. */
-async function isDeleted(ops: KluisImplementation, vaultId: string, name: string): Promise<boolean> {
+async function isDeleted(ops: SecretOperations, vaultId: string, name: string): Promise<boolean> {
   try {
     await ops.deleted.get({ vaultId, name });
     return true;
@@ -28,7 +28,7 @@ async function isDeleted(ops: KluisImplementation, vaultId: string, name: string
  * the write (the delete landed, the read that waits for it was throttled); repeating the write would then fail.
  */
 async function alreadyDone(
-  ops: KluisImplementation,
+  ops: SecretOperations,
   vaultId: string,
   action: BulkAction,
   name: string,
@@ -49,14 +49,13 @@ async function alreadyDone(
 }
 
 /**
- * One bulk item is exactly the single operation the user could have run by hand, through the same retry budget,
- * write guard and local vault supervisor. Core runs purge, enable and disable this way; delete and recover run as
+ * One bulk item is exactly the single operation the user could have run by hand: `ops` are core's secret
+ * operations already under their policy (operation-runner.ts: retry budget, read-ahead, local vault supervisor). Core runs purge, enable and disable this way; delete and recover run as
  * confirmed jobs (bulk-confirm.ts: one write per item, completion confirmed by listing) and come here only for a
  * runner built without them. A later attempt first checks whether an earlier one landed, so no write is repeated.
  */
-export function bulkItemRunner(operations: () => KluisImplementation) {
+export function bulkItemRunner(ops: SecretOperations) {
   return async (vaultId: string, action: BulkAction, name: string, attempt = 1): Promise<void> => {
-    const ops = operations();
     if (attempt > 1 && (await alreadyDone(ops, vaultId, action, name))) return;
     switch (action) {
       case 'delete':

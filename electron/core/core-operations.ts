@@ -1,35 +1,21 @@
 import type { Notice } from '../contract';
 import { inspectEndpoint, originOf, pinFor, proxyForEndpoint } from './endpoint-trust';
 import type { ProxyTarget } from './proxy-tunnel';
-import { toKluisError } from './error-mapping';
 import { failure } from './kluis-failure';
-import { purgeExplained } from './purge-protection';
 import type { BulkRunner } from './bulk-runner';
-import type { ClipboardGuard } from './clipboard-guard';
 import type { KluisImplementation } from './ipc-registry';
 import type { LocalVaultManager } from './local-vault-manager';
-import type { SecretBackupFiles } from './secret-backup-files';
-import type { SecretsService } from './secrets-service';
 import type { SettingsState } from './settings-state';
-import { writeValueFile, type FileDialogs } from './value-file-writer';
 import { findVault, type VaultList } from './vault-list';
-
-/** Said when privacy mode refuses to reveal or copy a value. */
-export const PRIVACY_MODE_MESSAGE =
-  'Privacy mode is on: turn it off (Ctrl+Shift+P) to reveal or copy values.';
 
 export interface CoreOperationDeps {
   settings: SettingsState;
   vaults: VaultList;
-  secrets: SecretsService;
   localVault: LocalVaultManager;
-  clipboardGuard: ClipboardGuard;
   notices: () => Notice[];
   appVersion: string;
-  /** Bulk jobs and backup files; tests of other operations may leave them out. */
+  /** Bulk jobs; tests of other operations may leave them out. */
   bulk?: BulkRunner;
-  backups?: SecretBackupFiles;
-  fileDialogs: FileDialogs;
   /** Sign-in operations (auth/auth-operations.ts); tests of other operations may leave them out. */
   auth?: KluisImplementation['auth'];
   /** The proxy main resolved for a URL (the OS proxy); checking an endpoint's certificate goes the same way. */
@@ -41,13 +27,12 @@ const need = <T>(service: T | undefined): T => {
   return service;
 };
 
-/** Every contract operation, over core's services. Inputs arrive parsed by the registry. */
-export function createCoreOperations(d: CoreOperationDeps): KluisImplementation {
-  const { settings, vaults, secrets } = d;
-  // Checked in main, not only in the renderer: a value must not leave the vault while the screen is shared.
-  const refuseInPrivacyMode = () => {
-    if (settings.get().ui.privacyMode) throw failure('privacy-mode', PRIVACY_MODE_MESSAGE);
-  };
+/**
+ * The contract operations on core's own state: the app, settings, the vault list, the local vault, sign-in and bulk
+ * jobs (those on a vault's secrets are secret-operations.ts). Inputs arrive parsed by the registry.
+ */
+export function createCoreOperations(d: CoreOperationDeps): Omit<KluisImplementation, 'secrets' | 'deleted'> {
+  const { settings, vaults } = d;
   return {
     app: {
       getState: async () => ({
@@ -116,48 +101,6 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
     localVault: {
       open: async () => vaults.upsertLocal((await d.localVault.ensureRunning()).url),
       status: async () => d.localVault.status(),
-    },
-    secrets: {
-      listPage: ({ vaultId, continuationToken }) => secrets.listPage(vaultId, continuationToken),
-      listVersionsPage: ({ vaultId, name, continuationToken }) =>
-        secrets.listVersionsPage(vaultId, name, continuationToken),
-      get: async (input) => {
-        refuseInPrivacyMode();
-        return secrets.get(input);
-      },
-      set: (input) => secrets.set(input),
-      updateProperties: (input) => secrets.updateProperties(input),
-      backupToFile: ({ vaultId, name }) => need(d.backups).backupToFile(vaultId, name),
-      restoreFromFile: ({ vaultId }) => need(d.backups).restoreFromFile(vaultId),
-      delete: ({ vaultId, name }) => secrets.delete(vaultId, name),
-      copyValue: async (input) => {
-        refuseInPrivacyMode();
-        const clearAfterSeconds = settings.get().ui.clipboardClearSeconds;
-        const { value } = await secrets.get(input);
-        await d.clipboardGuard.copy(value, clearAfterSeconds);
-        return { clearAfterSeconds };
-      },
-      saveValueToFile: async (input) => {
-        refuseInPrivacyMode();
-        const path = await d.fileDialogs.showSaveDialog({ defaultPath: `${input.name}.txt` });
-        if (!path) return { saved: false };
-        const { value } = await secrets.get(input);
-        await writeValueFile(path, value);
-        return { saved: true, path };
-      },
-    },
-    deleted: {
-      listPage: ({ vaultId, continuationToken }) => secrets.listDeletedPage(vaultId, continuationToken),
-      get: ({ vaultId, name }) => secrets.getDeleted(vaultId, name),
-      recover: ({ vaultId, name }) => secrets.recover(vaultId, name),
-      purge: async ({ vaultId, name }) => {
-        await purgeExplained(
-          () => secrets.purge(vaultId, name),
-          () => secrets.getDeleted(vaultId, name),
-          (err) => toKluisError(err).status,
-        );
-        return { purged: true as const };
-      },
     },
     auth: d.auth ?? {
       saveServicePrincipal: async () => need<never>(undefined),

@@ -5,23 +5,18 @@ import { createBulkRequests } from './bulk-requests';
 import { createBulkRunner, type BulkLimits } from './bulk-runner';
 import { createClipboardGuard, type ClipboardPort } from './clipboard-guard';
 import { createCoreOperations } from './core-operations';
+import { createOperationRunner } from './operation-runner';
+import { createSecretOperations } from './secret-operations';
 import type { DeviceCodePrompt } from './credentials';
-import {
-  createHandlerRegistry,
-  type HandlerRegistry,
-  type KluisImplementation,
-  type SenderInfo,
-} from './ipc-registry';
-import { isOperationKey, traitsOf } from './operation-traits';
+import { createHandlerRegistry, type HandlerRegistry, type SenderInfo } from './ipc-registry';
 import { loadLocalVault } from './local-vault-loader';
 import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local-vault-manager';
 import { createLocalVaultSupervisor } from './local-vault-supervisor';
-import { RetryBudget, runWithBudget, type RetryPlan } from './retry-budget';
 import { createSecretBackupFiles } from './secret-backup-files';
 import { createSecretsService } from './secrets-service';
-import { toKluisError } from './error-mapping';
 import { createSettingsState } from './settings-state';
 import { createSettingsStore } from './settings-store';
+import type { RetryPlan } from './retry-budget';
 import { createVaultConnections, type VaultConnectionsDeps } from './vault-connections';
 import { createAuthOperations } from './auth/auth-operations';
 import { createServicePrincipalStore, type StringProtector } from './auth/credential-store';
@@ -146,106 +141,59 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
 
   const clientFor = async (vaultId: string) => connections.clientFor(await resolveVault(vaultId));
   const secrets = createSecretsService(clientFor);
-  const backups = createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} });
-  // Bulk items run through the same wrapped operations as single ones; those exist once the registry is built.
-  const built: { operations?: KluisImplementation } = {};
+  const runner = createOperationRunner({
+    onRetrying: (event) => deps.emit('operation.retrying', event),
+    supervised: createLocalVaultSupervisor({
+      localVault,
+      isLocalVault: (vaultId) => settings.get().vaults.find((v) => v.id === vaultId)?.kind === 'local',
+      onRestarted: (url) => vaults.refreshLocalUrl(url),
+      ...(deps.log ? { log: deps.log } : {}),
+    }),
+    forgetReadAhead: (vaultId) => secrets.forgetReadAhead(vaultId),
+    recordCall: (vaultId, allowed) => signInStatus.recordCall(vaultId, allowed),
+  });
+  const clipboardGuard = createClipboardGuard(deps.clipboard, () => deps.emit('clipboard.cleared', {}));
+
+  // Operations on a vault's secrets, each under its declared policy: what the renderer calls, and what a bulk
+  // item runs (one bulk item is exactly the single operation the user could have run by hand).
+  const secretOperations = runner.wrap(
+    createSecretOperations({
+      settings,
+      secrets,
+      clipboardGuard,
+      fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,
+      backups: createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} }),
+    }),
+  );
   const bulk = createBulkRunner({
-    runItem: bulkItemRunner(() => {
-      if (!built.operations) throw new Error('Kluis core is not ready.');
-      return built.operations;
-    }),
-    // Delete and recover: one write per item, confirmed by listing; each request with its own retry budget.
-    confirmed: createBulkRequests(clientFor, (vaultId, operation, mode, run) => {
-      const forget = () => mode === 'write' && secrets.forgetReadAhead(vaultId);
-      forget();
-      const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
-      const ran = runWithBudget(budget, () => supervised(vaultId, mode, run));
-      noteAuthorization(vaultId, ran);
-      ran.then(forget, forget);
-      return ran;
-    }),
+    runItem: bulkItemRunner(secretOperations),
+    // Delete and recover: one write per item, confirmed by listing; each request under the same policy.
+    confirmed: createBulkRequests(clientFor, runner.runOnVault),
     describe: describeBulkItemFailure,
     emit: (progress) => deps.emit('bulk.progress', progress),
     ...(deps.bulkLimits ? { limits: deps.bulkLimits } : {}),
   });
-  const clipboardGuard = createClipboardGuard(deps.clipboard, () => deps.emit('clipboard.cleared', {}));
-
-  const operations = createCoreOperations({
-    settings,
-    vaults,
-    secrets,
-    localVault,
-    clipboardGuard,
-    notices: () => [...notices],
-    appVersion: deps.appVersion,
-    bulk,
-    backups,
-    fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,
-    ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
-    auth: createAuthOperations({
+  const coreOperations = runner.wrap(
+    createCoreOperations({
       settings,
       vaults,
-      status: signInStatus,
-      ...(servicePrincipals ? { servicePrincipals } : {}),
-      ...(signIns ? { signIns } : {}),
-      forgetClient: (id) => connections.forget(id),
+      localVault,
+      notices: () => [...notices],
+      appVersion: deps.appVersion,
+      bulk,
+      ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
+      auth: createAuthOperations({
+        settings,
+        vaults,
+        status: signInStatus,
+        ...(servicePrincipals ? { servicePrincipals } : {}),
+        ...(signIns ? { signIns } : {}),
+        forgetClient: (id) => connections.forget(id),
+      }),
     }),
-  });
+  );
 
-  const supervised = createLocalVaultSupervisor({
-    localVault,
-    isLocalVault: (vaultId) => settings.get().vaults.find((v) => v.id === vaultId)?.kind === 'local',
-    onRestarted: (url) => vaults.refreshLocalUrl(url),
-    ...(deps.log ? { log: deps.log } : {}),
-  });
-
-  /** For auth.whoAmI: whether the vault let the last call in. */
-  function noteAuthorization(vaultId: string, ran: Promise<unknown>): void {
-    ran.then(
-      () => signInStatus.recordCall(vaultId, true),
-      (err: unknown) => {
-        const kind = toKluisError(err).kind;
-        if (kind === 'unauthenticated' || kind === 'forbidden') signInStatus.recordCall(vaultId, false);
-      },
-    );
-  }
-
-  /**
-   * Every operation runs with its own retry budget (whose retries are announced as 'operation.retrying'); those on
-   * a vault's secrets also under the local vault's supervisor.
-   */
-  function reliable(impl: KluisImplementation): KluisImplementation {
-    const groups = impl as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
-    const out: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
-    for (const [group, methods] of Object.entries(groups)) {
-      out[group] = {};
-      for (const [method, run] of Object.entries(methods)) {
-        const operation = `${group}.${method}`;
-        if (!isOperationKey(operation)) throw new Error(`Kluis core implements an unknown ${operation}.`);
-        const traits = traitsOf(operation);
-        out[group][method] = (input) => {
-          const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
-          const vaultId = (input as { vaultId?: unknown }).vaultId;
-          const onVault = traits.vault !== null && typeof vaultId === 'string';
-          // A write drops the vault's listing read-ahead before it runs and again once it settles, so no page
-          // read before it (or while it ran) answers a later listPage.
-          const changes = typeof vaultId === 'string' && traits.readAhead === 'drops';
-          const forget = () => changes && secrets.forgetReadAhead(vaultId);
-          forget();
-          const ran = runWithBudget(budget, () =>
-            onVault ? supervised(vaultId, traits.mode, () => run(input)) : run(input),
-          );
-          if (onVault) noteAuthorization(vaultId, ran);
-          if (changes) ran.then(forget, forget);
-          return ran;
-        };
-      }
-    }
-    return out as unknown as KluisImplementation;
-  }
-
-  built.operations = reliable(operations);
-  const handlers = createHandlerRegistry(built.operations, deps.isTrustedSender, {
+  const handlers = createHandlerRegistry({ ...coreOperations, ...secretOperations }, deps.isTrustedSender, {
     errorContext: (input) => {
       if (typeof input.vaultId !== 'string') return {};
       const vault = settings.get().vaults.find((v) => v.id === input.vaultId);

@@ -29,22 +29,18 @@ const POLL_INTERVAL_MS = 250;
 /** The Key Vault operations over a vault's SecretClient. Values pass through; nothing here logs or keeps one. */
 export interface SecretsService {
   /** One page of the vault's secrets; the next page is read ahead (list-read-ahead.ts). */
-  listPage(vaultId: string, continuationToken?: string): Promise<Page<SecretProperties>>;
+  listPage(input: In<'secrets', 'listPage'>): Promise<Page<SecretProperties>>;
   /** Drops what listPage read ahead for the vault: something may have changed what it lists. */
   forgetReadAhead(vaultId: string): void;
-  listVersionsPage(
-    vaultId: string,
-    name: string,
-    continuationToken?: string,
-  ): Promise<Page<SecretProperties>>;
+  listVersionsPage(input: In<'secrets', 'listVersionsPage'>): Promise<Page<SecretProperties>>;
   get(input: In<'secrets', 'get'>): Promise<SecretWithValue>;
   set(input: In<'secrets', 'set'>): Promise<SecretProperties>;
   updateProperties(input: In<'secrets', 'updateProperties'>): Promise<SecretProperties>;
-  delete(vaultId: string, name: string): Promise<DeletedSecretInfo>;
-  listDeletedPage(vaultId: string, continuationToken?: string): Promise<Page<DeletedSecretInfo>>;
-  getDeleted(vaultId: string, name: string): Promise<DeletedSecretInfo>;
-  recover(vaultId: string, name: string): Promise<SecretProperties>;
-  purge(vaultId: string, name: string): Promise<void>;
+  delete(input: In<'secrets', 'delete'>): Promise<DeletedSecretInfo>;
+  listDeletedPage(input: In<'deleted', 'listPage'>): Promise<Page<DeletedSecretInfo>>;
+  getDeleted(input: In<'deleted', 'get'>): Promise<DeletedSecretInfo>;
+  recover(input: In<'deleted', 'recover'>): Promise<SecretProperties>;
+  purge(input: In<'deleted', 'purge'>): Promise<void>;
 }
 
 type PageIterable<T> = {
@@ -143,9 +139,9 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
     );
   });
   return {
-    listPage: (vaultId, continuationToken) => listing.page(vaultId, continuationToken),
+    listPage: ({ vaultId, continuationToken }) => listing.page(vaultId, continuationToken),
     forgetReadAhead: (vaultId) => listing.forget(vaultId),
-    async listVersionsPage(vaultId, name, continuationToken) {
+    async listVersionsPage({ vaultId, name, continuationToken }) {
       const client = await clientFor(vaultId);
       return onePage(
         client,
@@ -207,7 +203,7 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
       const properties = await client.updateSecretProperties(name, target, attributes(rest));
       return toSecretProperties(properties);
     },
-    async delete(vaultId, name) {
+    async delete({ vaultId, name }) {
       const client = await clientFor(vaultId);
       return guardedWrite({
         what: 'the secret was deleted',
@@ -230,7 +226,7 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
         },
       });
     },
-    async listDeletedPage(vaultId, continuationToken) {
+    async listDeletedPage({ vaultId, continuationToken }) {
       const client = await clientFor(vaultId);
       return onePage(
         client,
@@ -240,11 +236,11 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
         continuationToken,
       );
     },
-    async getDeleted(vaultId, name) {
+    async getDeleted({ vaultId, name }) {
       const client = await clientFor(vaultId);
       return toDeletedSecretInfo(await client.getDeletedSecret(name));
     },
-    async recover(vaultId, name) {
+    async recover({ vaultId, name }) {
       const client = await clientFor(vaultId);
       return guardedWrite({
         what: 'the secret was recovered',
@@ -261,7 +257,7 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
         },
       });
     },
-    async purge(vaultId, name) {
+    async purge({ vaultId, name }) {
       const client = await clientFor(vaultId);
       await guardedWrite({
         what: 'the secret was purged',
