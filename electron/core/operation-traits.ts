@@ -1,9 +1,6 @@
-import type { BulkAction, Contract } from '../contract';
+import type { BulkAction, OperationKey } from '../contract';
 
-/** Every contract operation as 'group.method', e.g. 'secrets.get'. */
-export type OperationKey = {
-  [G in keyof Contract]: `${G & string}.${keyof Contract[G] & string}`;
-}[keyof Contract];
+export type { OperationKey };
 
 /** What an operation on a vault's secrets needs, in both of Key Vault's permission models, so a 403 names the fix. */
 export interface PermissionNeed {

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BulkProgress, type EventName } from '../../../electron/contract';
-import { createKluisCore } from '../../../electron/core';
+import { type BulkProgress } from '../../../electron/contract';
+import type { FileDialogs } from '../../../electron/core';
 import type { BulkLimits } from '../../../electron/core/bulk-runner';
 import type { RetryPlan } from '../../../electron/core/retry-budget';
 import { startLocalVault, type LocalVaultOptions } from '../../../electron/local-vault';
 import { coreCaller } from '../../support/core-caller';
-import { testCoreDeps } from '../../support/test-core';
+import { startTestCore } from '../../support/start-test-core';
 
 /** The local plan with shorter waits, and room for a create to wait out a throttle window while seeding. */
 const PLAN: RetryPlan = {
@@ -29,17 +29,16 @@ export interface LoggedRequest {
 export interface BulkCoreOptions {
   knobs: Pick<LocalVaultOptions, 'throttle' | 'now' | 'latencyMs' | 'purgeProtection' | 'faults'>;
   bulkLimits?: Partial<BulkLimits>;
-  fileDialogs?: Parameters<typeof createKluisCore>[0]['fileDialogs'];
+  fileDialogs?: FileDialogs;
 }
 
 /** Core over the real local vault with its throttle on, every local vault request logged for counting. */
 export async function startBulkCore(options: BulkCoreOptions) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-bulk-'));
-  const events: Array<{ name: EventName; payload: unknown }> = [];
   const requests: LoggedRequest[] = [];
   const clock = options.knobs.now ?? Date.now;
-  const core = await createKluisCore({
-    ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
+  const { core, events } = await startTestCore({
+    userDataDir,
     startLocalVault: (local) =>
       startLocalVault({
         ...local,
