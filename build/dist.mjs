@@ -11,7 +11,7 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+async function dist() {
   const badNode = nodeProblem();
   if (badNode) {
     console.error(badNode);
@@ -31,3 +31,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     ...process.argv.slice(2),
   ]);
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) dist();

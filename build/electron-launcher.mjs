@@ -350,5 +350,5 @@ export async function main({
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await main();
+  main().then((code) => (process.exitCode = code));
 }
