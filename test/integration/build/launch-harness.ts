@@ -14,7 +14,7 @@ import {
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { electronExecutableName } from '../../../build/electron-launcher.mjs';
 
@@ -30,8 +30,7 @@ const EXECUTABLE = electronExecutableName() ?? 'electron';
  * a runtime into it never touches the working tree.
  */
 export function cleanCopy(dir: string): string {
-  const files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0');
-  for (const file of files.filter(Boolean)) {
+  for (const file of trackedFiles()) {
     if (!existsSync(join(ROOT, file))) continue;
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     copyFileSync(join(ROOT, file), join(dir, file));
@@ -50,6 +49,21 @@ export function cleanCopy(dir: string): string {
     else copyFileSync(join(modules, 'electron', name), join(electron, name));
   }
   return dir;
+}
+
+/** The repository's tracked files; without git (an unpacked archive), every file but the generated ones. */
+function trackedFiles(): string[] {
+  try {
+    return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
+  } catch {
+    const generated = /^(\.git|node_modules|out|dist|test-results|coverage)(\/|$)/;
+    return readdirSync(ROOT, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(ROOT, join(e.parentPath, e.name)))
+      .filter((f) => !generated.test(f));
+  }
 }
 
 /** What a stand-in Electron saw when it was started. */

@@ -190,6 +190,22 @@ describe('the first start downloads Electron once, later starts need no network'
     BUILD_TIMEOUT,
   );
 
+  it('a runtime gone missing behind path.txt is installed again, from the download cache', async () => {
+    rmSync(join(repo, 'node_modules', 'electron', 'dist', EXECUTABLE));
+    rmSync(record, { force: true });
+    const before = mirror.requests.length;
+    const r = await npm(
+      repo,
+      ['start', '--', '--skipBuild'],
+      env({ ELECTRON_MIRROR: mirror.url('good'), electron_use_remote_checksums: '1' }),
+    );
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain(`Kluis: Electron ${V} is ready`);
+    // Only the checksums are fetched again (@electron/get never caches those); the zip comes from the cache.
+    expect(mirror.requests.slice(before)).toEqual([`GET /good/v${V}/SHASUMS256.txt`]);
+    expect(readLaunch(record).executable).toBe(join(repo, 'node_modules', 'electron', 'dist', EXECUTABLE));
+  });
+
   it('a later npm start uses that runtime without asking any mirror', async () => {
     rmSync(record, { force: true });
     const before = mirror.requests.length;
