@@ -195,7 +195,8 @@ async function networkCause(url) {
  * keep it waiting. Resolves to { ok: true } or { ok: false, reason }.
  */
 export function runElectronInstaller({ electronDir, env = process.env, info = console.log, stallSeconds }) {
-  const stall = stallSeconds ?? (Number(env.KLUIS_ELECTRON_DOWNLOAD_TIMEOUT) || DEFAULT_STALL_SECONDS);
+  const asked = stallSeconds ?? Number(env.KLUIS_ELECTRON_DOWNLOAD_TIMEOUT);
+  const stall = asked > 0 ? asked : DEFAULT_STALL_SECONDS;
   const temp = mkdtempSync(join(tmpdir(), 'kluis-electron-install-'));
   const watched = [temp, join(electronDir, 'dist')];
   return new Promise((resolve) => {
