@@ -1,6 +1,7 @@
 // Types for electron-launcher.mjs (plain Node ESM, so that `npm start` needs no TypeScript loader).
 
 export const ROOT: string;
+export const NODE_RANGE: string;
 
 export interface ElectronRuntime {
   kind: 'found';

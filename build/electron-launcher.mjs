@@ -24,6 +24,9 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_MIRROR = 'https://github.com/electron/electron/releases/download/';
 const DEFAULT_STALL_SECONDS = 60;
 
+/** package.json `engines.node`: the Node versions nodeProblem() accepts. */
+export const NODE_RANGE = '^20.19.0 || >=22.12.0';
+
 /**
  * Why this Node cannot build and start Kluis, or undefined when it can. electron-vite, Vite and Electron's installer
  * (@electron/get, an ES module loaded with require()) need require(esm) without a flag: Node 20.19+ or 22.12+.

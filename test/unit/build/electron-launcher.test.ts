@@ -1,8 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  NODE_RANGE,
+  ROOT,
   electronExecutableName,
   findElectronRuntime,
   main,
@@ -36,6 +38,11 @@ describe('the Node.js the launcher accepts', () => {
     for (const bad of ['18.20.8', '20.18.3', '21.7.3', '22.0.0', '22.11.0']) {
       expect(nodeProblem(bad), bad).toContain(`this is Node ${bad}`);
     }
+  });
+
+  it('is what package.json engines declares', () => {
+    expect(NODE_RANGE).toBe('^20.19.0 || >=22.12.0');
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.node).toBe(NODE_RANGE);
   });
 
   it('on an older Node, npm start stops at once with what it needs and exit code 1', async () => {
