@@ -235,11 +235,22 @@ export function runElectronInstaller({ electronDir, env = process.env, info = co
         child.kill();
       }
     }, tickMs);
+    // Ctrl-C (or a kill) while it downloads: stop the installer, clean up, and say so.
+    let interrupted;
+    const interrupt = (signal) => {
+      interrupted = signal;
+      child.kill(signal);
+    };
+    const signals = ['SIGINT', 'SIGTERM'];
+    for (const s of signals) process.on(s, interrupt);
     child.on('error', (e) => keep(`Error: ${e.message}\n`));
     child.on('close', async (code) => {
       clearInterval(timer);
+      for (const s of signals) process.off(s, interrupt);
       rmSync(temp, { recursive: true, force: true });
-      if (stalled) {
+      if (interrupted) {
+        resolve({ ok: false, reason: `interrupted (${interrupted}) before the download finished` });
+      } else if (stalled) {
         resolve({
           ok: false,
           reason:

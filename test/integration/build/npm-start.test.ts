@@ -1,7 +1,8 @@
 // `npm start` and `npm run dev` as a newcomer runs them, from a clean copy of the repository: the real npm, the real
 // launcher and electron-vite (the build is real), Electron's real installer against a local mirror. Only the Electron
 // executable is a stand-in (no Electron runtime can be downloaded here): a script that records how it was started.
-import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronExecutableName } from '../../../build/electron-launcher.mjs';
@@ -85,6 +86,29 @@ describe('npm start without an Electron runtime that can be had', () => {
       `Kluis could not get the Electron ${V} runtime: no download progress from ${mirror.url('stall')} for 2 s, so it was stopped`,
     );
     expectWaysOut(r);
+  });
+
+  it('stopping it while it downloads stops the installer, cleans up and says so', async () => {
+    const launcherTemp = join(tmp, 'launcher-tmp');
+    mkdirSync(launcherTemp);
+    const before = mirror.requests.length;
+    const child = spawn(process.execPath, ['build/electron-launcher.mjs', 'preview'], {
+      cwd: repo,
+      env: env({ ELECTRON_MIRROR: mirror.url('stall'), TMPDIR: launcherTemp }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const closed = new Promise<number | null>((ok) => child.on('close', ok));
+    await expect.poll(() => mirror.requests.length, { timeout: 30_000 }).toBeGreaterThan(before);
+    child.kill('SIGTERM');
+    expect(await closed).toBe(1);
+    expect(stderr).toContain(
+      `Kluis could not get the Electron ${V} runtime: interrupted (SIGTERM) before the download finished.`,
+    );
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(readdirSync(launcherTemp)).toEqual([]); // its download folder is gone
+    expect(existsSync(pathTxt())).toBe(false);
   });
 
   it("a mirror serving a file that fails the electron package's checksums is refused", async () => {
