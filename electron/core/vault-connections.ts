@@ -14,7 +14,7 @@ import { fetchPresentedChain, originOf, pinnedPemsFor, pinnedTls } from './endpo
 import { tlsMessage } from './error-mapping';
 import { failure } from './kluis-failure';
 import { pageLinkCapturePolicy } from './page-link-capture';
-import { proxyTunnelPolicy } from './proxy-tunnel';
+import { directLoopbackPolicy, proxyTunnelPolicy } from './proxy-tunnel';
 import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from './retry-budget';
 import { kluisRetryPolicy } from './retry-policy';
 
@@ -161,7 +161,11 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
         throw failure('not-configured', 'The local vault is not running. Open it again from the vault list.');
       const options: SecretClientOptions = {
         retryOptions: NO_SDK_RETRIES,
-        additionalPolicies: policiesFor(deps.retryPlans?.local ?? LOCAL_RETRY_PLAN, false),
+        additionalPolicies: [
+          ...policiesFor(deps.retryPlans?.local ?? LOCAL_RETRY_PLAN, false),
+          // Never through a proxy (HTTPS_PROXY, the OS proxy): straight to loopback with the vault's own CA.
+          { position: 'perCall', policy: directLoopbackPolicy({ ca: local.caPem }) },
+        ],
         // Trust exactly the local vault's own CA, for this client only; verification stays on.
         tlsOptions: { ca: local.caPem },
         // Its challenge names a 127.0.0.1 resource, which is not a Key Vault domain; only this client skips that check.
