@@ -53,6 +53,7 @@ describe('Kluis in Chromium: pinning a custom endpoint’s certificate, editing 
     await form.getByRole('combobox', { name: /Sign-in method/ }).selectOption('device-code');
     await form.getByRole('combobox', { name: /^Cloud/ }).selectOption('custom');
     await form.getByRole('textbox', { name: /Sign-in host/ }).fill(provider.authorityHost);
+    await form.getByRole('textbox', { name: /Key Vault resource/ }).fill('https://vault.azure.net');
     await form.getByRole('textbox', { name: /Application \(client\) ID/ }).fill(clientId);
     await form.getByRole('textbox', { name: /Tenant/ }).fill(provider.tenantId);
     await form.getByRole('button', { name: 'Connect' }).click();

@@ -62,6 +62,7 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
 const custom = () => ({
   cloud: 'custom' as const,
   authorityHost: world.provider.authorityHost,
+  resource: 'https://vault.azure.net',
   tenantId: world.provider.tenantId,
 });
 

@@ -80,6 +80,7 @@ describe('interactive-browser in Chromium', () => {
         tenantId: world.provider.tenantId,
         cloud: 'custom',
         authorityHost: world.provider.authorityHost,
+        resource: 'https://vault.azure.net',
       },
       {
         tokenOptions: { tlsOptions: { ca: world.provider.caPem } },

@@ -50,6 +50,7 @@ const custom = (clientId: string) =>
     tenantId: world.provider.tenantId,
     cloud: 'custom',
     authorityHost: world.provider.authorityHost,
+    resource: 'https://vault.azure.net',
   }) as const;
 
 const files = (d: string) =>

@@ -78,6 +78,7 @@ const signIn = (method: 'device-code' | 'interactive-browser') => {
     clientId,
     cloud: 'custom' as const,
     authorityHost: world.provider.authorityHost,
+    resource: 'https://vault.azure.net',
     tenantId: world.provider.tenantId,
   };
 };
