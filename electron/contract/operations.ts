@@ -201,8 +201,9 @@ export const contract = {
   /** Sign-in: tokens and secrets stay in main; the renderer sees only who is signed in. */
   auth: {
     /**
-     * Keeps a service principal's client secret or certificate (PEM with its key) encrypted with the OS keychain and
-     * points the vault's sign-in at it. The secret is never returned or echoed.
+     * Keeps a service principal's client secret or certificate (PEM with its key) encrypted with the OS keychain (or,
+     * where no real OS backend protects it, in memory for this session only) and points the vault's sign-in at it.
+     * The secret is never returned or echoed.
      */
     saveServicePrincipal: op<{ credentialRef: string }>()(
       z

@@ -119,8 +119,8 @@ export function SignInFields({ method, value, onChange, hasStoredCredential = fa
           required={!hasStoredCredential}
           hint={
             hasStoredCredential
-              ? 'Kluis keeps the current one encrypted; leave empty to keep it, or enter a new one.'
-              : 'Kept encrypted with your system keychain; never shown again.'
+              ? 'Kluis keeps the current one; leave empty to keep it, or enter a new one.'
+              : 'Kept encrypted with your system keychain, or only until Kluis quits where there is none; never shown again.'
           }
         >
           <Input
@@ -135,9 +135,7 @@ export function SignInFields({ method, value, onChange, hasStoredCredential = fa
         <Field
           label="Certificate (PEM with its private key)"
           required={!hasStoredCredential}
-          {...(hasStoredCredential
-            ? { hint: 'Kluis keeps the current one encrypted; leave empty to keep it.' }
-            : {})}
+          {...(hasStoredCredential ? { hint: 'Kluis keeps the current one; leave empty to keep it.' } : {})}
         >
           <Textarea
             resize="vertical"
