@@ -104,7 +104,11 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       return deps.startLocalVault ?? (await loadLocalVault());
     },
     onStatus: (status) => deps.emit('localVault.status', status),
-    addNotice: (notice) => notices.push(notice),
+    // A renderer that already read the state is told too; one that reads it later finds it there.
+    addNotice: (notice) => {
+      notices.push(notice);
+      deps.emit('app.notice', notice);
+    },
     ...(deps.log ? { log: deps.log } : {}),
   });
   const servicePrincipals = deps.protector
