@@ -58,8 +58,16 @@ export function signInProblem(extras: SignInExtras): KluisError | undefined {
   return undefined;
 }
 
+/** Main's contract errors read "auth.resource: …"; at the field itself the field's name is not repeated. */
 const fieldError = (error: KluisError | undefined, field: string) =>
-  error?.field === field ? { validationState: 'error' as const, validationMessage: error.message } : {};
+  error?.field === field
+    ? {
+        validationState: 'error' as const,
+        validationMessage: error.message.startsWith(`${field}: `)
+          ? error.message.slice(field.length + 2)
+          : error.message,
+      }
+    : {};
 
 /** Cloud picker (with the sign-in host of a custom cloud) and a service principal's id and secret or certificate. */
 export function SignInFields({ method, value, onChange, hasStoredCredential = false, error }: Props) {
