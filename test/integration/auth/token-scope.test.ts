@@ -123,4 +123,30 @@ describe('a custom cloud gets tokens for its own resource and tenant only', () =
     );
     expect(provider.tokenRequests.some((r) => r.tenant === otherTenant)).toBe(false);
   });
+
+  it('without a configured tenant, the tenant a challenge names is not followed: the sign-in page is for the default', async () => {
+    const otherTenant = randomUUID();
+    const vault = await localVault({ tenantId: otherTenant });
+    const opened: string[] = [];
+    const browserVault = customVault(vault);
+    const { tenantId: _tenant, credentialRef: _ref, ...auth } = browserVault.auth;
+    browserVault.auth = { ...auth, method: 'interactive-browser', clientId };
+    const client = await createVaultConnections({
+      localAccess: () => undefined,
+      testTrust: { signInCa: provider.caPem },
+      // The "browser" records the page and does not open it: enough to see which tenant it was for.
+      openSignInPage: async (url) => {
+        opened.push(url);
+        return false;
+      },
+    }).clientFor(browserVault);
+    const error = await errorOf(client.getSecret('any'));
+    expect(error.kind).toBe('unauthenticated');
+    expect(opened).toHaveLength(1);
+    const page = new URL(opened[0] ?? '');
+    expect(page.origin).toBe(provider.authorityHost);
+    expect(page.pathname).not.toContain(otherTenant);
+    expect(page.pathname).toBe('/common/oauth2/v2.0/authorize');
+    expect(provider.tokenRequests.some((r) => r.tenant === otherTenant)).toBe(false);
+  });
 });
