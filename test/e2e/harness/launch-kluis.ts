@@ -59,6 +59,8 @@ export interface LaunchOptions {
   testTrust?: Parameters<typeof createKluisCore>[0]['testTrust'];
   /** main's safeStorage stand-in (e.g. one playing Linux's unprotected basic_text); default none. */
   protector?: Parameters<typeof createKluisCore>[0]['protector'];
+  /** false plays a local vault key that no OS keyring protects (Linux's basic_text); default protected. */
+  keyProtected?: boolean;
 }
 
 export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHarness> {
@@ -76,7 +78,10 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   const emit = pageEventEmitter(() => page);
   const core = await createKluisCore({
     userDataDir,
-    keyStore: { getOrCreateKey: async () => key },
+    keyStore: {
+      getOrCreateKey: async () => key,
+      ...(options.keyProtected === false ? { isOsProtected: () => false } : {}),
+    },
     clipboard,
     // The native dialog cannot run here: answer with a temp path, as if the user accepted the suggested name.
     fileDialogs: {
