@@ -3,6 +3,7 @@ import type {
   BrowserSignInEvent,
   DeviceCodeEvent,
   LocalVaultStatus,
+  Notice,
   OperationRetrying,
   Settings,
 } from './models';
@@ -21,6 +22,8 @@ export interface EventPayloads {
   'auth.deviceCode': DeviceCodeEvent;
   /** A browser sign-in page is open and Kluis waits for the user to finish it, or no longer waits. */
   'auth.browserSignIn': BrowserSignInEvent;
+  /** Something the user should know that arose after start-up (e.g. the local vault's key is not protected). */
+  'app.notice': Notice;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -31,5 +34,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'bulk.progress',
   'auth.deviceCode',
   'auth.browserSignIn',
+  'app.notice',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

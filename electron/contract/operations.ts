@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { BulkCancelInput, BulkStartInput } from './bulk';
 import {
-  AuthConfig,
   ContentType,
   EndpointOrigin,
   EpochMs,
   Fingerprint256,
+  NewAuthConfig,
   SecretName,
   SecretValueText,
   SecretVersion,
@@ -98,7 +98,7 @@ export const contract = {
         .object({
           vault: z.string().trim().min(3).max(2048),
           displayName: z.string().trim().min(1).max(100).optional(),
-          auth: AuthConfig,
+          auth: NewAuthConfig,
         })
         .strict(),
     ),
@@ -106,7 +106,7 @@ export const contract = {
     rename: op<Settings>()(z.object({ ...InVault, displayName: z.string().trim().min(1).max(100) }).strict()),
     select: op<Settings>()(z.object(InVault).strict()),
     setPinned: op<Settings>()(z.object({ ...InVault, pinned: z.boolean() }).strict()),
-    setAuth: op<Settings>()(z.object({ ...InVault, auth: AuthConfig }).strict()),
+    setAuth: op<Settings>()(z.object({ ...InVault, auth: NewAuthConfig }).strict()),
     /**
      * Shows the certificate chain one of a custom-cloud vault's endpoints presents (the vault URL's origin or its
      * sign-in host). Main opens a TLS connection, reads the chain and closes it: seeing an untrusted server's chain
@@ -201,8 +201,9 @@ export const contract = {
   /** Sign-in: tokens and secrets stay in main; the renderer sees only who is signed in. */
   auth: {
     /**
-     * Keeps a service principal's client secret or certificate (PEM with its key) encrypted with the OS keychain and
-     * points the vault's sign-in at it. The secret is never returned or echoed.
+     * Keeps a service principal's client secret or certificate (PEM with its key) encrypted with the OS keychain (or,
+     * where no real OS backend protects it, in memory for this session only) and points the vault's sign-in at it.
+     * The secret is never returned or echoed.
      */
     saveServicePrincipal: op<{ credentialRef: string }>()(
       z

@@ -88,7 +88,11 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       return deps.startLocalVault ?? (await loadLocalVault());
     },
     onStatus: (status) => deps.emit('localVault.status', status),
-    addNotice: (notice) => notices.push(notice),
+    // A renderer that already read the state is told too; one that reads it later finds it there.
+    addNotice: (notice) => {
+      notices.push(notice);
+      deps.emit('app.notice', notice);
+    },
     ...(deps.log ? { log: deps.log } : {}),
   });
   const servicePrincipals = deps.protector
@@ -101,7 +105,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     notices.push({
       level: 'warning',
       message:
-        'This system has no keychain Kluis can use (Linux "basic_text"), so browser and device-code sign-ins are kept in memory only: you will sign in again after each restart.',
+        'This system has no keychain Kluis can use (on Linux: GNOME Keyring or KWallet), so browser and device-code sign-ins and service principal secrets and certificates are kept in memory only: you will sign in again, and enter a service principal’s secret or certificate again, after each restart.',
     });
   }
   const signInStatus = createSignInStatus();

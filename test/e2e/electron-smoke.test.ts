@@ -3,22 +3,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { _electron as electron } from 'playwright-core';
-// @ts-expect-error -- plain ESM script without types; it exports findElectronDist for reuse here.
-import { findElectronDist } from '../../build/dist.mjs';
+import { findElectronRuntime } from '../../build/electron-launcher.mjs';
 
 const root = join(__dirname, '..', '..');
-const electronDist: string | undefined = findElectronDist();
+// The runtime `npm start` would use (ELECTRON_EXEC_PATH, ELECTRON_OVERRIDE_DIST_PATH or node_modules/electron), found
+// the same way, without downloading it.
+const runtime = findElectronRuntime({ root });
 const reason =
-  'no Electron runtime here (set ELECTRON_OVERRIDE_DIST_PATH or install with internet access): the real-app smoke test is skipped';
+  runtime.kind === 'found'
+    ? ''
+    : runtime.kind === 'not-installed'
+      ? 'no Electron runtime here (run `npm start` once with internet access, or set ELECTRON_OVERRIDE_DIST_PATH)'
+      : runtime.message;
 
-if (!electronDist) console.warn(`electron-smoke: ${reason}`);
+if (reason) console.warn(`electron-smoke: ${reason}: the real-app smoke test is skipped`);
 
-describe.skipIf(!electronDist)('Electron smoke test (real app)', () => {
+describe.skipIf(runtime.kind !== 'found')('Electron smoke test (real app)', () => {
   it('starts Kluis with a secure window and shows the first-run screen', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'kluis-smoke-'));
-    const binary = process.platform === 'win32' ? 'electron.exe' : 'electron';
+    if (runtime.kind !== 'found') throw new Error(reason);
     const app = await electron.launch({
-      executablePath: join(electronDist!, binary),
+      executablePath: runtime.executable,
       args: [join(root, 'out', 'main', 'index.js'), `--user-data-dir=${userData}`],
       cwd: root,
     });

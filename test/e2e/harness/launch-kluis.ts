@@ -60,6 +60,8 @@ export interface LaunchOptions {
   testTrust?: TestCoreOptions['testTrust'];
   /** main's safeStorage stand-in (e.g. one playing Linux's unprotected basic_text); default none. */
   protector?: TestCoreOptions['protector'];
+  /** false plays a local vault key that no OS keyring protects (Linux's basic_text); default protected. */
+  keyProtected?: boolean;
 }
 
 export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHarness> {
@@ -77,7 +79,10 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   const emit = pageEventEmitter(() => page);
   const { core } = await startTestCore({
     userDataDir,
-    keyStore: { getOrCreateKey: async () => key },
+    keyStore: {
+      getOrCreateKey: async () => key,
+      ...(options.keyProtected === false ? { isOsProtected: () => false } : {}),
+    },
     clipboard,
     // The native dialog cannot run here: answer with a temp path, as if the user accepted the suggested name.
     fileDialogs: {

@@ -39,4 +39,11 @@ describe('dependencies', () => {
     for (const [path] of withScripts) expect(DEV_INSTALL_SCRIPTS, path).toHaveProperty(path);
     expect(readFileSync(join(root, '.npmrc'), 'utf8')).toMatch(/^ignore-scripts=true$/m);
   });
+
+  it("leave Electron's runtime to the launcher: the electron package has no install step, npm start fetches it", () => {
+    expect(lock.packages['node_modules/electron']?.hasInstallScript).toBeUndefined();
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(pkg.scripts.start).toBe('node build/electron-launcher.mjs preview');
+    expect(pkg.scripts.dev).toBe('node build/electron-launcher.mjs dev');
+  });
 });

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,17 +34,20 @@ describe('electron-builder configuration', () => {
     expect(config.publish).toBeNull();
   });
 
-  it('npm run dist stops with a clear message when no Electron runtime exists', () => {
+  it('npm run dist stops with a clear message when the Electron runtime it is pointed at does not exist', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kluis-'));
+    const none = join(dir, 'none');
     const r = spawnSync(process.execPath, ['build/dist.mjs'], {
       cwd: join(__dirname, '../../..'),
-      env: {
-        ...process.env,
-        ELECTRON_OVERRIDE_DIST_PATH: join(mkdtempSync(join(tmpdir(), 'kluis-')), 'none'),
-      },
+      env: { ...process.env, ELECTRON_EXEC_PATH: '', ELECTRON_OVERRIDE_DIST_PATH: none },
       encoding: 'utf8',
     });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('no Electron runtime found');
+    expect(r.stderr).toContain('packaging needs an Electron runtime');
+    expect(r.stderr).toContain(
+      `ELECTRON_OVERRIDE_DIST_PATH is set to ${none}, but there is no Electron executable`,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    rmSync(dir, { recursive: true, force: true });
   });
 });
