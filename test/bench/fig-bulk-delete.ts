@@ -24,7 +24,7 @@ import {
   type Result,
 } from '../../electron/contract';
 import { startTestCore } from '../support/start-test-core';
-import { DEFAULT_BULK_LIMITS } from '../../electron/core/bulk-runner';
+import { DEFAULT_BULK_LIMITS } from '../../electron/core/bulk/bulk-runner';
 import { startLocalVault } from '../../electron/local-vault';
 import { SENDER, seedDataDir } from './harness';
 import { rawSdkClient } from './sdk-client';

@@ -7,7 +7,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KluisError, Settings } from '../../../electron/contract';
 import type { KluisCore } from '../../../electron/core';
-import { fetchPresentedChain } from '../../../electron/core/endpoint-trust';
+import { fetchPresentedChain } from '../../../electron/core/vault/endpoint-trust';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
 import { coreCaller } from '../../support/core-caller';
 import { ownCaServerTls, wrongHostLeaf, type OwnCaServerTls } from '../../support/custom-ca';

@@ -6,13 +6,13 @@ import { SecretClient } from '@azure/keyvault-secrets';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, SecretProperties } from '../../../electron/contract';
 import type { KluisCore } from '../../../electron/core';
-import { staticTokenCredential } from '../../../electron/core/credentials';
+import { staticTokenCredential } from '../../../electron/core/auth/credentials';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault';
 import { coreCaller } from '../../support/core-caller';
 import { startTestCore } from '../../support/start-test-core';
 
 /**
- * secrets.listPage reads the next pages ahead (electron/core/list-read-ahead.ts). Core over the real local vault,
+ * secrets.listPage reads the next pages ahead (electron/core/secrets/list-read-ahead.ts). Core over the real local vault,
  * whose request log shows what reached it: one GET per page, and no page read before a write answering after it.
  */
 const COUNT = 60; // pages of 25, 25 and 10, then the empty page the service ends a listing with

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { type EventPayloads } from '../../../electron/contract';
-import { staticTokenCredential } from '../../../electron/core/credentials';
-import type { RetryPlan } from '../../../electron/core/retry-budget';
-import type { VaultConnectionsDeps } from '../../../electron/core/vault-connections';
+import { staticTokenCredential } from '../../../electron/core/auth/credentials';
+import type { RetryPlan } from '../../../electron/core/reliability/retry-budget';
+import type { VaultConnectionsDeps } from '../../../electron/core/vault/vault-connections';
 import {
   startLocalVault,
   type LocalVaultOptions,

@@ -1,10 +1,10 @@
 import { RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { BULK_ACTIONS, allOperations } from '../../../electron/contract';
-import { createBulkRunner } from '../../../electron/core/bulk-runner';
-import { describeBulkItemFailure } from '../../../electron/core/bulk-items';
-import { toKluisError } from '../../../electron/core/error-mapping';
-import { OPERATION_TRAITS, permissionFor } from '../../../electron/core/operation-traits';
+import { createBulkRunner } from '../../../electron/core/bulk/bulk-runner';
+import { describeBulkItemFailure } from '../../../electron/core/bulk/bulk-items';
+import { toKluisError } from '../../../electron/core/errors/error-mapping';
+import { OPERATION_TRAITS, permissionFor } from '../../../electron/core/operations/operation-traits';
 
 function forbidden(innerCode?: string): RestError {
   const err = new RestError('Access denied', { statusCode: 403, code: 'Forbidden' });

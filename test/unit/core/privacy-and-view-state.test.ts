@@ -1,18 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { channelOf, type Settings } from '../../../electron/contract';
-import type { ClipboardGuard } from '../../../electron/core/clipboard-guard';
-import { createCoreOperations } from '../../../electron/core/core-operations';
-import { createSecretOperations, PRIVACY_MODE_MESSAGE } from '../../../electron/core/secret-operations';
+import type { ClipboardGuard } from '../../../electron/core/secrets/clipboard-guard';
+import { createCoreOperations } from '../../../electron/core/operations/core-operations';
+import {
+  createSecretOperations,
+  PRIVACY_MODE_MESSAGE,
+} from '../../../electron/core/operations/secret-operations';
 import {
   createHandlerRegistry,
   type KluisImplementation,
   type SenderInfo,
-} from '../../../electron/core/ipc-registry';
-import type { LocalVaultManager } from '../../../electron/core/local-vault-manager';
-import type { SecretsService } from '../../../electron/core/secrets-service';
-import { defaultSettings } from '../../../electron/core/settings-schema';
-import { createSettingsState } from '../../../electron/core/settings-state';
-import { createVaultList } from '../../../electron/core/vault-list';
+} from '../../../electron/core/operations/handler-registry';
+import type { LocalVaultManager } from '../../../electron/core/local/local-vault-manager';
+import type { SecretsService } from '../../../electron/core/secrets/secrets-service';
+import { defaultSettings } from '../../../electron/core/settings/settings-schema';
+import { createSettingsState } from '../../../electron/core/settings/settings-state';
+import { createVaultList } from '../../../electron/core/vault/vault-list';
 
 const SENDER: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
 

@@ -1,7 +1,7 @@
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { describe, expect, it, vi } from 'vitest';
-import { createSecretsService, PAGE_SIZE } from '../../../electron/core/secrets-service';
-import { toDeletedSecretInfo, toSecretProperties } from '../../../electron/core/secret-models';
+import { createSecretsService, PAGE_SIZE } from '../../../electron/core/secrets/secrets-service';
+import { toDeletedSecretInfo, toSecretProperties } from '../../../electron/core/secrets/secret-models';
 
 const VAULT = 'https://kv.vault.azure.net';
 const sdkProps = (name: string) => ({
