@@ -18,11 +18,18 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   const row = (name: string) => page.locator(`[role="row"][data-secret-name="${name}"]`);
   const details = (name: string) => page.getByRole('region', { name: `Details of ${name}` });
   const versionsHeading = (d: Locator, n: number) => d.getByText(`Versions (${n})`, { exact: true });
-  /** A secrets operation on the local vault, as the window would call it. */
-  const call = <M extends keyof Contract['secrets'] & string>(
+  /** A secrets operation on the local vault, as the window would call it; a failure throws "<method>: <kind>". */
+  const call = async <M extends keyof Contract['secrets'] & string>(
     method: M,
     input: Omit<OperationInput<Contract['secrets'][M]>, 'vaultId'>,
-  ) => h.value('secrets', method, { vaultId, ...input } as OperationInput<Contract['secrets'][M]>);
+  ) => {
+    const result = await h.call('secrets', method, {
+      vaultId,
+      ...input,
+    } as OperationInput<Contract['secrets'][M]>);
+    if (!result.ok) throw new Error(`${method}: ${result.error.kind}`);
+    return result.value;
+  };
   const darkScreenshot = async (name: string) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     // Let the theme switch and Fluent's colour transitions finish before the picture.
