@@ -150,7 +150,12 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
     );
     // A client that drops mid-handshake must not take the server down.
     server.on('tlsClientError', () => undefined);
-    server.on('clientError', (_err, socket) => socket.destroy());
+    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      // Headers or a request that did not arrive in time: say so, as Node would without this handler.
+      if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.writable) {
+        socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      } else socket.destroy();
+    });
     await listen(server, options.port ?? 0, host);
 
     const port = (server.address() as AddressInfo).port;
