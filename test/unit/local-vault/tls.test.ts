@@ -1,10 +1,11 @@
-import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import { unconstrainedCa } from '../../support/custom-ca';
 import { describe, expect, it } from 'vitest';
 import { LocalVaultStoreError } from '../../../electron/local-vault/errors';
 import { open, seal } from '../../../electron/local-vault/persistence/cipher';
@@ -110,7 +111,8 @@ describe('the generated CA', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kluis-tls-legacy-'));
     try {
       const key = randomBytes(32);
-      const legacy = legacyCa();
+      // A CA stored by an earlier version: ten years, no name constraints.
+      const legacy = unconstrainedCa('Kluis local vault CA');
       const leaf = await issueLeaf(legacy);
       const stored = {
         caCertPem: legacy.certPem,
@@ -135,24 +137,3 @@ describe('the generated CA', () => {
     }
   });
 });
-
-/** A ten-year CA without name constraints, as versions before them generated. */
-function legacyCa(): { certPem: string; keyPem: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const keyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const forgeKey = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-  cert.validity.notAfter = new Date(Date.now() + 3650 * 86_400_000);
-  const subject = [{ name: 'commonName', value: 'Kluis local vault CA' }];
-  cert.setSubject(subject);
-  cert.setIssuer(subject);
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-  ]);
-  cert.sign(forgeKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem };
-}
