@@ -92,6 +92,13 @@ export function permittedNames(caPem: string): string[] | undefined {
 /** An IP address's 4 or 16 bytes. */
 export function ipBytes(ip: string): Buffer {
   if (isIP(ip) === 4) return Buffer.from(ip.split('.').map(Number));
+  // An embedded IPv4 tail (::ffff:1.2.3.4) is two groups.
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
+  if (v4) {
+    const b = v4.split('.').map(Number) as [number, number, number, number];
+    ip =
+      ip.slice(0, -v4.length) + `${((b[0] << 8) | b[1]).toString(16)}:${((b[2] << 8) | b[3]).toString(16)}`;
+  }
   const [head = '', tail] = ip.split('::');
   const groups = (part: string) => (part === '' ? [] : part.split(':'));
   const h = groups(head);

@@ -14,6 +14,7 @@ import {
   caStillValid,
   generateCa,
   generateTls,
+  ipBytes,
   issueLeaf,
   leafNames,
   leafStillValid,
@@ -96,6 +97,13 @@ describe('the generated CA', () => {
     expect(caStillValid(tls.caPem, ['vault.test'])).toBe(true);
     expect(caStillValid(tls.caPem, ['other.test'])).toBe(false);
     expect(caStillValid(tls.caPem, [], Date.parse(ca.validTo) - 86_400_000)).toBe(false);
+  });
+
+  it('encodes IP addresses for the constraints as their 4 or 16 bytes', () => {
+    expect(ipBytes('127.0.0.1').toString('hex')).toBe('7f000001');
+    expect(ipBytes('::1').toString('hex')).toBe('00000000000000000000000000000001');
+    expect(ipBytes('fd00:1::ab').toString('hex')).toBe('fd0000010000000000000000000000ab');
+    expect(ipBytes('::ffff:10.1.2.3').toString('hex')).toBe('00000000000000000000ffff0a010203');
   });
 
   it('is trusted for its own names, and TLS clients refuse a leaf it signed for any other name', async () => {
