@@ -74,4 +74,22 @@ describe('Kluis in Chromium against sparse paging and a 3 s consistency lag', ()
     await row('ev-29').waitFor();
     expect(await shown()).toBe(NAMES.length);
   });
+
+  it('deletes one secret and recovers it through the SDK pollers, which wait out the lag', async () => {
+    await row('ev-00').click();
+    await page.keyboard.press('Delete');
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    const deleted = page.getByRole('region', { name: 'Deleted secret ev-00' });
+    await deleted.getByText('Deleted, still recoverable').waitFor({ timeout: 30_000 });
+    await expect(deleted.getByTestId('deleted-on').textContent()).resolves.not.toBe('—');
+    expect(await row('ev-00').count()).toBe(0);
+    await deleted.getByRole('button', { name: 'Recover' }).click();
+    const details = page.getByRole('region', { name: 'Details of ev-00' });
+    await details.waitFor({ timeout: 30_000 });
+    await row('ev-00').waitFor();
+    // Usable at once: its details loaded (the pollers waited until the vault showed it).
+    await expect.poll(() => details.getByRole('button', { name: 'Edit' }).isEnabled()).toBe(true);
+    await h.screenshot('61-lagged-recovered');
+  });
 });
