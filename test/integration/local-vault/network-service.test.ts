@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
+import { generateTls } from '../../../electron/local-vault/tls';
 import { API, raw } from './helpers';
 
 /** The local vault as a service on a network: connection limits, timeouts, who may connect, backups (issue 14). */
@@ -65,21 +66,23 @@ describe('connection limits and timeouts', () => {
 
 describe('who may connect', () => {
   it('refuses auth "any" on a non-loopback address unless explicitly allowed', async () => {
-    await expect(startLocalVault({ auth: { mode: 'any' }, host: '0.0.0.0' })).rejects.toThrow(
+    const tls = await generateTls();
+    await expect(startLocalVault({ tls, auth: { mode: 'any' }, host: '0.0.0.0' })).rejects.toThrow(
       /auth "any" accepts every bearer token.*allowAnyTokenOnNetwork/,
     );
     const forced = await startLocalVault({
+      tls,
       auth: { mode: 'any' },
       host: '0.0.0.0',
       allowAnyTokenOnNetwork: true,
     });
     await forced.stop();
     for (const host of ['127.0.0.1', '::1', 'localhost']) {
-      const ok = await startLocalVault({ auth: { mode: 'any' }, host });
+      const ok = await startLocalVault({ tls, auth: { mode: 'any' }, host });
       await ok.stop();
     }
     // A token on the network is fine: only its holders get in.
-    const tokened = await startLocalVault({ host: '0.0.0.0' });
+    const tokened = await startLocalVault({ tls, host: '0.0.0.0' });
     await tokened.stop();
   });
 });
