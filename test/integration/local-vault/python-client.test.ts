@@ -40,26 +40,32 @@ describe.skipIf(!pythonSdk)('local vault with the official Python SDK (azure-key
     expect(result.api_version).toMatch(/^7\./);
   });
 
-  it('with --paging sparse, --consistency-lag and a login.windows.net challenge', async () => {
+  it('with --paging sparse, --consistency-lag, a login.windows.net challenge and :443 nextLinks', async () => {
     const tls = await generateTls();
     const auth = { mode: 'token', token: 'py-knobs' } as const;
+    const port443Log: string[] = [];
     const vaults = await Promise.all([
       startLocalVault({ tls, auth, paging: { mode: 'sparse', seed: 4 } }),
       startLocalVault({ tls, auth, consistencyLag: { ms: 500, seed: 4 } }),
       startLocalVault({ tls, auth, challengeAuthority: 'https://login.windows.net', tenantId: 'tenant-w' }),
+      startLocalVault({ tls, auth, log: (line) => port443Log.push(line) }),
     ]);
     try {
       writeFileSync(join(dir, 'knobs-ca.pem'), tls.caPem);
-      const [sparse, lag, windows] = vaults;
+      const [sparse, lag, windows, port443] = vaults;
       const result = await runPython('python_knobs.py', {
         SPARSE_URL: sparse!.url,
         LAG_URL: lag!.url,
         WINDOWS_URL: windows!.url,
+        PORT443_PORT: String(port443!.port),
         VAULT_TOKEN: 'py-knobs',
         VAULT_CA: join(dir, 'knobs-ca.pem'),
       });
       expect(result.ok).toBe(true);
       expect(result.sparse_pages).toBeGreaterThan(10);
+      // Python keys its challenge cache by host with :443 dropped: the :443 page request was not challenged again.
+      expect(port443Log.filter((line) => / 401 /.test(line))).toHaveLength(1);
+      expect(port443Log.filter((line) => /^GET \/secrets 200 /.test(line))).toHaveLength(2);
     } finally {
       await Promise.all(vaults.map((v) => v.stop()));
     }

@@ -8,9 +8,14 @@ import json
 import os
 import sys
 import time
+import urllib.parse
+
+import requests
+from requests.adapters import HTTPAdapter
 
 from azure.core.credentials import AccessToken
 from azure.core.exceptions import ResourceNotFoundError
+from azure.core.pipeline.transport import RequestsTransport
 from azure.keyvault.secrets import SecretClient
 
 
@@ -38,6 +43,23 @@ def not_found(call):
         return False
     except ResourceNotFoundError:
         return True
+
+
+class Port443Adapter(HTTPAdapter):
+    """Test plumbing: https://localhost (port 443) is served on the vault's own port; Host stays "localhost"."""
+
+    def __init__(self, port):
+        super().__init__()
+        self._port = port
+        self.urls = []
+
+    def send(self, request, **kwargs):
+        self.urls.append(request.url)
+        parts = urllib.parse.urlsplit(request.url)
+        if parts.hostname == "localhost" and parts.port in (None, 443):
+            request.url = urllib.parse.urlunsplit(parts._replace(netloc="localhost:%d" % self._port))
+            request.headers["Host"] = "localhost"
+        return super().send(request, **kwargs)
 
 
 def client_for(url, credential):
@@ -84,6 +106,28 @@ def main():
     windows.set_secret("py-windows", "w")
     expect(windows.get_secret("py-windows").value == "w", "login.windows.net challenge: get")
     expect(credential.tenants[:1] == ["tenant-w"], "tenant from the challenge: %r" % credential.tenants)
+
+    if os.environ.get("PORT443_PORT"):
+        adapter = Port443Adapter(int(os.environ["PORT443_PORT"]))
+        session = requests.Session()
+        session.mount("https://", adapter)
+        port443 = SecretClient(
+            "https://localhost",
+            RecordingCredential(token),
+            verify_challenge_resource=False,
+            connection_verify=os.environ["VAULT_CA"],
+            transport=RequestsTransport(
+                session=session, session_owner=False, connection_verify=os.environ["VAULT_CA"]
+            ),
+        )
+        for name in ["p443-a", "p443-b", "p443-c"]:
+            port443.set_secret(name, "v")
+        pages = [[p.name for p in page] for page in port443.list_properties_of_secrets(max_page_size=2).by_page()]
+        expect(pages == [["p443-a", "p443-b"], ["p443-c"]], "port 443: pages %r" % pages)
+        expect(
+            any(u.startswith("https://localhost:443/secrets?") for u in adapter.urls),
+            "port 443: the nextLink with :443 was followed: %r" % adapter.urls,
+        )
 
     results["ok"] = True
     print(json.dumps(results))
