@@ -67,8 +67,16 @@ export class FakeBrowserWindow {
 
 export const ipcMainHandlers = new Map<string, (event: unknown, input: unknown) => unknown>();
 
+/** Menu.buildFromTemplate keeps the template, so a test can read what the app menu holds. */
+export const menuMock = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn(),
+};
+
 export const electronMock = {
   BrowserWindow: FakeBrowserWindow,
+  Menu: menuMock,
+  dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
   ipcMain: {
     handle: vi.fn((channel: string, handler: (event: unknown, input: unknown) => unknown) => {
       ipcMainHandlers.set(channel, handler);
