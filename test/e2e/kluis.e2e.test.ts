@@ -111,6 +111,7 @@ describe('Kluis in Chromium: local vault path', () => {
       .first()
       .waitFor();
     expect(h.clipboard.current()).toBe(VALUE);
+    expect(h.clipboard.currentKind()).toBe('secret');
     await page
       .getByText(/Copied, clears in/)
       .first()
