@@ -12,6 +12,7 @@ import type { SecretBackupFiles } from './secret-backup-files';
 import type { SecretsService } from './secrets-service';
 import type { SettingsState } from './settings-state';
 import { writeValueFile, type FileDialogs } from './value-file-writer';
+import type { WindowOperations } from './window-operations';
 import { findVault, type VaultList } from './vault-list';
 
 /** Said when privacy mode refuses to reveal or copy a value. */
@@ -34,6 +35,8 @@ export interface CoreOperationDeps {
   auth?: KluisImplementation['auth'];
   /** The proxy main resolved for a URL (the OS proxy); checking an endpoint's certificate goes the same way. */
   proxyFor?: (url: string) => Promise<ProxyTarget | undefined>;
+  /** app.copyText, app.openDeviceCodePage, app.setValueVisible (window-operations.ts); tests may leave them out. */
+  windowOps?: WindowOperations;
 }
 
 const need = <T>(service: T | undefined): T => {
@@ -56,6 +59,9 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         localVault: d.localVault.status(),
         appVersion: d.appVersion,
       }),
+      copyText: (input) => need(d.windowOps).copyText(input),
+      openDeviceCodePage: (input) => need(d.windowOps).openDeviceCodePage(input),
+      setValueVisible: (input) => need(d.windowOps).setValueVisible(input),
     },
     settings: {
       updateUi: (input) =>

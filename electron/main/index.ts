@@ -89,6 +89,8 @@ async function start(): Promise<void> {
     // Browser sign-in pages open only through this check (https on the vault's sign-in host).
     openSignInPage: (url, authorityHost) =>
       openSignInPage(url, authorityHost, (page) => shell.openExternal(page)),
+    // While a value is visible (and the setting is on), screen captures and screen sharing show the window blank.
+    setContentProtection: (on) => mainWindow?.setContentProtection(on),
     proxyFor: (vaultUrl) => resolveVaultProxy(vaultUrl, (url) => session.defaultSession.resolveProxy(url)),
   });
   registerIpcHandlers(core.handlers);

@@ -51,6 +51,7 @@ export class FakeBrowserWindow {
   readonly loadFile = vi.fn(async (_path: string) => undefined);
   readonly loadURL = vi.fn(async (_url: string) => undefined);
   readonly show = vi.fn();
+  readonly setContentProtection = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   isMinimized() {

@@ -108,6 +108,27 @@ describe('main process lifecycle', () => {
     expect(refused).toMatchObject({ ok: false, error: { kind: 'sender-refused' } });
   });
 
+  it('keeps the window out of screen captures while the page says a value is visible', async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    const setValueVisible = ipcMainHandlers.get(channelOf('app', 'setValueVisible'))!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    expect(await setValueVisible(event, { visible: true })).toEqual({ ok: true, value: { protected: true } });
+    expect(window.setContentProtection).toHaveBeenLastCalledWith(true);
+    expect(await setValueVisible(event, { visible: false })).toEqual({
+      ok: true,
+      value: { protected: false },
+    });
+    expect(window.setContentProtection).toHaveBeenLastCalledWith(false);
+  });
+
+  it("copies plain text (an id) through Electron's clipboard", async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    const copyText = ipcMainHandlers.get(channelOf('app', 'copyText'))!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    expect(await copyText(event, { text: 'ABCD-EFGH' })).toEqual({ ok: true, value: { copied: true } });
+    expect(electronMock.clipboard.writeText).toHaveBeenLastCalledWith('ABCD-EFGH');
+  });
+
   it('reloads the page when the renderer crashes', async () => {
     const window = FakeBrowserWindow.created[0]!;
     const loads = window.loadURL.mock.calls.length;
