@@ -129,7 +129,10 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         secrets.listVersionsPage(vaultId, name, continuationToken),
       get: async (input) => {
         refuseInPrivacyMode();
-        return secrets.get(input);
+        const secret = await secrets.get(input);
+        // Again once the vault has answered: privacy mode may have been switched on while the call was out.
+        refuseInPrivacyMode();
+        return secret;
       },
       set: (input) => secrets.set(input),
       updateProperties: (input) => secrets.updateProperties(input),
@@ -140,6 +143,7 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         refuseInPrivacyMode();
         const clearAfterSeconds = settings.get().ui.clipboardClearSeconds;
         const { value } = await secrets.get(input);
+        refuseInPrivacyMode();
         await d.clipboardGuard.copy(value, clearAfterSeconds);
         return { clearAfterSeconds };
       },
@@ -147,7 +151,9 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         refuseInPrivacyMode();
         const path = await d.fileDialogs.showSaveDialog({ defaultPath: `${input.name}.txt` });
         if (!path) return { saved: false };
+        refuseInPrivacyMode();
         const { value } = await secrets.get(input);
+        refuseInPrivacyMode();
         await writeValueFile(path, value);
         return { saved: true, path };
       },

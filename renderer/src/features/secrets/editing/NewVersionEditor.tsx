@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { KluisError, SecretProperties } from '../../../../../electron/contract';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { kluis } from '../../../lib/api';
+import { usePrivacyMode } from '../../privacy/privacy-mode';
 import { useFormStyles } from '../form-styles';
 import { measureValue } from '../values/value-size';
 import { ValueEditor } from '../values/ValueEditor';
@@ -50,7 +51,9 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
   const over = measureValue(value).level === 'over';
   const dirty =
     (loaded.phase === 'ready' && value !== loaded.original) || contentType !== (secret.contentType ?? '');
-  const canSave = loaded.phase !== 'loading' && !saving && !over;
+  // While privacy mode masks the value, it cannot be checked, so it is not saved either (it is kept, not lost).
+  const privacyMode = usePrivacyMode();
+  const canSave = loaded.phase !== 'loading' && !saving && !over && !privacyMode;
 
   const save = async () => {
     if (!canSave) return;
