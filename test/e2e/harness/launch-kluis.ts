@@ -27,6 +27,8 @@ export interface KluisHarness {
   clipboard: ReturnType<typeof createMemoryClipboard>;
   /** Pages main's checked opener let through to the "system browser" (recorded, never opened), in order. */
   openedPages: string[];
+  /** What core asked main's window for with setContentProtection, in order. */
+  contentProtection: boolean[];
   /** Where the fake save dialog puts files (secrets.saveValueToFile): <savedFilesDir>/<suggested name>. */
   savedFilesDir: string;
   /** The core's userData directory (settings, local vault store), as Electron's app.getPath('userData'). */
@@ -72,6 +74,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   const key = randomBytes(32);
   const clipboard = createMemoryClipboard();
   const openedPages: string[] = [];
+  const contentProtection: boolean[] = [];
   const userDataDir = join(scratch, 'user-data');
   const savedFilesDir = join(scratch, 'saved-files');
   await mkdir(savedFilesDir, { recursive: true });
@@ -94,6 +97,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
     },
     emit,
     isTrustedSender: (sender) => sender.isMainFrame,
+    setContentProtection: (on) => void contentProtection.push(on),
     // Main's real check (https on the sign-in host); the system browser only records what it was handed.
     openSignInPage: (url, authorityHost) =>
       openSignInPage(url, authorityHost, async (opened) => void openedPages.push(opened)),
@@ -150,6 +154,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
       core,
       clipboard,
       openedPages,
+      contentProtection,
       savedFilesDir,
       userDataDir,
       pageErrors,

@@ -85,7 +85,9 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
       aria-label={`New version of ${secret.name}`}
       noValidate
     >
-      <h2 className={styles.title}>New version of {secret.name}</h2>
+      <h2 className={styles.title}>
+        New version of <span data-private>{secret.name}</span>
+      </h2>
       {loaded.phase === 'loading' && <Spinner size="tiny" label="Loading the current value…" />}
       {loaded.phase === 'failed' && <ErrorBanner error={loaded.error} />}
       <ValueEditor
