@@ -39,11 +39,13 @@ export function DeviceCodeDialog() {
   const styles = useStyles();
   const [prompt, setPrompt] = useState<DeviceCodeEvent>();
   const [copied, setCopied] = useState(false);
+  const [notOpened, setNotOpened] = useState(false);
 
   useEffect(
     () =>
       kluis().events.on('auth.deviceCode', (event) => {
         setCopied(false);
+        setNotOpened(false);
         setPrompt(event);
       }),
     [],
@@ -80,7 +82,10 @@ export function DeviceCodeDialog() {
   const openPage = (event: MouseEvent) => {
     // The link shows where to go; following it in the page would be a navigation, which main prevents.
     event.preventDefault();
-    if (prompt) void kluis().app.openDeviceCodePage({ vaultId: prompt.vaultId });
+    if (!prompt) return;
+    void kluis()
+      .app.openDeviceCodePage({ vaultId: prompt.vaultId })
+      .then((result) => setNotOpened(!result.ok || !result.value.opened));
   };
 
   return (
@@ -101,6 +106,9 @@ export function DeviceCodeDialog() {
                 <div className={styles.code} data-testid="device-code">
                   {prompt.userCode}
                 </div>
+                {notOpened && (
+                  <span role="alert">Kluis did not open this page; open it in a browser yourself.</span>
+                )}
                 <span>Kluis continues by itself once you have signed in.</span>
               </>
             )}
