@@ -206,6 +206,11 @@ export interface UiPreferences {
    * everything. Absent in settings written by older versions, which means off.
    */
   privacyMode?: boolean;
+  /**
+   * While a secret value is visible, the window is kept out of screen captures and screen sharing
+   * (BrowserWindow.setContentProtection; Windows and macOS). Absent means on.
+   */
+  contentProtection?: boolean;
   /** Per vault id: what the user last had open, so a reloaded window can bring it back. Never holds a value. */
   lastSelection?: Record<string, ViewState>;
 }

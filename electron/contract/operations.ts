@@ -64,6 +64,33 @@ const SecretAttributesInput = {
 export const contract = {
   app: {
     getState: op<AppState>()(NoInput),
+    /**
+     * Copies plain, non-secret text the renderer shows (a secret's id or version, a device code) through main's
+     * clipboard: the session denies the page's own clipboard access. One line of printable ASCII, as ids and codes
+     * are; secret values are never copied this way (secrets.copyValue reads and marks them in main).
+     */
+    copyText: op<{ copied: true }>()(
+      z
+        .object({
+          text: z
+            .string()
+            .min(1)
+            .max(2048)
+            .regex(/^[\x21-\x7e]+$/, 'Only an id or a code (printable text without spaces) can be copied.'),
+        })
+        .strict(),
+    ),
+    /**
+     * Opens the page of the device-code sign-in waiting for this vault in the system browser. The page is the one
+     * the sign-in service named (main remembers it; the renderer cannot choose it), opened through the same check
+     * as browser sign-in pages (https on the cloud's sign-in hosts only). `opened: false` when it was refused.
+     */
+    openDeviceCodePage: op<{ opened: boolean }>()(z.object(InVault).strict()),
+    /**
+     * Tells main whether a secret value is visible in the window (revealed or in an editor), so main can keep the
+     * window out of screen captures and screen sharing while it is (the contentProtection setting, default on).
+     */
+    setValueVisible: op<{ protected: boolean }>()(z.object({ visible: z.boolean() }).strict()),
   },
   settings: {
     updateUi: op<Settings>()(
@@ -74,6 +101,7 @@ export const contract = {
           clipboardClearSeconds: z.number().int().min(5).max(600).optional(),
           expiryWarningDays: z.number().int().min(1).max(365).optional(),
           privacyMode: z.boolean().optional(),
+          contentProtection: z.boolean().optional(),
         })
         .strict(),
     ),

@@ -6,7 +6,7 @@ export type {
   KluisImplementation,
 } from './operations/handler-registry';
 export { createHandlerRegistry } from './operations/handler-registry';
-export type { ClipboardPort } from './secrets/clipboard-guard';
+export type { ClipboardPort, ClipboardTextKind } from './secrets/clipboard-guard';
 export type { KeyStore, StartLocalVault, LocalVaultHandle } from './local/local-vault-manager';
 export { createFileKeyStore } from './local/file-key-store';
 export type { DeviceCodePrompt } from './auth/credentials';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { EventName, EventPayloads, Notice, VaultConfig } from '../contract';
+import type { DeviceCodeEvent, EventName, EventPayloads, Notice, VaultConfig } from '../contract';
 import { bulkItemRunner, describeBulkItemFailure } from './bulk/bulk-items';
 import { createBulkRequests } from './bulk/bulk-requests';
 import { createBulkRunner, type BulkLimits } from './bulk/bulk-runner';
@@ -24,6 +24,7 @@ import { createSignInPersistence } from './auth/sign-in-persistence';
 import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-writer';
 import { createVaultList, findVault } from './vault/vault-list';
+import { createWindowOperations } from './operations/window-operations';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -49,6 +50,8 @@ export interface KluisCoreDeps {
   protector?: StringProtector;
   /** Main: opens a browser sign-in page after checking it (shell.openExternal behind openSignInPage). */
   openSignInPage?: VaultConnectionsDeps['openSignInPage'];
+  /** Main: keeps the window out of screen captures while a value is visible (BrowserWindow.setContentProtection). */
+  setContentProtection?: (on: boolean) => void;
   /** Main: the OS proxy for a vault URL (session.resolveProxy). */
   proxyFor?: VaultConnectionsDeps['proxyFor'];
   /** Tests and the e2e harness only: trust this CA for Azure-kind vaults and their sign-in host. */
@@ -77,7 +80,14 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   const loaded = await store.load();
   const notices: Notice[] = [...loaded.notices];
   let disposed = false;
-  const settings = createSettingsState(loaded.settings, store, (s) => deps.emit('settings.changed', s));
+  // The window operations follow settings changes (content protection); they are created once settings exist.
+  let afterSettingsChange: () => void = () => undefined;
+  const settings = createSettingsState(loaded.settings, store, (s) => {
+    deps.emit('settings.changed', s);
+    afterSettingsChange();
+  });
+  /** The device-code prompt each vault's sign-in is waiting on; its page opens only from here. */
+  const deviceCodePrompts = new Map<string, DeviceCodeEvent>();
 
   const localVault = createLocalVaultManager({
     userDataDir: deps.userDataDir,
@@ -113,14 +123,16 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     localAccess: () => localVault.access(),
     onDeviceCode: (prompt, vaultId) => {
       deps.onDeviceCode?.(prompt, vaultId);
-      deps.emit('auth.deviceCode', {
+      const event: DeviceCodeEvent = {
         vaultId,
         userCode: prompt.userCode,
         verificationUri: prompt.verificationUri,
         message: prompt.message,
         // identity does not pass the code's lifetime on; Entra ID's device codes last 15 minutes.
         expiresOn: Date.now() + 15 * 60 * 1000,
-      });
+      };
+      deviceCodePrompts.set(vaultId, event);
+      deps.emit('auth.deviceCode', event);
     },
     ...(servicePrincipals ? { credentialStore: servicePrincipals } : {}),
     ...(signIns ? { signInPersistence: signIns } : {}),
@@ -157,6 +169,14 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     recordCall: (vaultId, allowed) => signInStatus.recordCall(vaultId, allowed),
   });
   const clipboardGuard = createClipboardGuard(deps.clipboard, () => deps.emit('clipboard.cleared', {}));
+  const windowOps = createWindowOperations({
+    settings,
+    clipboard: deps.clipboard,
+    ...(deps.openSignInPage ? { openSignInPage: deps.openSignInPage } : {}),
+    ...(deps.setContentProtection ? { setContentProtection: deps.setContentProtection } : {}),
+    deviceCodePrompt: (vaultId) => deviceCodePrompts.get(vaultId),
+  });
+  afterSettingsChange = windowOps.settingsChanged;
 
   // Operations on a vault's secrets, each under its declared policy: what the renderer calls, and what a bulk
   // item runs (one bulk item is exactly the single operation the user could have run by hand).
@@ -184,6 +204,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       localVault,
       notices: () => [...notices],
       appVersion: deps.appVersion,
+      windowOps,
       bulk,
       ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
       auth: createAuthOperations({

@@ -6,6 +6,7 @@ import type { BulkRunner } from '../bulk/bulk-runner';
 import type { KluisImplementation } from './handler-registry';
 import type { LocalVaultManager } from '../local/local-vault-manager';
 import type { SettingsState } from '../settings/settings-state';
+import type { WindowOperations } from './window-operations';
 import { findVault, type VaultList } from '../vault/vault-list';
 
 export interface CoreOperationDeps {
@@ -20,6 +21,8 @@ export interface CoreOperationDeps {
   auth?: KluisImplementation['auth'];
   /** The proxy main resolved for a URL (the OS proxy); checking an endpoint's certificate goes the same way. */
   proxyFor?: (url: string) => Promise<ProxyTarget | undefined>;
+  /** app.copyText, app.openDeviceCodePage, app.setValueVisible (window-operations.ts); tests may leave them out. */
+  windowOps?: WindowOperations;
 }
 
 const need = <T>(service: T | undefined): T => {
@@ -41,6 +44,9 @@ export function createCoreOperations(d: CoreOperationDeps): Omit<KluisImplementa
         localVault: d.localVault.status(),
         appVersion: d.appVersion,
       }),
+      copyText: (input) => need(d.windowOps).copyText(input),
+      openDeviceCodePage: (input) => need(d.windowOps).openDeviceCodePage(input),
+      setValueVisible: (input) => need(d.windowOps).setValueVisible(input),
     },
     settings: {
       updateUi: (input) =>

@@ -57,6 +57,11 @@ const write = (action: string, policy: PermissionNeed['policy']): Traits => ({
  */
 export const OPERATION_TRAITS = {
   'app.getState': local('read', 'keeps'),
+  // Window and clipboard only: plain text through main's clipboard, the device-code page, content protection.
+  'app.copyText': local('write', 'keeps'),
+  // Names a vault but neither reads nor changes its secrets.
+  'app.openDeviceCodePage': local('read', 'keeps'),
+  'app.setValueVisible': local('write', 'keeps'),
   'settings.updateUi': local('write', 'keeps'),
   // View state and sidebar order and names leave a vault's listing as it was.
   'settings.saveViewState': local('write', 'keeps'),

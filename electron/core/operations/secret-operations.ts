@@ -41,7 +41,10 @@ export function createSecretOperations(d: SecretOperationDeps): SecretOperations
       listVersionsPage: (input) => secrets.listVersionsPage(input),
       get: async (input) => {
         refuseInPrivacyMode();
-        return secrets.get(input);
+        const secret = await secrets.get(input);
+        // Again once the vault has answered: privacy mode may have been switched on while the call was out.
+        refuseInPrivacyMode();
+        return secret;
       },
       set: (input) => secrets.set(input),
       updateProperties: (input) => secrets.updateProperties(input),
@@ -52,6 +55,7 @@ export function createSecretOperations(d: SecretOperationDeps): SecretOperations
         refuseInPrivacyMode();
         const clearAfterSeconds = settings.get().ui.clipboardClearSeconds;
         const { value } = await secrets.get(input);
+        refuseInPrivacyMode();
         await d.clipboardGuard.copy(value, clearAfterSeconds);
         return { clearAfterSeconds };
       },
@@ -59,7 +63,9 @@ export function createSecretOperations(d: SecretOperationDeps): SecretOperations
         refuseInPrivacyMode();
         const path = await d.fileDialogs.showSaveDialog({ defaultPath: `${input.name}.txt` });
         if (!path) return { saved: false };
+        refuseInPrivacyMode();
         const { value } = await secrets.get(input);
+        refuseInPrivacyMode();
         await writeValueFile(path, value);
         return { saved: true, path };
       },

@@ -1,5 +1,6 @@
 import { isOperationKey, traitsOf } from '../operations/operation-traits';
 import { RetryBudget, runWithBudget } from '../reliability/retry-budget';
+import { samePageLink } from './page-link-capture';
 
 /**
  * Read-ahead for a vault's secrets listing. Key Vault pages are 25 secrets and each costs a round trip, and the
@@ -188,7 +189,8 @@ export function createListReadAhead<P extends ListedPage>(
   /** The pages from `token` on that the chain holds, as one batch; undefined when it cannot answer for it. */
   async function takeBatch(vaultId: string, token: string): Promise<P | undefined> {
     const chain = chains.get(vaultId);
-    if (!chain || chain.entries[0]?.token !== token) return undefined;
+    // Tokens are page links: host and host:443 name the same page.
+    if (!chain || !samePageLink(chain.entries[0]?.token, token)) return undefined;
     const startedIn = generation(vaultId);
     const calledAt = Date.now();
     const current = () => chains.get(vaultId) === chain && generation(vaultId) === startedIn;

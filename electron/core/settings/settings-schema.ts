@@ -62,6 +62,7 @@ const UiOnDisk = z.object({
   expiryWarningDays: z.number().int().min(1).max(365).default(DEFAULT_UI.expiryWarningDays),
   // Added later: settings files without these still load (privacy off, nothing to restore).
   privacyMode: z.boolean().default(DEFAULT_UI.privacyMode),
+  contentProtection: z.boolean().optional(),
   lastSelection: z
     .record(VaultId, ViewStateOnDisk)
     .refine((r) => Object.keys(r).length <= 500)

@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Result } from '../../../electron/contract';
 import type { KluisCore, SenderInfo, StartLocalVault } from '../../../electron/core';
+import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
 import { coreCaller } from '../../support/core-caller';
 import { startTestCore, type TestCoreOptions } from '../../support/start-test-core';
@@ -25,6 +26,10 @@ export interface KluisHarness {
   /** The vault selected now (the one the window shows). */
   selectedVaultId(): Promise<string>;
   clipboard: ReturnType<typeof createMemoryClipboard>;
+  /** Pages main's checked opener let through to the "system browser" (recorded, never opened), in order. */
+  openedPages: string[];
+  /** What core asked main's window for with setContentProtection, in order. */
+  contentProtection: boolean[];
   /** Where the fake save dialog puts files (secrets.saveValueToFile): <savedFilesDir>/<suggested name>. */
   savedFilesDir: string;
   /** The core's userData directory (settings, local vault store), as Electron's app.getPath('userData'). */
@@ -71,6 +76,8 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   await mkdir(RESULTS_DIR, { recursive: true });
   const key = randomBytes(32);
   const clipboard = createMemoryClipboard();
+  const openedPages: string[] = [];
+  const contentProtection: boolean[] = [];
   const userDataDir = join(scratch, 'user-data');
   const savedFilesDir = join(scratch, 'saved-files');
   await mkdir(savedFilesDir, { recursive: true });
@@ -96,6 +103,10 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
     },
     onEvent: emit,
     isTrustedSender: (sender) => sender.isMainFrame,
+    setContentProtection: (on) => void contentProtection.push(on),
+    // Main's real check (https on the sign-in host); the system browser only records what it was handed.
+    openSignInPage: (url, authorityHost) =>
+      openSignInPage(url, authorityHost, async (opened) => void openedPages.push(opened)),
     appVersion: '0.1.0-e2e',
     ...(options.log ? { log: options.log } : {}),
     ...(options.startLocalVault ? { startLocalVault: options.startLocalVault } : {}),
@@ -155,6 +166,8 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
         return settings.selectedVaultId;
       },
       clipboard,
+      openedPages,
+      contentProtection,
       savedFilesDir,
       userDataDir,
       pageErrors,

@@ -1,4 +1,4 @@
-import { Field, Radio, RadioGroup, SpinButton } from '@fluentui/react-components';
+import { Field, Radio, RadioGroup, SpinButton, Switch } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { KluisError, Settings, UiPreferences } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -11,7 +11,9 @@ interface Props {
   onSettings: (settings: Settings) => void;
 }
 
-type UiPatch = Partial<Pick<UiPreferences, 'theme' | 'revealSeconds' | 'clipboardClearSeconds'>>;
+type UiPatch = Partial<
+  Pick<UiPreferences, 'theme' | 'revealSeconds' | 'clipboardClearSeconds' | 'contentProtection'>
+>;
 
 const clampSeconds = (n: number | null | undefined) => Math.min(600, Math.max(5, Math.round(n ?? 5)));
 
@@ -89,6 +91,13 @@ export default function SettingsView({ settings, onSettings }: Props) {
             />
           </Field>
         </div>
+        <Field hint="Screenshots, screen recordings and screen sharing show the window blank while a value is revealed or in an editor (Windows and macOS).">
+          <Switch
+            label="Keep values out of screen captures"
+            checked={settings.ui.contentProtection !== false}
+            onChange={(_, data) => void update({ contentProtection: data.checked })}
+          />
+        </Field>
       </section>
     </main>
   );

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { KluisError, SecretProperties } from '../../../../../electron/contract';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { kluis } from '../../../lib/api';
+import { usePrivacyMode } from '../../privacy/privacy-mode';
 import { useFormStyles } from '../form-styles';
 import { measureValue } from '../values/value-size';
 import { ValueEditor } from '../values/ValueEditor';
@@ -50,7 +51,9 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
   const over = measureValue(value).level === 'over';
   const dirty =
     (loaded.phase === 'ready' && value !== loaded.original) || contentType !== (secret.contentType ?? '');
-  const canSave = loaded.phase !== 'loading' && !saving && !over;
+  // While privacy mode masks the value, it cannot be checked, so it is not saved either (it is kept, not lost).
+  const privacyMode = usePrivacyMode();
+  const canSave = loaded.phase !== 'loading' && !saving && !over && !privacyMode;
 
   const save = async () => {
     if (!canSave) return;
@@ -82,7 +85,9 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
       aria-label={`New version of ${secret.name}`}
       noValidate
     >
-      <h2 className={styles.title}>New version of {secret.name}</h2>
+      <h2 className={styles.title}>
+        New version of <span data-private>{secret.name}</span>
+      </h2>
       {loaded.phase === 'loading' && <Spinner size="tiny" label="Loading the current value…" />}
       {loaded.phase === 'failed' && <ErrorBanner error={loaded.error} />}
       <ValueEditor
