@@ -26,7 +26,12 @@ function setup(ui: Partial<Settings['ui']> = {}) {
         vault('pub', { method: 'device-code' }),
         vault(
           'custom',
-          { method: 'device-code', cloud: 'custom', authorityHost: 'https://login.example.com' },
+          {
+            method: 'device-code',
+            cloud: 'custom',
+            authorityHost: 'https://login.example.com',
+            resource: 'https://vault.example.com',
+          },
           'https://vault.example.com/',
         ),
       ],
