@@ -39,6 +39,8 @@ describe("Kluis's credential against a vault whose challenge names either sign-i
       credentialRef: 'sp',
       cloud: 'custom',
       authorityHost: provider.authorityHost,
+      // the local vault's challenge names the public cloud's resource unless told otherwise
+      resource: 'https://vault.azure.net',
       tenantId: provider.tenantId,
     };
     for (const vault of vaults) {
