@@ -155,6 +155,9 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
     await h.screenshot('35-purge-typed');
     await confirm.getByRole('button', { name: 'Purge' }).click();
     await page.getByText('No deleted secrets in').waitFor();
+    // As shown, not only as text content: a flex layout once dropped the space ("Purgedbackup-me").
+    const purged = page.locator('[id^="toast-title"]', { hasText: 'Purged' });
+    expect(await purged.evaluate((el) => (el as HTMLElement).innerText)).toBe('Purged backup-me');
     await page.keyboard.press('Control+1');
     await page.getByRole('button', { name: 'More actions' }).click();
     await page.getByRole('menuitem', { name: /Restore from a backup file/ }).click();

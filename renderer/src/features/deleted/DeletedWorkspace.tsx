@@ -54,7 +54,10 @@ export default function DeletedWorkspace({ vault }: { vault: VaultConfig }) {
     dispatchToast(
       <Toast>
         <ToastTitle>
-          {what} <span data-private>{name}</span>
+          {/* one inline run: the title lays its children out as flex items, which would drop the space */}
+          <span>
+            {what} <span data-private>{name}</span>
+          </span>
         </ToastTitle>
       </Toast>,
       { intent: 'success', timeout: 4000 },
