@@ -1,4 +1,5 @@
 import type { BulkProgress } from './bulk';
+import type { IndexPage } from './property-index';
 import type {
   BrowserSignInEvent,
   DeviceCodeEvent,
@@ -21,6 +22,8 @@ export interface EventPayloads {
   'auth.deviceCode': DeviceCodeEvent;
   /** A browser sign-in page is open and Kluis waits for the user to finish it, or no longer waits. */
   'auth.browserSignIn': BrowserSignInEvent;
+  /** A page of the property index (index.build), for one vault, as it arrived. */
+  'index.page': IndexPage;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -31,5 +34,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'bulk.progress',
   'auth.deviceCode',
   'auth.browserSignIn',
+  'index.page',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

@@ -194,6 +194,10 @@ export interface UiPreferences {
    * everything. Absent in settings written by older versions, which means off.
    */
   privacyMode?: boolean;
+  /** The dashboard's "unchanged for more than M days" (absent in older settings: DEFAULT_STALE_DAYS). */
+  staleDays?: number;
+  /** OS notifications when a secret in a pinned vault enters the warning window (absent: on). */
+  remindersEnabled?: boolean;
   /** Per vault id: what the user last had open, so a reloaded window can bring it back. Never holds a value. */
   lastSelection?: Record<string, ViewState>;
 }

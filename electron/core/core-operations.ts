@@ -30,6 +30,8 @@ export interface CoreOperationDeps {
   bulk?: BulkRunner;
   backups?: SecretBackupFiles;
   fileDialogs: FileDialogs;
+  /** The property index over every vault (property-index.ts); tests of other operations may leave it out. */
+  index?: KluisImplementation['index'];
   /** Sign-in operations (auth/auth-operations.ts); tests of other operations may leave them out. */
   auth?: KluisImplementation['auth'];
   /** The proxy main resolved for a URL (the OS proxy); checking an endpoint's certificate goes the same way. */
@@ -165,6 +167,7 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
       whoAmI: async () => need<never>(undefined),
       cancelSignIn: async () => need<never>(undefined),
     },
+    index: d.index ?? { build: async () => need<never>(undefined) },
     bulk: {
       start: async (input) => {
         findVault(settings.get(), input.vaultId);

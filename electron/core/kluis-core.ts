@@ -14,6 +14,7 @@ import {
 } from './ipc-registry';
 import { leavesListing } from './list-read-ahead';
 import { loadLocalVault } from './local-vault-loader';
+import { createPropertyIndex, type PropertyIndex } from './property-index';
 import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local-vault-manager';
 import { createLocalVaultSupervisor } from './local-vault-supervisor';
 import { RetryBudget, runWithBudget, type RetryPlan } from './retry-budget';
@@ -156,7 +157,12 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   }
 
   const clientFor = async (vaultId: string) => connections.clientFor(await resolveVault(vaultId));
-  const secrets = createSecretsService(clientFor);
+  // The property index hears every page the list reads; it exists before the operations it lists through.
+  const indexRef: { index?: PropertyIndex } = {};
+  const secrets = createSecretsService(clientFor, {
+    page: (vaultId, token, page) => indexRef.index?.observe(vaultId, token, page),
+    forget: (vaultId) => indexRef.index?.forget(vaultId),
+  });
   const backups = createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} });
   // Bulk items run through the same wrapped operations as single ones; those exist once the registry is built.
   const built: { operations?: KluisImplementation } = {};
@@ -191,6 +197,12 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     appVersion: deps.appVersion,
     bulk,
     backups,
+    index: {
+      build: async ({ buildId, vaultIds }) => {
+        if (!indexRef.index) throw new Error('Kluis core is not ready.');
+        return indexRef.index.build(buildId, vaultIds);
+      },
+    },
     fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,
     ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
     auth: createAuthOperations({
@@ -256,18 +268,28 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   }
 
   built.operations = reliable(operations);
+  const errorContext = (input: Record<string, unknown>) => {
+    if (typeof input.vaultId !== 'string') return {};
+    const vault = settings.get().vaults.find((v) => v.id === input.vaultId);
+    return vault
+      ? {
+          vaultUrl: vault.url,
+          authMethod: vault.auth.method,
+          ...(vault.auth.cloud === 'custom' ? { customCloud: true } : {}),
+        }
+      : {};
+  };
+  const listOperations = built.operations;
+  indexRef.index = createPropertyIndex({
+    vaultIds: () => settings.get().vaults.map((v) => v.id),
+    listPage: (vaultId, continuationToken) =>
+      listOperations.secrets.listPage({ vaultId, ...(continuationToken ? { continuationToken } : {}) }),
+    describe: (err, vaultId) =>
+      toKluisError(err, { operation: 'secrets.listPage', ...errorContext({ vaultId }) }),
+    emit: (page) => deps.emit('index.page', page),
+  });
   const handlers = createHandlerRegistry(built.operations, deps.isTrustedSender, {
-    errorContext: (input) => {
-      if (typeof input.vaultId !== 'string') return {};
-      const vault = settings.get().vaults.find((v) => v.id === input.vaultId);
-      return vault
-        ? {
-            vaultUrl: vault.url,
-            authMethod: vault.auth.method,
-            ...(vault.auth.cloud === 'custom' ? { customCloud: true } : {}),
-          }
-        : {};
-    },
+    errorContext,
     ...(deps.log ? { log: deps.log } : {}),
   });
 
@@ -279,6 +301,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     clearClipboardNow: () => clipboardGuard.clearNow(),
     async dispose() {
       disposed = true;
+      indexRef.index?.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();

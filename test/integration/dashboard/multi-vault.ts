@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClientSecretCredential } from '@azure/identity';
+import type { SecretClient } from '@azure/keyvault-secrets';
+import type { EventName, IndexPage } from '../../../electron/contract';
+import { createKluisCore, type KluisCore, type KluisCoreDeps } from '../../../electron/core';
+import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault';
+import { generateCa, issueLeaf } from '../../../electron/local-vault/tls';
+import { coreCaller } from '../../support/core-caller';
+import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
+import { testCoreDeps } from '../../support/test-core';
+import { testProtector } from '../../support/test-protector';
+import { vaultClient } from '../auth/helpers';
+
+const FAST = { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, maxTotalMs: 2_000, attemptTimeoutMs: 5_000 };
+
+/**
+ * Several real local vaults behind one test OpenID provider and one CA, added to a real core as Azure vaults that
+ * sign in with a service principal: what "every connected vault" is for the dashboard, without Azure.
+ */
+export async function startVaults(count: number, extra: Partial<KluisCoreDeps> = {}) {
+  const provider: OidcProvider = await startOidcProvider();
+  const ca = await generateCa('Kluis dashboard test CA');
+  const servers: RunningLocalVault[] = [];
+  /** Each vault's request log, one line per request (method and path, never a body). */
+  const logs: string[][] = [];
+  const auth = {
+    mode: 'jwt' as const,
+    issuer: provider.issuer(),
+    jwksUri: provider.jwksUri(),
+    ca: provider.caPem,
+  };
+  for (let i = 0; i < count; i++) {
+    const leaf = await issueLeaf(ca);
+    const log: string[] = [];
+    logs.push(log);
+    servers.push(
+      await startLocalVault({
+        auth,
+        tls: { certPem: `${leaf.certPem}${ca.certPem}`, keyPem: leaf.keyPem },
+        log: (line) => log.push(line),
+      }),
+    );
+  }
+  const clientId = randomUUID();
+  const secret = `sp-${randomUUID()}`;
+  provider.registerClient({ clientId, secret });
+  const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-dashboard-'));
+  const events: Array<{ name: EventName; payload: unknown }> = [];
+  const core: KluisCore = await createKluisCore({
+    ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
+    protector: testProtector(),
+    testTrust: { vaultCa: ca.certPem, signInCa: provider.caPem, disableChallengeResourceVerification: true },
+    retryPlans: { azure: FAST, local: FAST },
+    ...extra,
+  });
+  const caller = coreCaller(core.handlers);
+  const vaultIds: string[] = [];
+  for (const [i, server] of servers.entries()) {
+    const vault = await caller.value('vaults', 'add', {
+      vault: server.url,
+      displayName: `vault-${i}`,
+      auth: {
+        method: 'device-code',
+        cloud: 'custom',
+        authorityHost: provider.authorityHost,
+        tenantId: provider.tenantId,
+      },
+    });
+    await caller.value('auth', 'saveServicePrincipal', {
+      vaultId: vault.id,
+      tenantId: provider.tenantId,
+      clientId,
+      secret,
+    });
+    vaultIds.push(vault.id);
+  }
+  const credential = new ClientSecretCredential(provider.tenantId, clientId, secret, {
+    authorityHost: provider.authorityHost,
+    disableInstanceDiscovery: true,
+    tlsOptions: { ca: provider.caPem },
+  });
+  /** Another client of vault i (the real SDK straight at it), to seed and check without core. */
+  const clientOf = (i: number): SecretClient =>
+    vaultClient({ ...(servers[i] as RunningLocalVault), caPem: ca.certPem }, credential);
+
+  /** index.build, and every 'index.page' of it once it has answered for every vault. */
+  async function build(vaultIds?: string[]) {
+    const buildId = randomUUID();
+    const from = events.length;
+    await caller.value('index', 'build', { buildId, ...(vaultIds ? { vaultIds } : {}) });
+    const pages = () =>
+      events
+        .slice(from)
+        .filter((e) => e.name === 'index.page' && (e.payload as IndexPage).buildId === buildId)
+        .map((e) => e.payload as IndexPage);
+    return { buildId, pages };
+  }
+
+  return {
+    provider,
+    servers,
+    logs,
+    core,
+    caller,
+    vaultIds,
+    events,
+    clientOf,
+    build,
+    async stop() {
+      await core.dispose();
+      for (const s of servers) await s.stop().catch(() => undefined);
+      await provider.stop();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
