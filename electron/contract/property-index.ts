@@ -10,6 +10,11 @@ export const IndexBuildInput = z
   .object({
     buildId: z.string().uuid(),
     vaultIds: z.array(VaultId).max(500).optional(),
+    /**
+     * List every vault anew (the user asked to refresh): pages the secrets list read recently are not reused, as
+     * other clients may have changed the vault since.
+     */
+    fresh: z.boolean().optional(),
   })
   .strict();
 

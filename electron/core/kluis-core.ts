@@ -198,9 +198,9 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     bulk,
     backups,
     index: {
-      build: async ({ buildId, vaultIds }) => {
+      build: async ({ buildId, vaultIds, fresh }) => {
         if (!indexRef.index) throw new Error('Kluis core is not ready.');
-        return indexRef.index.build(buildId, vaultIds);
+        return indexRef.index.build(buildId, vaultIds, { fresh: fresh === true });
       },
     },
     fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,

@@ -45,7 +45,7 @@ export interface VaultIndex {
 
 export interface PropertyIndex {
   /** Starts a build over the given vaults (default: every connected vault); pages arrive as 'index.page'. */
-  build(buildId: string, vaultIds?: string[]): { vaultIds: string[] };
+  build(buildId: string, vaultIds?: string[], options?: { fresh?: boolean }): { vaultIds: string[] };
   /** A page secrets.listPage returned (the list's or a build's own). */
   observe(vaultId: string, continuationToken: string | undefined, page: Page<SecretProperties>): void;
   /** The vault's listing may have changed: nothing collected for it is reused. */
@@ -121,9 +121,9 @@ export function createPropertyIndex(deps: PropertyIndexDeps): PropertyIndex {
     }
   }
 
-  async function listVault(buildId: string, vaultId: string): Promise<VaultIndex> {
+  async function listVault(buildId: string, vaultId: string, anew: boolean): Promise<VaultIndex> {
     const reused = complete.get(vaultId);
-    const fresh = reused && now() - reused.at <= reuseMs ? reused : await follow(vaultId);
+    const fresh = anew ? undefined : reused && now() - reused.at <= reuseMs ? reused : await follow(vaultId);
     if (fresh) {
       deps.emit({ buildId, vaultId, items: fresh.items, done: true });
       return fresh;
@@ -149,13 +149,13 @@ export function createPropertyIndex(deps: PropertyIndexDeps): PropertyIndex {
     }
   }
 
-  async function run(buildId: string, vaultIds: string[]): Promise<Map<string, VaultIndex>> {
+  async function run(buildId: string, vaultIds: string[], anew: boolean): Promise<Map<string, VaultIndex>> {
     const out = new Map<string, VaultIndex>();
     let next = 0;
     const worker = async () => {
       while (!disposed && next < vaultIds.length) {
         const vaultId = vaultIds[next++] as string;
-        out.set(vaultId, await listVault(buildId, vaultId));
+        out.set(vaultId, await listVault(buildId, vaultId, anew));
       }
     };
     // Started after build() returned, so the caller hears every page of it.
@@ -165,10 +165,10 @@ export function createPropertyIndex(deps: PropertyIndexDeps): PropertyIndex {
   }
 
   return {
-    build(buildId, requested) {
+    build(buildId, requested, options = {}) {
       const connected = deps.vaultIds();
       const vaultIds = requested ? connected.filter((id) => requested.includes(id)) : connected;
-      const running = run(buildId, vaultIds).finally(() => {
+      const running = run(buildId, vaultIds, options.fresh === true).finally(() => {
         setTimeout(() => builds.delete(buildId), 60_000).unref?.();
       });
       builds.set(buildId, running);

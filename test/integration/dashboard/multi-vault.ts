@@ -17,10 +17,11 @@ import { vaultClient } from '../auth/helpers';
 const FAST = { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, maxTotalMs: 2_000, attemptTimeoutMs: 5_000 };
 
 /**
- * Several real local vaults behind one test OpenID provider and one CA, added to a real core as Azure vaults that
- * sign in with a service principal: what "every connected vault" is for the dashboard, without Azure.
+ * Several real local vaults behind one test OpenID provider and one CA: each is added to a core as an Azure vault
+ * that signs in with a service principal. What "every connected vault" is for the dashboard, without Azure.
+ * Vaults listed in `refuse` turn every token away (401).
  */
-export async function startVaults(count: number, extra: Partial<KluisCoreDeps> = {}) {
+export async function startVaultWorld(count: number, options: { refuse?: number[] } = {}) {
   const provider: OidcProvider = await startOidcProvider();
   const ca = await generateCa('Kluis dashboard test CA');
   const servers: RunningLocalVault[] = [];
@@ -38,7 +39,8 @@ export async function startVaults(count: number, extra: Partial<KluisCoreDeps> =
     logs.push(log);
     servers.push(
       await startLocalVault({
-        auth,
+        // A refusing vault expects another issuer: every token is answered 401, as for a user of another tenant.
+        auth: options.refuse?.includes(i) ? { ...auth, issuer: `${auth.issuer}-elsewhere` } : auth,
         tls: { certPem: `${leaf.certPem}${ca.certPem}`, keyPem: leaf.keyPem },
         log: (line) => log.push(line),
       }),
@@ -47,50 +49,69 @@ export async function startVaults(count: number, extra: Partial<KluisCoreDeps> =
   const clientId = randomUUID();
   const secret = `sp-${randomUUID()}`;
   provider.registerClient({ clientId, secret });
-  const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-dashboard-'));
-  const events: Array<{ name: EventName; payload: unknown }> = [];
-  const core: KluisCore = await createKluisCore({
-    ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
-    protector: testProtector(),
-    testTrust: { vaultCa: ca.certPem, signInCa: provider.caPem, disableChallengeResourceVerification: true },
-    retryPlans: { azure: FAST, local: FAST },
-    ...extra,
-  });
-  const caller = coreCaller(core.handlers);
-  const vaultIds: string[] = [];
-  for (const [i, server] of servers.entries()) {
-    const vault = await caller.value('vaults', 'add', {
-      vault: server.url,
-      displayName: `vault-${i}`,
-      auth: {
-        method: 'device-code',
-        cloud: 'custom',
-        authorityHost: provider.authorityHost,
-        tenantId: provider.tenantId,
-      },
-    });
-    await caller.value('auth', 'saveServicePrincipal', {
-      vaultId: vault.id,
-      tenantId: provider.tenantId,
-      clientId,
-      secret,
-    });
-    vaultIds.push(vault.id);
-  }
   const credential = new ClientSecretCredential(provider.tenantId, clientId, secret, {
     authorityHost: provider.authorityHost,
     disableInstanceDiscovery: true,
     tlsOptions: { ca: provider.caPem },
   });
-  /** Another client of vault i (the real SDK straight at it), to seed and check without core. */
-  const clientOf = (i: number): SecretClient =>
-    vaultClient({ ...(servers[i] as RunningLocalVault), caPem: ca.certPem }, credential);
+  return {
+    provider,
+    servers,
+    logs,
+    testTrust: { vaultCa: ca.certPem, signInCa: provider.caPem, disableChallengeResourceVerification: true },
+    /** Another client of vault i (the real SDK straight at it), to seed and check without core. */
+    clientOf: (i: number): SecretClient =>
+      vaultClient({ ...(servers[i] as RunningLocalVault), caPem: ca.certPem }, credential),
+    /** Adds every vault to a core (named vault-0, vault-1, …) with the service principal; their ids in order. */
+    async connect(caller: ReturnType<typeof coreCaller>, names = servers.map((_, i) => `vault-${i}`)) {
+      const ids: string[] = [];
+      for (const [i, server] of servers.entries()) {
+        const vault = await caller.value('vaults', 'add', {
+          vault: server.url,
+          displayName: names[i] ?? `vault-${i}`,
+          auth: {
+            method: 'device-code',
+            cloud: 'custom',
+            authorityHost: provider.authorityHost,
+            tenantId: provider.tenantId,
+          },
+        });
+        await caller.value('auth', 'saveServicePrincipal', {
+          vaultId: vault.id,
+          tenantId: provider.tenantId,
+          clientId,
+          secret,
+        });
+        ids.push(vault.id);
+      }
+      return ids;
+    },
+    async stop() {
+      for (const s of servers) await s.stop().catch(() => undefined);
+      await provider.stop();
+    },
+  };
+}
 
-  /** index.build, and every 'index.page' of it once it has answered for every vault. */
-  async function build(vaultIds?: string[]) {
+/** A real core with every vault of a fresh world connected, and index.build with the pages it streamed. */
+export async function startVaults(count: number, extra: Partial<KluisCoreDeps> = {}) {
+  const world = await startVaultWorld(count);
+  const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-dashboard-'));
+  const events: Array<{ name: EventName; payload: unknown }> = [];
+  const core: KluisCore = await createKluisCore({
+    ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
+    protector: testProtector(),
+    testTrust: world.testTrust,
+    retryPlans: { azure: FAST, local: FAST },
+    ...extra,
+  });
+  const caller = coreCaller(core.handlers);
+  const vaultIds = await world.connect(caller);
+
+  async function build(ids?: string[]) {
     const buildId = randomUUID();
     const from = events.length;
-    await caller.value('index', 'build', { buildId, ...(vaultIds ? { vaultIds } : {}) });
+    await caller.value('index', 'build', { buildId, ...(ids ? { vaultIds: ids } : {}) });
     const pages = () =>
       events
         .slice(from)
@@ -100,19 +121,15 @@ export async function startVaults(count: number, extra: Partial<KluisCoreDeps> =
   }
 
   return {
-    provider,
-    servers,
-    logs,
+    ...world,
     core,
     caller,
     vaultIds,
     events,
-    clientOf,
     build,
     async stop() {
       await core.dispose();
-      for (const s of servers) await s.stop().catch(() => undefined);
-      await provider.stop();
+      await world.stop();
       await rm(userDataDir, { recursive: true, force: true });
     },
   };

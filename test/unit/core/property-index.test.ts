@@ -64,6 +64,11 @@ describe('property index', () => {
       { buildId: 'b1', vaultId: 'one', items: [secret('a'), secret('b'), secret('c')], done: true },
     ]);
 
+    index.build('b1b', undefined, { fresh: true });
+    await index.settled('b1b');
+    expect(calls).toEqual(['one:', 'one:1']);
+    calls.length = 0;
+
     index.forget('one');
     index.build('b2');
     await index.settled('b2');

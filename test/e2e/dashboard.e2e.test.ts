@@ -1,0 +1,148 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreCaller } from '../support/core-caller';
+import { testProtector } from '../support/test-protector';
+import { startVaultWorld } from '../integration/dashboard/multi-vault';
+import { seriousAxeViolations } from './harness/axe';
+import { launchKluis, openLocalVault, type KluisHarness } from './harness/launch-kluis';
+
+const DAY = 86_400_000;
+
+/**
+ * The dashboard and the search across vaults in Chromium over three vaults: the embedded local vault, a second
+ * real local vault added as an Azure vault (service principal through a test OpenID provider), and a third that
+ * turns the sign-in away. Rows name their vault, counts stream in, the vault that fails shows its message, and opening a row
+ * opens the secret in its vault.
+ */
+describe('Kluis in Chromium: dashboard and search across vaults', () => {
+  let world: Awaited<ReturnType<typeof startVaultWorld>>;
+  let h: KluisHarness;
+  let page: Page;
+  let localId = '';
+  const rows = () =>
+    page
+      .locator('[role="grid"] [role="row"][data-secret-key]')
+      .evaluateAll((els) =>
+        els.map((r) => `${r.getAttribute('data-vault-name')}/${r.getAttribute('data-secret-name')}`),
+      );
+  const darkScreenshot = async (name: string) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(500);
+    await h.screenshot(name);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForTimeout(500);
+  };
+
+  beforeAll(async () => {
+    world = await startVaultWorld(2, { refuse: [1] });
+    h = await launchKluis({ testTrust: world.testTrust, protector: testProtector() });
+    page = h.page;
+    const caller = coreCaller(h.core.handlers);
+    localId = await openLocalVault(h);
+    const now = Date.now();
+    const local: Array<[string, Record<string, unknown>]> = [
+      ['db-password', { expiresOn: now - 2 * DAY, contentType: 'text/plain', tags: { env: 'dev' } }],
+      ['api-token', { expiresOn: now + 5 * DAY, contentType: 'text/plain' }],
+      [
+        'future-cert',
+        { notBefore: now + 3 * DAY, expiresOn: now + 400 * DAY, contentType: 'application/x-pem-file' },
+      ],
+      ['healthy', { expiresOn: now + 200 * DAY, contentType: 'text/plain' }],
+    ];
+    for (const [name, extra] of local)
+      await caller.value('secrets', 'set', { vaultId: localId, name, value: `v-${name}`, ...extra });
+    const prod = world.clientOf(0);
+    await prod.setSecret('db-password', 'x', {
+      expiresOn: new Date(now + 12 * DAY),
+      contentType: 'text/plain',
+      tags: { env: 'prod' },
+    });
+    await prod.setSecret('old-flag', 'x', { enabled: false });
+    await world.connect(caller, ['Prod-EU', 'Staging']);
+    await page.reload();
+    await page.getByRole('button', { name: 'Dashboard' }).waitFor();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await world?.stop();
+  });
+
+  it('counts and lists what needs attention across vaults; the vault that refuses shows its message', async () => {
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    await page.getByText(/6 secrets in 3 vaults/).waitFor({ timeout: 30_000 });
+    await expect
+      .poll(rows)
+      .toEqual([
+        'Local vault/db-password',
+        'Local vault/api-token',
+        'Prod-EU/db-password',
+        'Local vault/future-cert',
+        'Prod-EU/old-flag',
+      ]);
+    const count = (c: string) => page.locator(`[data-class="${c}"]`).textContent();
+    await expect(count('expired')).resolves.toMatch(/Expired\s*1/);
+    await expect(count('expiring')).resolves.toMatch(/Expires within 30 days\s*2/);
+    await expect(count('not-yet-active')).resolves.toMatch(/1$/);
+    await expect(count('disabled')).resolves.toMatch(/1$/);
+    await expect(count('no-expiry')).resolves.toMatch(/1$/);
+    const down = page.locator('[data-error-kind="unauthenticated"]');
+    await expect(down.textContent()).resolves.toMatch(/^.*Staging: /);
+    await h.screenshot('60-dashboard');
+    await darkScreenshot('60-dashboard-dark');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('filters with the list terms and vault:NAME, and sorts by vault', async () => {
+    const filter = page.getByRole('searchbox', { name: 'Filter the dashboard' });
+    await filter.fill('vault:prod');
+    await expect.poll(rows).toEqual(['Prod-EU/db-password', 'Prod-EU/old-flag']);
+    await filter.fill('tag:env=prod');
+    await expect.poll(rows).toEqual(['Prod-EU/db-password']);
+    await filter.fill('');
+    await page.locator('[data-class="expired"]').click();
+    await expect.poll(rows).toEqual(['Local vault/db-password']);
+    await page.locator('[data-class="attention"]').click();
+    await page.getByRole('columnheader', { name: 'Vault' }).getByRole('button').click();
+    await expect.poll(async () => (await rows())[0]).toMatch(/^Local vault\//);
+  });
+
+  it('from the keyboard: a row opens with Enter, as that secret in its vault', async () => {
+    const filter = page.getByRole('searchbox', { name: 'Filter the dashboard' });
+    await filter.fill('vault:prod db');
+    await expect.poll(rows).toEqual(['Prod-EU/db-password']);
+    await filter.press('ArrowDown');
+    await expect(
+      page.evaluate(() => document.activeElement?.getAttribute('data-secret-key')),
+    ).resolves.toMatch(/db-password$/);
+    await page.keyboard.press('Enter');
+    await page.locator('[role="row"][aria-current="true"][data-secret-name="db-password"]').waitFor();
+    await expect(page.locator('nav [aria-current="page"]').textContent()).resolves.toContain('Prod-EU');
+  });
+
+  it('Ctrl+Shift+F searches every vault, streams, and opens a hit in its vault', async () => {
+    await page.keyboard.press('Control+Shift+F');
+    const box = page.getByRole('searchbox', { name: 'Search all vaults' });
+    await box.waitFor();
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe(
+      'Search all vaults',
+    );
+    await page.keyboard.type('password');
+    // Hits stream in as the vaults answer.
+    await expect.poll(rows, { timeout: 15_000 }).toEqual(['Local vault/db-password', 'Prod-EU/db-password']);
+    await box.fill('text/plain expires<30d');
+    await expect
+      .poll(rows)
+      .toEqual(['Local vault/api-token', 'Local vault/db-password', 'Prod-EU/db-password']);
+    await box.fill('vault:local pem');
+    await expect.poll(rows).toEqual(['Local vault/future-cert']);
+    await box.fill('password');
+    await h.screenshot('61-search');
+    await darkScreenshot('61-search-dark');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await box.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('[role="row"][aria-current="true"][data-secret-name="db-password"]').waitFor();
+    await expect(page.locator('nav [aria-current="page"]').textContent()).resolves.toContain('Local vault');
+    expect(h.pageErrors.filter((e) => !/ERR_CONNECTION_REFUSED|net::/.test(e))).toEqual([]);
+  });
+});
