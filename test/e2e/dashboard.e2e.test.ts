@@ -145,4 +145,38 @@ describe('Kluis in Chromium: dashboard and search across vaults', () => {
     await expect(page.locator('nav [aria-current="page"]').textContent()).resolves.toContain('Local vault');
     expect(h.pageErrors.filter((e) => !/ERR_CONNECTION_REFUSED|net::/.test(e))).toEqual([]);
   });
+
+  it('bulk extend from the dashboard: progress, per-item results naming the vault, no new version', async () => {
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    await page.locator('[data-class="expiring"]').click();
+    await expect.poll(rows, { timeout: 15_000 }).toEqual(['Local vault/api-token', 'Prod-EU/db-password']);
+    await page.getByRole('checkbox', { name: 'Select api-token in Local vault' }).check();
+    // Space checks a row from the keyboard.
+    await page.locator('[role="row"][data-vault-name="Prod-EU"][data-secret-name="db-password"]').focus();
+    await page.keyboard.press(' ');
+    await page.getByText('2 secrets selected').waitFor();
+    await page.getByRole('button', { name: 'Extend expiry…' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('spinbutton', { name: /Extend by/ }).fill('60');
+    await h.screenshot('62-dashboard-bulk-extend-form');
+    await dialog.getByRole('button', { name: 'Extend 2 secrets' }).click();
+    await dialog.getByText('2 secrets: expiry extended.').waitFor();
+    await expect(dialog.getByRole('list', { name: 'Results' }).textContent()).resolves.toMatch(
+      /Local vault \/ api-token.*Prod-EU \/ db-password/,
+    );
+    await h.screenshot('63-dashboard-bulk-extend-results');
+    await darkScreenshot('63-dashboard-bulk-extend-results-dark');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // Listed anew: both now expire in more than 30 days, so the class is empty.
+    await expect.poll(rows, { timeout: 15_000 }).toEqual([]);
+    await expect(page.locator('[data-class="expiring"]').textContent()).resolves.toMatch(/0$/);
+    const call = coreCaller(h.core.handlers).value;
+    const local = await call('secrets', 'listVersionsPage', { vaultId: localId, name: 'api-token' });
+    expect(local.items).toHaveLength(1);
+    expect(local.items[0]!.expiresOn! - Date.now()).toBeGreaterThan(64 * DAY);
+    const prod = [];
+    for await (const v of world.clientOf(0).listPropertiesOfSecretVersions('db-password')) prod.push(v);
+    expect(prod).toHaveLength(1);
+    expect(prod[0]!.expiresOn!.getTime() - Date.now()).toBeGreaterThan(71 * DAY);
+  });
 });

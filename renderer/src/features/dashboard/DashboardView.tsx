@@ -7,6 +7,8 @@ import {
   Spinner,
   tokens,
   ToggleButton,
+  Toolbar,
+  ToolbarButton,
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular, Filter20Regular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState } from 'react';
@@ -27,7 +29,10 @@ import {
   sortAcrossVaults,
   type CrossVaultSort,
 } from '../search/cross-vault-filter';
-import { CrossVaultList } from './CrossVaultList';
+import { BULK_ICONS, BULK_LABELS } from '../secrets/BulkBar';
+import { plural } from '../bulk/bulk-words';
+import { CrossVaultList, secretKey } from './CrossVaultList';
+import { DASHBOARD_FIXES, DashboardBulkDialog, type DashboardFix } from './DashboardBulkDialog';
 import { usePropertyIndex, type IndexedSecret } from './index-store';
 
 const useStyles = makeStyles({
@@ -83,6 +88,9 @@ export default function DashboardView({ vaults, warningDays, staleDays, onOpen }
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<CrossVaultSort>({ key: 'expiresOn', direction: 'ascending' });
   const filterRef = useRef<HTMLInputElement>(null);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  // The secrets a fix runs on are fixed when its dialog opens: the selection is cleared once it ran.
+  const [fixing, setFixing] = useState<{ action: DashboardFix; items: IndexedSecret[] }>();
 
   // One pass over the index per page or clock tick: each secret's classes, and the counts.
   const { classed, counts } = useMemo(() => {
@@ -115,6 +123,18 @@ export default function DashboardView({ vaults, warningDays, staleDays, onOpen }
     () => sortAcrossVaults(filterIndex.filter(parsed, now), sort),
     [filterIndex, parsed, now, sort],
   );
+
+  const checkedItems = useMemo(
+    () => index.items.filter((s) => checked.has(secretKey(s))),
+    [index.items, checked],
+  );
+  const toggle = (s: IndexedSecret) =>
+    setChecked((c) => {
+      const next = new Set(c);
+      const key = secretKey(s);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
 
   const answered = index.vaults.filter((v) => v.done).length;
   const failed = index.vaults.filter((v) => v.error);
@@ -191,6 +211,27 @@ export default function DashboardView({ vaults, warningDays, staleDays, onOpen }
           }}
         />
       </div>
+      {checkedItems.length > 0 && (
+        <div className={list.bulkBar}>
+          <span role="status" className={list.bulkCount}>
+            {plural(checkedItems.length, 'secret')} selected
+          </span>
+          <Toolbar size="small" aria-label="Fix the selected secrets">
+            {DASHBOARD_FIXES.map((fix) => (
+              <ToolbarButton
+                key={fix}
+                icon={BULK_ICONS[fix]}
+                onClick={() => setFixing({ action: fix, items: checkedItems })}
+              >
+                {BULK_LABELS[fix]}
+              </ToolbarButton>
+            ))}
+          </Toolbar>
+          <Button size="small" appearance="subtle" onClick={() => setChecked(new Set())}>
+            Clear
+          </Button>
+        </div>
+      )}
       {parsed.filter.hints.length > 0 && (
         <div className={list.hint}>Not used: {parsed.filter.hints.join('; ')}</div>
       )}
@@ -207,6 +248,8 @@ export default function DashboardView({ vaults, warningDays, staleDays, onOpen }
         }
         classify={classify}
         onOpen={(s) => onOpen(s.vaultId, s.name)}
+        checked={checked}
+        onCheck={toggle}
       />
       {index.complete && rows.length === 0 && (
         <div className={list.empty}>
@@ -219,7 +262,27 @@ export default function DashboardView({ vaults, warningDays, staleDays, onOpen }
         <span>
           {rows.length} of {counts[shown]} shown
         </span>
+        {rows.length > 0 && (
+          <Button
+            size="small"
+            appearance="transparent"
+            onClick={() => setChecked(new Set([...checked, ...rows.map(secretKey)]))}
+          >
+            Select all {rows.length} shown
+          </Button>
+        )}
       </div>
+      {fixing && (
+        <DashboardBulkDialog
+          action={fixing.action}
+          items={fixing.items}
+          onClose={() => setFixing(undefined)}
+          onFinished={() => {
+            setChecked(new Set());
+            index.refresh();
+          }}
+        />
+      )}
     </section>
   );
 }
