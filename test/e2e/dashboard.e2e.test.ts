@@ -179,4 +179,28 @@ describe('Kluis in Chromium: dashboard and search across vaults', () => {
     expect(prod).toHaveLength(1);
     expect(prod[0]!.expiresOn!.getTime() - Date.now()).toBeGreaterThan(71 * DAY);
   });
+
+  it('rotation helper: one step to a new version with a generated value and the same validity period', async () => {
+    await page.getByRole('button', { name: /^Local vault/ }).click();
+    await page.locator('[role="row"][data-secret-name="healthy"]').click();
+    const details = page.getByRole('region', { name: 'Details of healthy' });
+    await details.getByRole('button', { name: 'Rotate' }).click();
+    const form = page.getByRole('form', { name: 'Rotate healthy' });
+    const generated = await form.getByRole('textbox', { name: /New value/ }).inputValue();
+    expect(generated).toHaveLength(32);
+    expect(generated).not.toBe('v-healthy');
+    await expect(form.getByRole('note').textContent()).resolves.toMatch(
+      /as long from now as the current version was valid \(200 days\)/,
+    );
+    await h.screenshot('64-rotate');
+    await form.getByRole('button', { name: 'Save new version' }).click();
+    await details.waitFor();
+    const call = coreCaller(h.core.handlers).value;
+    const versions = await call('secrets', 'listVersionsPage', { vaultId: localId, name: 'healthy' });
+    expect(versions.items).toHaveLength(2);
+    const newest = [...versions.items].sort((a, b) => (b.createdOn ?? 0) - (a.createdOn ?? 0))[0]!;
+    expect(Math.round((newest.expiresOn! - Date.now()) / DAY)).toBe(200);
+    const now = await call('secrets', 'get', { vaultId: localId, name: 'healthy' });
+    expect(now.value).toBe(generated);
+  });
 });
