@@ -6,3 +6,4 @@ export type { KeyStore, StartLocalVault, LocalVaultHandle } from './local-vault-
 export { createFileKeyStore } from './file-key-store';
 export type { DeviceCodePrompt } from './credentials';
 export type { FileDialogs } from './value-file-writer';
+export type { NotificationPort } from './expiry-reminders';

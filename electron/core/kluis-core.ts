@@ -15,6 +15,7 @@ import {
 import { leavesListing } from './list-read-ahead';
 import { loadLocalVault } from './local-vault-loader';
 import { createPropertyIndex, type PropertyIndex } from './property-index';
+import { createExpiryReminders, type NotificationPort } from './expiry-reminders';
 import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local-vault-manager';
 import { createLocalVaultSupervisor } from './local-vault-supervisor';
 import { RetryBudget, runWithBudget, type RetryPlan } from './retry-budget';
@@ -74,6 +75,8 @@ export interface KluisCoreDeps {
   retryPlans?: { azure?: RetryPlan; local?: RetryPlan };
   /** Tests slow bulk jobs down or speed them up; the app uses DEFAULT_BULK_LIMITS. */
   bulkLimits?: Partial<BulkLimits>;
+  /** Main's OS notifications, for expiry reminders (expiry-reminders.ts); without it there are none. */
+  notifications?: NotificationPort;
   /** Tests only: extra SDK pipeline policies (e.g. one that loses a response after the server acted). */
   testPolicies?: VaultConnectionsDeps['testPolicies'];
 }
@@ -288,6 +291,16 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       toKluisError(err, { operation: 'secrets.listPage', ...errorContext({ vaultId }) }),
     emit: (page) => deps.emit('index.page', page),
   });
+  const reminders = deps.notifications
+    ? createExpiryReminders({
+        settings: () => settings.get(),
+        index: indexRef.index,
+        notifications: deps.notifications,
+        marksFile: join(deps.userDataDir, 'reminders.json'),
+        ...(deps.log ? { log: deps.log } : {}),
+      })
+    : undefined;
+  reminders?.start();
   const handlers = createHandlerRegistry(built.operations, deps.isTrustedSender, {
     errorContext,
     ...(deps.log ? { log: deps.log } : {}),
@@ -301,6 +314,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     clearClipboardNow: () => clipboardGuard.clearNow(),
     async dispose() {
       disposed = true;
+      reminders?.stop();
       indexRef.index?.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);

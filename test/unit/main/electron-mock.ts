@@ -65,10 +65,24 @@ export class FakeBrowserWindow {
   }
 }
 
+/** Notifications main showed, in order. */
+export class FakeNotification {
+  static shown: Array<{ title: string; body: string }> = [];
+  static supported = true;
+  static isSupported() {
+    return FakeNotification.supported;
+  }
+  constructor(readonly options: { title: string; body: string }) {}
+  show() {
+    FakeNotification.shown.push(this.options);
+  }
+}
+
 export const ipcMainHandlers = new Map<string, (event: unknown, input: unknown) => unknown>();
 
 export const electronMock = {
   BrowserWindow: FakeBrowserWindow,
+  Notification: FakeNotification,
   ipcMain: {
     handle: vi.fn((channel: string, handler: (event: unknown, input: unknown) => unknown) => {
       ipcMainHandlers.set(channel, handler);
