@@ -203,4 +203,24 @@ describe('Kluis in Chromium: dashboard and search across vaults', () => {
     const now = await call('secrets', 'get', { vaultId: localId, name: 'healthy' });
     expect(now.value).toBe(generated);
   });
+
+  it('settings: the warning and unchanged days and the reminders switch', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const section = page.getByRole('region', { name: 'Expiry dashboard and reminders' });
+    await section.scrollIntoViewIfNeeded();
+    const reminders = section.getByRole('switch', { name: /Notify me/ });
+    await expect(reminders.isChecked()).resolves.toBe(true);
+    await h.screenshot('65-settings-expiry');
+    await darkScreenshot('65-settings-expiry-dark');
+    await reminders.click();
+    const call = coreCaller(h.core.handlers).value;
+    await expect
+      .poll(async () => (await call('app', 'getState', {})).settings.ui.remindersEnabled)
+      .toBe(false);
+    const stale = section.getByRole('spinbutton', { name: /Unchanged/ });
+    await stale.fill('90');
+    await stale.press('Enter');
+    await expect.poll(async () => (await call('app', 'getState', {})).settings.ui.staleDays).toBe(90);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
 });
