@@ -40,6 +40,13 @@ export default tseslint.config(
           ],
         },
       ],
+      // Electron's session denies the page's clipboard and main denies new windows (see
+      // test/unit/security/renderer-browser-apis.test.ts for the whole list).
+      'no-restricted-properties': [
+        'error',
+        { object: 'navigator', property: 'clipboard', message: 'Copy through kluis().app.copyText.' },
+        { object: 'window', property: 'open', message: 'Main denies new windows; open pages through main.' },
+      ],
     },
   },
   {

@@ -4,6 +4,7 @@ import type {
   BrowserSignInEvent,
   DeviceCodeEvent,
   LocalVaultStatus,
+  Notice,
   OperationRetrying,
   Settings,
 } from './models';
@@ -24,6 +25,8 @@ export interface EventPayloads {
   'auth.browserSignIn': BrowserSignInEvent;
   /** A page of the property index (index.build), for one vault, as it arrived. */
   'index.page': IndexPage;
+  /** Something the user should know that arose after start-up (e.g. the local vault's key is not protected). */
+  'app.notice': Notice;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -35,5 +38,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'auth.deviceCode',
   'auth.browserSignIn',
   'index.page',
+  'app.notice',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

@@ -76,6 +76,16 @@ export const AuthConfig = z
   .strict();
 export type AuthConfig = z.infer<typeof AuthConfig>;
 
+/**
+ * A sign-in as vaults.add and vaults.setAuth take it: a custom cloud must name its Key Vault resource, the only one
+ * Kluis asks tokens for. (Settings files keep loading without it; such a vault asks for it when it is used.)
+ */
+export const NewAuthConfig = AuthConfig.refine((a) => a.cloud !== 'custom' || a.resource !== undefined, {
+  path: ['resource'],
+  message:
+    'A custom cloud needs its Key Vault resource (the token audience), e.g. https://vault.example.com.',
+});
+
 /** The account a vault's sign-in uses, read in main from the access token's claims (the token stays in main). */
 export interface WhoAmI {
   /** upn, preferred_username or unique_name; a service principal's application id (appid). */
@@ -198,6 +208,11 @@ export interface UiPreferences {
   staleDays?: number;
   /** OS notifications when a secret in a pinned vault enters the warning window (absent: on). */
   remindersEnabled?: boolean;
+  /**
+   * While a secret value is visible, the window is kept out of screen captures and screen sharing
+   * (BrowserWindow.setContentProtection; Windows and macOS). Absent means on.
+   */
+  contentProtection?: boolean;
   /** Per vault id: what the user last had open, so a reloaded window can bring it back. Never holds a value. */
   lastSelection?: Record<string, ViewState>;
 }

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { BulkCancelInput, BulkStartInput } from './bulk';
 import { IndexBuildInput } from './property-index';
 import {
-  AuthConfig,
   ContentType,
   EndpointOrigin,
   EpochMs,
   Fingerprint256,
+  NewAuthConfig,
   SecretName,
   SecretValueText,
   SecretVersion,
@@ -65,6 +65,33 @@ const SecretAttributesInput = {
 export const contract = {
   app: {
     getState: op<AppState>()(NoInput),
+    /**
+     * Copies plain, non-secret text the renderer shows (a secret's id or version, a device code) through main's
+     * clipboard: the session denies the page's own clipboard access. One line of printable ASCII, as ids and codes
+     * are; secret values are never copied this way (secrets.copyValue reads and marks them in main).
+     */
+    copyText: op<{ copied: true }>()(
+      z
+        .object({
+          text: z
+            .string()
+            .min(1)
+            .max(2048)
+            .regex(/^[\x21-\x7e]+$/, 'Only an id or a code (printable text without spaces) can be copied.'),
+        })
+        .strict(),
+    ),
+    /**
+     * Opens the page of the device-code sign-in waiting for this vault in the system browser. The page is the one
+     * the sign-in service named (main remembers it; the renderer cannot choose it), opened through the same check
+     * as browser sign-in pages (https on the cloud's sign-in hosts only). `opened: false` when it was refused.
+     */
+    openDeviceCodePage: op<{ opened: boolean }>()(z.object(InVault).strict()),
+    /**
+     * Tells main whether a secret value is visible in the window (revealed or in an editor), so main can keep the
+     * window out of screen captures and screen sharing while it is (the contentProtection setting, default on).
+     */
+    setValueVisible: op<{ protected: boolean }>()(z.object({ visible: z.boolean() }).strict()),
   },
   settings: {
     updateUi: op<Settings>()(
@@ -77,6 +104,7 @@ export const contract = {
           privacyMode: z.boolean().optional(),
           staleDays: z.number().int().min(1).max(3650).optional(),
           remindersEnabled: z.boolean().optional(),
+          contentProtection: z.boolean().optional(),
         })
         .strict(),
     ),
@@ -101,7 +129,7 @@ export const contract = {
         .object({
           vault: z.string().trim().min(3).max(2048),
           displayName: z.string().trim().min(1).max(100).optional(),
-          auth: AuthConfig,
+          auth: NewAuthConfig,
         })
         .strict(),
     ),
@@ -109,7 +137,7 @@ export const contract = {
     rename: op<Settings>()(z.object({ ...InVault, displayName: z.string().trim().min(1).max(100) }).strict()),
     select: op<Settings>()(z.object(InVault).strict()),
     setPinned: op<Settings>()(z.object({ ...InVault, pinned: z.boolean() }).strict()),
-    setAuth: op<Settings>()(z.object({ ...InVault, auth: AuthConfig }).strict()),
+    setAuth: op<Settings>()(z.object({ ...InVault, auth: NewAuthConfig }).strict()),
     /**
      * Shows the certificate chain one of a custom-cloud vault's endpoints presents (the vault URL's origin or its
      * sign-in host). Main opens a TLS connection, reads the chain and closes it: seeing an untrusted server's chain
@@ -204,8 +232,9 @@ export const contract = {
   /** Sign-in: tokens and secrets stay in main; the renderer sees only who is signed in. */
   auth: {
     /**
-     * Keeps a service principal's client secret or certificate (PEM with its key) encrypted with the OS keychain and
-     * points the vault's sign-in at it. The secret is never returned or echoed.
+     * Keeps a service principal's client secret or certificate (PEM with its key) encrypted with the OS keychain (or,
+     * where no real OS backend protects it, in memory for this session only) and points the vault's sign-in at it.
+     * The secret is never returned or echoed.
      */
     saveServicePrincipal: op<{ credentialRef: string }>()(
       z

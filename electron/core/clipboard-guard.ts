@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 
+/**
+ * What is being copied: a secret value (written with the markers that ask clipboard history, cloud clipboard and
+ * clipboard managers to leave it out) or plain non-secret text such as a secret's id.
+ */
+export type ClipboardTextKind = 'secret' | 'plain';
+
 /** The system clipboard, as main provides it (Electron's clipboard in the app, a fake in tests). */
 export interface ClipboardPort {
-  writeText(text: string): Promise<void> | void;
+  writeText(text: string, kind: ClipboardTextKind): Promise<void> | void;
   readText(): Promise<string> | string;
   clear(): Promise<void> | void;
 }
@@ -41,7 +47,7 @@ export function createClipboardGuard(clipboard: ClipboardPort, onCleared: () => 
     async copy(value, clearAfterSeconds) {
       // A newer copy supersedes the older pending clear: its own timer decides now.
       cancel();
-      await clipboard.writeText(value);
+      await clipboard.writeText(value, 'secret');
       const hash = sha256(value);
       const timer = setTimeout(() => {
         if (pending?.timer !== timer) return;

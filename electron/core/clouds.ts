@@ -8,10 +8,10 @@ export interface CloudEndpoints {
   vaultSuffix?: string;
   /** Entra ID host, passed to @azure/identity as `authorityHost`. */
   authorityHost: string;
-  /** Key Vault's resource (token audience); undefined when a custom cloud leaves it to the vault's challenge. */
-  resource?: string;
+  /** Key Vault's resource (token audience): the only one Kluis asks tokens for. */
+  resource: string;
   /** The scope to ask for: resource + '/.default'. */
-  scope?: string;
+  scope: string;
 }
 
 const known = (name: CloudName, vaultSuffix: string, authorityHost: string): CloudEndpoints => ({
@@ -31,6 +31,9 @@ export const KNOWN_CLOUDS = {
 
 const origin = (url: string): string => url.replace(/\/+$/, '');
 
+export const CUSTOM_RESOURCE_NEEDED =
+  "A custom cloud needs its Key Vault resource (the token audience, e.g. https://vault.example.com; ask your administrator). Kluis asks for tokens for that resource only. Add it in the vault's sign-in settings.";
+
 /** The cloud a vault host belongs to, when it is one of the known suffixes. */
 export function cloudOfVaultUrl(vaultUrl: string): Exclude<CloudName, 'custom'> | undefined {
   let host: string;
@@ -47,7 +50,8 @@ export function cloudOfVaultUrl(vaultUrl: string): Exclude<CloudName, 'custom'> 
 
 /**
  * The endpoints for a vault's sign-in settings. An absent cloud means the one the vault URL names, else public.
- * Custom needs an authority host; its resource is optional (Key Vault's challenge names it).
+ * Custom needs an authority host and its Key Vault resource: tokens are asked for that resource only, never for one
+ * the vault's challenge names (which could be any resource, e.g. Azure Resource Manager).
  */
 export function resolveCloud(
   auth: Pick<AuthConfig, 'cloud' | 'authorityHost' | 'resource'>,
@@ -71,10 +75,14 @@ export function resolveCloud(
       { field: 'auth.authorityHost' },
     );
   }
-  const resource = auth.resource ? origin(auth.resource) : undefined;
+  if (!auth.resource) {
+    throw failure('invalid-input', CUSTOM_RESOURCE_NEEDED, { field: 'auth.resource' });
+  }
+  const resource = origin(auth.resource);
   return {
     name: 'custom',
     authorityHost: origin(auth.authorityHost),
-    ...(resource ? { resource, scope: `${resource}/.default` } : {}),
+    resource,
+    scope: `${resource}/.default`,
   };
 }

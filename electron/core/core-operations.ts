@@ -12,6 +12,7 @@ import type { SecretBackupFiles } from './secret-backup-files';
 import type { SecretsService } from './secrets-service';
 import type { SettingsState } from './settings-state';
 import { writeValueFile, type FileDialogs } from './value-file-writer';
+import type { WindowOperations } from './window-operations';
 import { findVault, type VaultList } from './vault-list';
 
 /** Said when privacy mode refuses to reveal or copy a value. */
@@ -36,6 +37,8 @@ export interface CoreOperationDeps {
   auth?: KluisImplementation['auth'];
   /** The proxy main resolved for a URL (the OS proxy); checking an endpoint's certificate goes the same way. */
   proxyFor?: (url: string) => Promise<ProxyTarget | undefined>;
+  /** app.copyText, app.openDeviceCodePage, app.setValueVisible (window-operations.ts); tests may leave them out. */
+  windowOps?: WindowOperations;
 }
 
 const need = <T>(service: T | undefined): T => {
@@ -58,6 +61,9 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         localVault: d.localVault.status(),
         appVersion: d.appVersion,
       }),
+      copyText: (input) => need(d.windowOps).copyText(input),
+      openDeviceCodePage: (input) => need(d.windowOps).openDeviceCodePage(input),
+      setValueVisible: (input) => need(d.windowOps).setValueVisible(input),
     },
     settings: {
       updateUi: (input) =>
@@ -125,7 +131,10 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         secrets.listVersionsPage(vaultId, name, continuationToken),
       get: async (input) => {
         refuseInPrivacyMode();
-        return secrets.get(input);
+        const secret = await secrets.get(input);
+        // Again once the vault has answered: privacy mode may have been switched on while the call was out.
+        refuseInPrivacyMode();
+        return secret;
       },
       set: (input) => secrets.set(input),
       updateProperties: (input) => secrets.updateProperties(input),
@@ -136,6 +145,7 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         refuseInPrivacyMode();
         const clearAfterSeconds = settings.get().ui.clipboardClearSeconds;
         const { value } = await secrets.get(input);
+        refuseInPrivacyMode();
         await d.clipboardGuard.copy(value, clearAfterSeconds);
         return { clearAfterSeconds };
       },
@@ -143,7 +153,9 @@ export function createCoreOperations(d: CoreOperationDeps): KluisImplementation 
         refuseInPrivacyMode();
         const path = await d.fileDialogs.showSaveDialog({ defaultPath: `${input.name}.txt` });
         if (!path) return { saved: false };
+        refuseInPrivacyMode();
         const { value } = await secrets.get(input);
+        refuseInPrivacyMode();
         await writeValueFile(path, value);
         return { saved: true, path };
       },

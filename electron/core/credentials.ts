@@ -20,7 +20,8 @@ export interface DeviceCodePrompt {
 
 /**
  * A service principal's secret or certificate, kept by main encrypted with the OS keychain (safeStorage) under the
- * `credentialRef` the vault's settings name. Core only reads it when building the credential.
+ * `credentialRef` the vault's settings name, or in memory for the session where there is no keychain. Core only
+ * reads it when building the credential.
  */
 export type StoredCredential =
   | { kind: 'client-secret'; secret: string }
@@ -29,6 +30,8 @@ export type StoredCredential =
 
 export interface CredentialStore {
   read(ref: string): Promise<StoredCredential | undefined>;
+  /** True when what is saved lasts for this session only (no keychain protects it on disk). */
+  sessionOnly?(): boolean;
 }
 
 type Identity = typeof import('@azure/identity');
@@ -246,7 +249,7 @@ async function readStored(auth: AuthConfig, store: CredentialStore | undefined):
     throw failure(
       'not-configured',
       auth.method === 'client-secret'
-        ? "Enter the service principal's client secret in the vault's sign-in settings; Kluis keeps it encrypted with your system keychain."
+        ? "Enter the service principal's client secret in the vault's sign-in settings; Kluis keeps it encrypted with your system keychain, or for this session only where there is none."
         : "Choose the service principal's certificate (PEM with its private key) in the vault's sign-in settings.",
       { field: 'auth.credentialRef' },
     );
@@ -255,7 +258,9 @@ async function readStored(auth: AuthConfig, store: CredentialStore | undefined):
   if (!stored) {
     throw failure(
       'not-configured',
-      "Kluis no longer has this vault's service principal secret or certificate (it may have been removed, or the system keychain changed). Enter it again.",
+      store?.sessionOnly?.()
+        ? "Kluis kept this vault's service principal secret or certificate for one session only, because this system has no keychain it can use (on Linux: GNOME Keyring or KWallet). Enter it again in the vault's sign-in settings."
+        : "Kluis no longer has this vault's service principal secret or certificate (it may have been removed, or the system keychain changed). Enter it again.",
       { field: 'auth.credentialRef' },
     );
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { EventName, EventPayloads, Notice, VaultConfig } from '../contract';
+import type { DeviceCodeEvent, EventName, EventPayloads, Notice, VaultConfig } from '../contract';
 import { bulkItemRunner } from './bulk-items';
 import { createBulkRequests } from './bulk-requests';
 import { createBulkRunner, type BulkLimits } from './bulk-runner';
@@ -31,6 +31,7 @@ import { createSignInPersistence } from './auth/sign-in-persistence';
 import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './value-file-writer';
 import { createVaultList, findVault } from './vault-list';
+import { createWindowOperations } from './window-operations';
 
 /** Operations that only read; after a local vault restart they are simply tried again. */
 const READS = new Set([
@@ -41,6 +42,8 @@ const READS = new Set([
   'secrets.saveValueToFile',
   'deleted.listPage',
   'deleted.get',
+  // Names a vault but neither reads nor changes its secrets: the listing read-ahead stays.
+  'app.openDeviceCodePage',
 ]);
 
 export interface KluisCoreDeps {
@@ -67,6 +70,8 @@ export interface KluisCoreDeps {
   protector?: StringProtector;
   /** Main: opens a browser sign-in page after checking it (shell.openExternal behind openSignInPage). */
   openSignInPage?: VaultConnectionsDeps['openSignInPage'];
+  /** Main: keeps the window out of screen captures while a value is visible (BrowserWindow.setContentProtection). */
+  setContentProtection?: (on: boolean) => void;
   /** Main: the OS proxy for a vault URL (session.resolveProxy). */
   proxyFor?: VaultConnectionsDeps['proxyFor'];
   /** Tests and the e2e harness only: trust this CA for Azure-kind vaults and their sign-in host. */
@@ -97,7 +102,14 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   const loaded = await store.load();
   const notices: Notice[] = [...loaded.notices];
   let disposed = false;
-  const settings = createSettingsState(loaded.settings, store, (s) => deps.emit('settings.changed', s));
+  // The window operations follow settings changes (content protection); they are created once settings exist.
+  let afterSettingsChange: () => void = () => undefined;
+  const settings = createSettingsState(loaded.settings, store, (s) => {
+    deps.emit('settings.changed', s);
+    afterSettingsChange();
+  });
+  /** The device-code prompt each vault's sign-in is waiting on; its page opens only from here. */
+  const deviceCodePrompts = new Map<string, DeviceCodeEvent>();
 
   const localVault = createLocalVaultManager({
     userDataDir: deps.userDataDir,
@@ -108,7 +120,11 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       return deps.startLocalVault ?? (await loadLocalVault());
     },
     onStatus: (status) => deps.emit('localVault.status', status),
-    addNotice: (notice) => notices.push(notice),
+    // A renderer that already read the state is told too; one that reads it later finds it there.
+    addNotice: (notice) => {
+      notices.push(notice);
+      deps.emit('app.notice', notice);
+    },
     ...(deps.log ? { log: deps.log } : {}),
   });
   const servicePrincipals = deps.protector
@@ -121,7 +137,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     notices.push({
       level: 'warning',
       message:
-        'This system has no keychain Kluis can use (Linux "basic_text"), so browser and device-code sign-ins are kept in memory only: you will sign in again after each restart.',
+        'This system has no keychain Kluis can use (on Linux: GNOME Keyring or KWallet), so browser and device-code sign-ins and service principal secrets and certificates are kept in memory only: you will sign in again, and enter a service principal’s secret or certificate again, after each restart.',
     });
   }
   const signInStatus = createSignInStatus();
@@ -129,14 +145,16 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     localAccess: () => localVault.access(),
     onDeviceCode: (prompt, vaultId) => {
       deps.onDeviceCode?.(prompt, vaultId);
-      deps.emit('auth.deviceCode', {
+      const event: DeviceCodeEvent = {
         vaultId,
         userCode: prompt.userCode,
         verificationUri: prompt.verificationUri,
         message: prompt.message,
         // identity does not pass the code's lifetime on; Entra ID's device codes last 15 minutes.
         expiresOn: Date.now() + 15 * 60 * 1000,
-      });
+      };
+      deviceCodePrompts.set(vaultId, event);
+      deps.emit('auth.deviceCode', event);
     },
     ...(servicePrincipals ? { credentialStore: servicePrincipals } : {}),
     ...(signIns ? { signInPersistence: signIns } : {}),
@@ -189,6 +207,14 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     ...(deps.bulkLimits ? { limits: deps.bulkLimits } : {}),
   });
   const clipboardGuard = createClipboardGuard(deps.clipboard, () => deps.emit('clipboard.cleared', {}));
+  const windowOps = createWindowOperations({
+    settings,
+    clipboard: deps.clipboard,
+    ...(deps.openSignInPage ? { openSignInPage: deps.openSignInPage } : {}),
+    ...(deps.setContentProtection ? { setContentProtection: deps.setContentProtection } : {}),
+    deviceCodePrompt: (vaultId) => deviceCodePrompts.get(vaultId),
+  });
+  afterSettingsChange = windowOps.settingsChanged;
 
   const operations = createCoreOperations({
     settings,
@@ -198,6 +224,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     clipboardGuard,
     notices: () => [...notices],
     appVersion: deps.appVersion,
+    windowOps,
     bulk,
     backups,
     index: {

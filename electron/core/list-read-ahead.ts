@@ -1,3 +1,4 @@
+import { samePageLink } from './page-link-capture';
 import { RetryBudget, runWithBudget } from './retry-budget';
 
 /**
@@ -187,7 +188,8 @@ export function createListReadAhead<P extends ListedPage>(
   /** The pages from `token` on that the chain holds, as one batch; undefined when it cannot answer for it. */
   async function takeBatch(vaultId: string, token: string): Promise<P | undefined> {
     const chain = chains.get(vaultId);
-    if (!chain || chain.entries[0]?.token !== token) return undefined;
+    // Tokens are page links: host and host:443 name the same page.
+    if (!chain || !samePageLink(chain.entries[0]?.token, token)) return undefined;
     const startedIn = generation(vaultId);
     const calledAt = Date.now();
     const current = () => chains.get(vaultId) === chain && generation(vaultId) === startedIn;

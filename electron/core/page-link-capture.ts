@@ -10,6 +10,21 @@ export interface PageLinkHolder {
 
 const current = new AsyncLocalStorage<PageLinkHolder>();
 
+/**
+ * One spelling per page link: Key Vault writes nextLinks as `https://<vault>.vault.azure.net:443/...` while the
+ * vault is addressed without a port, so links are compared as parsed URLs, where https's default port is dropped.
+ */
+export function pageLinkKey(link: string): string {
+  try {
+    return new URL(link).href;
+  } catch {
+    return link;
+  }
+}
+
+export const samePageLink = (a: string | undefined, b: string | undefined): boolean =>
+  a !== undefined && b !== undefined && (a === b || pageLinkKey(a) === pageLinkKey(b));
+
 /** Runs a page request and returns its result together with the nextLink the service sent. */
 export async function withPageLink<T>(request: () => Promise<T>): Promise<{ result: T; nextLink?: string }> {
   const holder: PageLinkHolder = {};

@@ -88,6 +88,35 @@ class TunnelAgent extends HttpsAgent {
   }
 }
 
+/** 127.0.0.0/8, ::1 (also as ::ffff:127.x.y.z) and localhost (with its subdomains): this machine's own addresses. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1' || /^::ffff:127\./.test(host);
+  return false;
+}
+
+/**
+ * A pipeline policy for a client on loopback (the embedded local vault): every request goes straight to this machine
+ * with exactly the given trust, whatever HTTPS_PROXY, NO_PROXY or the OS proxy say. A proxy cannot reach another
+ * machine's loopback, the SDK's proxy agent would drop the client's own CA, and a TLS-intercepting proxy would see
+ * the bearer token. The SDK's proxy policy leaves a request that already has an agent alone.
+ */
+export function directLoopbackPolicy(tls: TunnelTls): PipelinePolicy {
+  const agent = new HttpsAgent({ keepAlive: true, ...tls });
+  return {
+    name: 'kluisDirectLoopback',
+    async sendRequest(request, next) {
+      if (!isLoopbackHost(new URL(request.url).hostname)) {
+        throw new Error("Kluis sends this client's requests to this machine only. Please report this.");
+      }
+      request.agent = agent;
+      return next(request);
+    },
+  };
+}
+
 /** HTTPS_PROXY (or HTTP_PROXY) for a host unless NO_PROXY names it: exact host, a ".suffix", or "*". */
 export function environmentProxy(
   hostname: string,

@@ -17,7 +17,7 @@ export interface SaveFileDialog {
 
 export const BACKUP_EXTENSION = 'kvbackup';
 export const BACKUP_FILTERS = [{ name: 'Key Vault secret backup', extensions: [BACKUP_EXTENSION] }];
-/** A backup holds at most 500 versions of at most 25 KB each, encrypted: far below this. */
+/** A backup holds at most 500 versions of at most 25 KB each, sealed: far below this. */
 const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 
 const statusOf = (err: unknown): number | undefined => {
@@ -57,7 +57,11 @@ export interface SecretBackupFiles {
   restoreFromFile(vaultId: string): Promise<SecretProperties>;
 }
 
-/** Backup and restore of one secret through files the user picks; the blob is the service's, encrypted by it. */
+/**
+ * Backup and restore of one secret through files the user picks. The blob is opaque and the vault's own: Azure Key
+ * Vault protects its blobs itself (restorable only within the same subscription and geography); the local vault
+ * seals its blobs with its store key (electron/local-vault/backup.ts), so they restore only into that vault.
+ */
 export function createSecretBackupFiles(deps: {
   clientFor: (vaultId: string) => Promise<SecretClient>;
   dialogs: () => Partial<SaveFileDialog & OpenFileDialog>;

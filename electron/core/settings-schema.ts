@@ -58,6 +58,7 @@ const UiOnDisk = z.object({
   // Added later, absent means the default (DEFAULT_STALE_DAYS; reminders on), so older files load unchanged.
   staleDays: z.number().int().min(1).max(3650).optional().catch(undefined),
   remindersEnabled: z.boolean().optional().catch(undefined),
+  contentProtection: z.boolean().optional(),
   lastSelection: z
     .record(VaultId, ViewStateOnDisk)
     .refine((r) => Object.keys(r).length <= 500)

@@ -10,11 +10,13 @@ import type { SignInPageOpener } from './auth/browser-sign-in';
 import type { SignInPersistence } from './auth/sign-in-persistence';
 import type { SignInStatus } from './auth/sign-in-status';
 import type { TokenCredential } from '@azure/core-auth';
+import { scopedCredential } from './auth/token-scope';
+import { resolveCloud } from './clouds';
 import { fetchPresentedChain, originOf, pinnedPemsFor, pinnedTls } from './endpoint-trust';
 import { tlsMessage } from './error-mapping';
 import { failure } from './kluis-failure';
 import { pageLinkCapturePolicy } from './page-link-capture';
-import { proxyTunnelPolicy } from './proxy-tunnel';
+import { directLoopbackPolicy, proxyTunnelPolicy } from './proxy-tunnel';
 import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from './retry-budget';
 import { kluisRetryPolicy } from './retry-policy';
 
@@ -66,8 +68,10 @@ export interface VaultConnections {
 /**
  * Which CAs a vault's client and its sign-in requests trust. A pinned endpoint (cloud 'custom' only) trusts exactly
  * its pinned certificates: they replace Node's default CAs for that endpoint alone, and host name verification stays
- * on. The challenge's resource is not checked against Key Vault's domains only for a custom cloud whose vault
- * endpoint is pinned (its resource is the custom one). testTrust (tests only) applies where nothing is pinned.
+ * on. The SDK's check that the challenge's resource is a parent domain of the vault's host stays on everywhere it can
+ * pass; it is off only for a custom cloud whose vault endpoint is pinned and whose host is not under its configured
+ * resource's domain (e.g. an IP address). Such a vault's credential takes no other resource or tenant anyway
+ * (scopedCredential). testTrust (tests only) applies where nothing is pinned.
  */
 export function endpointTrust(
   vault: VaultConfig,
@@ -89,8 +93,19 @@ export function endpointTrust(
     ...(vaultTls ? { vaultTls } : {}),
     ...(signInTls ? { signInTls } : {}),
     disableChallengeResourceVerification:
-      (custom && vaultPins.length > 0) || testTrust?.disableChallengeResourceVerification === true,
+      (custom && vaultPins.length > 0 && !hostUnderResource(vault.url, vault.auth.resource)) ||
+      testTrust?.disableChallengeResourceVerification === true,
   };
+}
+
+/** Whether the SDK's challenge check can pass: the vault's host lies under the resource's host (a.vault.example under vault.example). */
+function hostUnderResource(vaultUrl: string, resource: string | undefined): boolean {
+  if (!resource) return false;
+  try {
+    return new URL(vaultUrl).hostname.toLowerCase().endsWith(`.${new URL(resource).hostname.toLowerCase()}`);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -161,7 +176,11 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
         throw failure('not-configured', 'The local vault is not running. Open it again from the vault list.');
       const options: SecretClientOptions = {
         retryOptions: NO_SDK_RETRIES,
-        additionalPolicies: policiesFor(deps.retryPlans?.local ?? LOCAL_RETRY_PLAN, false),
+        additionalPolicies: [
+          ...policiesFor(deps.retryPlans?.local ?? LOCAL_RETRY_PLAN, false),
+          // Never through a proxy (HTTPS_PROXY, the OS proxy): straight to loopback with the vault's own CA.
+          { position: 'perCall', policy: directLoopbackPolicy({ ca: local.caPem }) },
+        ],
         // Trust exactly the local vault's own CA, for this client only; verification stays on.
         tlsOptions: { ca: local.caPem },
         // Its challenge names a 127.0.0.1 resource, which is not a Key Vault domain; only this client skips that check.
@@ -187,11 +206,18 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
         ...(proxy || trust.signInTls ? { tokenOptions: { ...signInTrust, ...proxyOptions } } : {}),
       },
     );
-    const authority = vault.auth.cloud === 'custom' ? vault.auth.authorityHost : undefined;
-    const explained = authority
-      ? explainUntrustedSignInHost(credential, authority, trust.signInTls)
+    const custom = vault.auth.cloud === 'custom' ? resolveCloud(vault.auth, vault.url) : undefined;
+    const explained = custom
+      ? explainUntrustedSignInHost(credential, custom.authorityHost, trust.signInTls)
       : credential;
-    const observed = deps.signInStatus ? deps.signInStatus.observe(vault.id, explained) : explained;
+    // A custom cloud's tokens are for its configured resource and tenant only, whatever the vault's challenge asks.
+    const scoped = custom
+      ? scopedCredential(explained, {
+          resource: custom.resource,
+          ...(vault.auth.tenantId ? { tenantId: vault.auth.tenantId } : {}),
+        })
+      : explained;
+    const observed = deps.signInStatus ? deps.signInStatus.observe(vault.id, scoped) : scoped;
     return new SecretClientClass(vault.url, observed, {
       retryOptions: NO_SDK_RETRIES,
       additionalPolicies: [

@@ -10,8 +10,12 @@ export type AuthConfig = StaticAuthConfig | JwtAuthConfig;
  * The challenge exactly as the service words it: comma + space between quoted params. The JS SDK
  * splits on /,? +/ and needs `resource`; Python splits on "," and needs `authorization`.
  */
-export function challengeHeader(tenantId: string, resource: string): string {
-  return `Bearer authorization="https://login.microsoftonline.com/${tenantId}", resource="${resource}"`;
+export function challengeHeader(
+  tenantId: string,
+  resource: string,
+  authority = 'https://login.microsoftonline.com',
+): string {
+  return `Bearer authorization="${authority.replace(/\/+$/, '')}/${tenantId}", resource="${resource}"`;
 }
 
 export type AuthOutcome = 'ok' | 'missing' | 'invalid';

@@ -4,6 +4,14 @@ export interface CliArgs {
   host: string;
   port: number;
   auth: { mode: 'token'; token?: string } | { mode: 'any' } | { mode: 'jwt' };
+  /** --auth token:VALUE was given (the token then shows in ps: a warning says so). */
+  tokenOnCommandLine: boolean;
+  tokenFile?: string;
+  allowAnyTokenOnNetwork: boolean;
+  paging: 'service' | 'sparse';
+  consistencyLagMs: number;
+  challengeAuthority?: string;
+  maxConnections?: number;
   jwtIssuer?: string;
   jwtJwks?: string;
   jwtCa?: string;
@@ -35,8 +43,15 @@ Usage: npm run local-vault -- [options]
   --host HOST               address to listen on (default 127.0.0.1)
   --port N                  port; 0 picks a free one (default 0). With several --vault, vault i
                             listens on N+i (or on free ports when N is 0)
-  --auth token:VALUE        accept only this bearer token (default: token mode, random token printed)
-  --auth any                accept any bearer token
+  --auth token:VALUE        accept only this bearer token (default: token mode, random token printed).
+                            Other users can read it in ps: prefer --token-file or KLUIS_LOCAL_VAULT_TOKEN
+  --token-file FILE         accept only the bearer token in FILE (trailing newline ignored)
+                            (env KLUIS_LOCAL_VAULT_TOKEN does the same when neither is given)
+  --auth any                accept any bearer token (loopback --host only, unless
+                            --insecure-any-token-on-network)
+  --insecure-any-token-on-network
+                            allow --auth any on a non-loopback --host: anyone who can reach the
+                            port can then read and change every secret
   --auth jwt                accept RS256 JWTs from an OpenID Connect issuer, checked like the service
                             does (signature, iss, aud, exp/nbf); needs --jwt-issuer and --jwt-jwks
   --jwt-issuer URL          the exact "iss" tokens must carry
@@ -61,7 +76,17 @@ Usage: npm run local-vault -- [options]
   --throttle                answer 429 beyond 300 secret creates / 4000 other requests per 10 s
   --throttle-no-retry-after like --throttle but without Retry-After (as observed on the service)
   --faults RATE             answer this fraction of requests with 500, 503 or a connection reset
-  --seed N                  seed for --faults (default 1), so runs are reproducible
+  --paging MODE             list page shapes: "service" (default: full pages, the last one carries
+                            "nextLink": null, like the recordings) or "sparse" (seeded: empty pages
+                            that still link on, short pages, a trailing empty page)
+  --consistency-lag MS      reads show deletes, recovers and purges only after MS milliseconds
+                            (each drawn from MS/2..MS with --seed), like the service's eventual
+                            consistency; default 0
+  --challenge-authority URL sign-in host the challenge names (default https://login.microsoftonline.com;
+                            older service answers name https://login.windows.net)
+  --max-connections N       open connections at most (default 256); TLS handshakes must finish in
+                            10 s, request headers arrive in 20 s, whole requests in 60 s
+  --seed N                  seed for --faults, --paging sparse and --consistency-lag (default 1)
   --vault NAME              run a vault named NAME (repeatable): one server per vault
   --quiet                   no per-request log lines
   --help                    show this help
@@ -86,6 +111,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     host: '127.0.0.1',
     port: 0,
     auth: { mode: 'token' },
+    tokenOnCommandLine: false,
+    allowAnyTokenOnNetwork: false,
+    paging: 'service',
+    consistencyLagMs: 0,
     hostnames: [],
     purgeProtection: false,
     latencyMs: 0,
@@ -120,11 +149,40 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         const v = value();
         if (v === 'any') a.auth = { mode: 'any' };
         else if (v === 'jwt') a.auth = { mode: 'jwt' };
-        else if (v.startsWith('token:') && v.length > 6 && !/\s/.test(v))
+        else if (v.startsWith('token:') && v.length > 6 && !/\s/.test(v)) {
           a.auth = { mode: 'token', token: v.slice(6) };
-        else throw new CliUsageError('--auth must be "any", "jwt" or "token:<value>"');
+          a.tokenOnCommandLine = true;
+        } else throw new CliUsageError('--auth must be "any", "jwt" or "token:<value>"');
         break;
       }
+      case '--token-file':
+        a.tokenFile = value();
+        break;
+      case '--insecure-any-token-on-network':
+        a.allowAnyTokenOnNetwork = true;
+        break;
+      case '--paging': {
+        const v = value();
+        if (v !== 'service' && v !== 'sparse')
+          throw new CliUsageError('--paging must be "service" or "sparse"');
+        a.paging = v;
+        break;
+      }
+      case '--consistency-lag':
+        a.consistencyLagMs = int(flag, value(), 0, 600_000);
+        break;
+      case '--challenge-authority': {
+        const v = value();
+        if (!/^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(v))
+          throw new CliUsageError(
+            '--challenge-authority must be an https origin, e.g. https://login.windows.net',
+          );
+        a.challengeAuthority = v.replace(/\/$/, '');
+        break;
+      }
+      case '--max-connections':
+        a.maxConnections = int(flag, value(), 1, 100_000);
+        break;
       case '--jwt-issuer':
         a.jwtIssuer = value();
         break;
@@ -213,6 +271,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (![a.jwtIssuer, a.jwtJwks].every((u) => /^https:\/\/\S+$/.test(u)))
       throw new CliUsageError('--jwt-issuer and --jwt-jwks must be https URLs');
   } else if (jwtFlags) throw new CliUsageError('--jwt-* options go with --auth jwt');
+  if (a.tokenFile !== undefined && (a.auth.mode !== 'token' || a.tokenOnCommandLine))
+    throw new CliUsageError('--token-file replaces --auth token:VALUE and goes with token mode only');
   if ((a.tlsCert === undefined) !== (a.tlsKey === undefined)) {
     throw new CliUsageError('--tls-cert and --tls-key go together');
   }
@@ -230,4 +290,11 @@ export function decodeStoreKey(source: Buffer | string, origin: string): Buffer 
     throw new CliUsageError(`${origin} must hold 32 bytes (raw or base64)`);
   }
   return key;
+}
+
+/** A bearer token read from --token-file or KLUIS_LOCAL_VAULT_TOKEN: one line, no spaces. */
+export function parseToken(text: string, origin: string): string {
+  const token = text.replace(/\r?\n$/, '');
+  if (!/^\S+$/.test(token)) throw new CliUsageError(`${origin} must hold one token without spaces`);
+  return token;
 }

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliUsageError, decodeStoreKey, HELP, parseCliArgs, type CliArgs } from './cli-args';
+import { CliUsageError, decodeStoreKey, HELP, parseCliArgs, parseToken, type CliArgs } from './cli-args';
 import {
   LocalVaultStoreError,
   startLocalVault,
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const tls = await tlsFor(args, key);
   const names = args.vaults.length > 0 ? args.vaults : [undefined];
   // Every vault accepts the same token: a client configures one credential.
-  const token = args.auth.mode === 'token' ? (args.auth.token ?? randomToken()) : undefined;
+  const token = args.auth.mode === 'token' ? givenToken(args) : undefined;
   const auth: LocalVaultOptions['auth'] =
     args.auth.mode === 'jwt'
       ? {
@@ -79,6 +79,13 @@ async function main(): Promise<void> {
         latencyMs: args.latencyMs,
         throttle: args.throttle ? { omitRetryAfter: args.throttleNoRetryAfter } : false,
         faults: args.faultRate === undefined ? undefined : { rate: args.faultRate, seed: args.seed ?? 1 },
+        paging: args.paging === 'sparse' ? { mode: 'sparse', seed: args.seed ?? 1 } : { mode: 'service' },
+        ...(args.consistencyLagMs > 0
+          ? { consistencyLag: { ms: args.consistencyLagMs, seed: args.seed ?? 1 } }
+          : {}),
+        ...(args.challengeAuthority ? { challengeAuthority: args.challengeAuthority } : {}),
+        ...(args.maxConnections ? { limits: { maxConnections: args.maxConnections } } : {}),
+        allowAnyTokenOnNetwork: args.allowAnyTokenOnNetwork,
         log: (line) => {
           if (line.startsWith('warning: ') || line.startsWith('error: '))
             process.stderr.write(`${prefix}${line}\n`);
@@ -117,12 +124,26 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+/** The token: --token-file, then KLUIS_LOCAL_VAULT_TOKEN, then --auth token:VALUE (with a warning), else random. */
+function givenToken(args: CliArgs): string {
+  if (args.tokenFile !== undefined) return parseToken(readFileSync(args.tokenFile, 'utf8'), '--token-file');
+  if (args.auth.mode === 'token' && args.auth.token !== undefined) {
+    process.stderr.write(
+      'local-vault: warning: --auth token:VALUE shows the token to every user of this machine (ps); use --token-file FILE or env KLUIS_LOCAL_VAULT_TOKEN\n',
+    );
+    return args.auth.token;
+  }
+  const env = process.env.KLUIS_LOCAL_VAULT_TOKEN;
+  if (env !== undefined && env !== '') return parseToken(env, 'KLUIS_LOCAL_VAULT_TOKEN');
+  return randomToken();
+}
+
 function randomToken(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof CliUsageError || e instanceof LocalVaultStoreError) {
+  if (e instanceof CliUsageError || e instanceof LocalVaultStoreError || e instanceof RangeError) {
     process.stderr.write(`local-vault: ${e.message}\n`);
     process.exit(2);
   }

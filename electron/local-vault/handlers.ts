@@ -1,7 +1,14 @@
 import { errors } from './errors';
 import { deletedBundle, deletedItem, secretBundle, secretItem } from './bundles';
 import { latestOf } from './model';
-import { decodeSkipToken, firstAfter, nextLinkFor, parseMaxResults } from './paging';
+import {
+  decodePosition,
+  firstAfter,
+  nextLinkFor,
+  parseMaxResults,
+  planPage,
+  type PagingMode,
+} from './paging';
 import type { Operation } from './router';
 import { parseRestoreBody, parseSetBody, parseUpdateBody } from './validation';
 import type { VaultService } from './vault-service';
@@ -13,6 +20,8 @@ export interface RequestContext {
   apiVersion: string;
   query: URLSearchParams;
   body: unknown;
+  /** How list pages are shaped (paging.ts); default the service's. */
+  paging?: PagingMode;
 }
 
 export interface Reply {
@@ -58,42 +67,59 @@ export async function execute(service: VaultService, op: Operation, ctx: Request
     case 'list':
     case 'listDeleted': {
       const max = parseMaxResults(ctx.query.get('maxresults'));
-      const after = decodeSkipToken(ctx.query.get('$skiptoken'));
+      const position = decodePosition(ctx.query.get('$skiptoken'));
       const deleted = op.op === 'listDeleted';
-      const keys = deleted ? service.state.sortedDeletedKeys() : service.state.sortedActiveKeys();
-      const start = firstAfter(keys, after);
-      const pageKeys = keys.slice(start, start + max);
-      const value = pageKeys.map((key) => {
-        if (deleted) return deletedItem(origin, service.state.deleted.get(key)!, policy);
-        const secret = service.state.active.get(key)!;
+      const keys = service.listedKeys(deleted);
+      const path = ctx.pathname.replace(/\/$/, '');
+      const plan = planPage({
+        total: keys.length,
+        start: firstAfter(keys, position.after),
+        max,
+        position,
+        list: path,
+        paging: ctx.paging ?? { mode: 'service' },
+        markerAt: (i) => keys[i] as string,
+      });
+      const value = keys.slice(plan.start, plan.start + plan.count).map((key) => {
+        if (deleted) return deletedItem(origin, service.listedDeleted(key), policy);
+        const secret = service.listedActive(key);
         return secretItem(origin, secret, latestOf(secret), policy, false);
       });
-      const last = pageKeys[pageKeys.length - 1];
-      const nextLink =
-        last === undefined
-          ? null
-          : nextLinkFor(origin, ctx.pathname.replace(/\/$/, ''), ctx.apiVersion, last, max);
-      return { status: 200, body: { value, nextLink } };
+      return { status: 200, body: { value, nextLink: linkFor(ctx, path, max, plan.next) } };
     }
     case 'versions': {
       const max = parseMaxResults(ctx.query.get('maxresults'));
-      const after = decodeSkipToken(ctx.query.get('$skiptoken'));
+      const position = decodePosition(ctx.query.get('$skiptoken'));
       const secret = service.listVersions(op.name);
       const versions = secret?.versions ?? [];
       // Versions page in creation order; the marker is the index of the last one returned.
+      const after = position.after;
       if (after !== undefined && !/^\d{1,9}$/.test(after)) {
         throw errors.badParameter('The $skiptoken query parameter is not valid.');
       }
-      const start = after === undefined ? 0 : Number(after) + 1;
-      const page = versions.slice(start, start + max);
+      const plan = planPage({
+        total: secret ? versions.length : 0,
+        start: after === undefined ? 0 : Number(after) + 1,
+        max,
+        position,
+        list: ctx.pathname.toUpperCase(),
+        paging: ctx.paging ?? { mode: 'service' },
+        markerAt: String,
+      });
+      const page = versions.slice(plan.start, plan.start + plan.count);
       const value = secret ? page.map((v) => secretItem(origin, secret, v, policy, true)) : [];
-      const nextLink =
-        page.length === 0
-          ? null
-          : nextLinkFor(origin, ctx.pathname, ctx.apiVersion, String(start + page.length - 1), max);
-      return { status: 200, body: { value, nextLink } };
+      return { status: 200, body: { value, nextLink: linkFor(ctx, ctx.pathname, max, plan.next) } };
     }
   }
+}
+
+function linkFor(
+  ctx: RequestContext,
+  path: string,
+  max: number,
+  next: { after?: string; gap: number } | null,
+): string | null {
+  return next === null ? null : nextLinkFor(ctx.origin, path, ctx.apiVersion, next.after, max, next.gap);
 }
 
 /** api-versions that know `outContentType` (certificate-backed secrets only). */

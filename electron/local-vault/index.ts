@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { isIP } from 'node:net';
 import { issuerTenant, type AuthConfig } from './auth';
+import { backupKeyFrom } from './backup';
 import { FaultInjector, SERVICE_LIMITS, Throttle } from './knobs';
 import {
+  DEFAULT_CHALLENGE_AUTHORITY,
   DEFAULT_RESOURCE,
   DEFAULT_TENANT_ID,
   type LocalVaultOptions,
   type RunningLocalVault,
+  type ServerLimits,
 } from './options';
 import { createRequestHandler } from './server';
 import { openStorage } from './storage';
@@ -16,8 +20,26 @@ import { loadOrCreateTls } from './tls-store';
 import { VaultService } from './vault-service';
 
 export { LocalVaultStoreError } from './errors';
-export type { LocalVaultOptions, RunningLocalVault } from './options';
-export { DEFAULT_RESOURCE, DEFAULT_TENANT_ID } from './options';
+export type { LocalVaultOptions, RunningLocalVault, ServerLimits } from './options';
+
+/**
+ * A local network service's limits: enough for the SDKs' connection pools and Kluis's bulk runs, while idle or
+ * half-open connections cannot pile up (a handshake, headers or a request that does not arrive is cut off).
+ */
+export const SERVER_LIMITS: ServerLimits = {
+  maxConnections: 256,
+  handshakeTimeoutMs: 10_000,
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 60_000,
+};
+
+/** Loopback addresses (and localhost): only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h === '::1') return true;
+  return isIP(h) === 4 && h.startsWith('127.');
+}
+export { DEFAULT_CHALLENGE_AUTHORITY, DEFAULT_RESOURCE, DEFAULT_TENANT_ID } from './options';
 
 /**
  * Starts a Key Vault-compatible HTTPS server for secrets. Resolves once it listens; with a data
@@ -41,6 +63,22 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
       if (!/^https:\/\/\S+$/.test(value)) throw new RangeError(`auth.${field} must be an https URL`);
     }
   }
+  if (auth.mode === 'any' && !isLoopbackHost(host) && options.allowAnyTokenOnNetwork !== true) {
+    throw new RangeError(
+      `auth "any" accepts every bearer token, so on ${host} anyone who can reach it could read and change every secret: listen on 127.0.0.1, use a token, or allow it explicitly (--insecure-any-token-on-network, allowAnyTokenOnNetwork)`,
+    );
+  }
+  if (
+    options.challengeAuthority !== undefined &&
+    !/^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(options.challengeAuthority)
+  ) {
+    throw new RangeError('challengeAuthority must be an https origin');
+  }
+  const limits: ServerLimits = { ...SERVER_LIMITS, ...options.limits };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`limits.${name} must be a positive integer`);
+  }
   const now = options.now ?? Date.now;
 
   const storage = await openStorage({
@@ -55,10 +93,27 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
       { recoverableDays, purgeProtection: options.purgeProtection ?? false },
       now,
       storage.persist,
+      {
+        // Backups are sealed with a key derived from the store key; an in-memory vault's live as long as it does.
+        backupKey: backupKeyFrom(options.encryptionKey ?? randomBytes(32)),
+        ...(options.consistencyLag ? { consistencyLag: options.consistencyLag } : {}),
+      },
     );
     const throttleOpts = options.throttle === true ? {} : options.throttle || undefined;
     let origin = '';
-    const server = createServer({ cert: tls.certPem, key: tls.keyPem });
+    const server = createServer({
+      cert: tls.certPem,
+      key: tls.keyPem,
+      handshakeTimeout: limits.handshakeTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often the headers and request timeouts are checked (Node's default is every 30 s).
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(5_000, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4)),
+      ),
+    });
+    server.maxConnections = limits.maxConnections;
     server.on(
       'request',
       createRequestHandler({
@@ -69,6 +124,11 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
           (auth.mode === 'jwt' ? issuerTenant(auth.issuer) : undefined) ??
           DEFAULT_TENANT_ID,
         resource: options.resource ?? DEFAULT_RESOURCE,
+        challengeAuthority: options.challengeAuthority ?? DEFAULT_CHALLENGE_AUTHORITY,
+        paging:
+          options.paging?.mode === 'sparse'
+            ? { mode: 'sparse', seed: options.paging.seed ?? 1 }
+            : { mode: 'service' },
         get fallbackOrigin() {
           return origin;
         },
@@ -90,7 +150,12 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
     );
     // A client that drops mid-handshake must not take the server down.
     server.on('tlsClientError', () => undefined);
-    server.on('clientError', (_err, socket) => socket.destroy());
+    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      // Headers or a request that did not arrive in time: say so, as Node would without this handler.
+      if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.writable) {
+        socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      } else socket.destroy();
+    });
     await listen(server, options.port ?? 0, host);
 
     const port = (server.address() as AddressInfo).port;

@@ -7,6 +7,7 @@ import { errors, ServiceError } from './errors';
 import { execute } from './handlers';
 import { baseHeaders, readJsonBody, sendError, sendJson } from './http-io';
 import type { FaultInjector, Throttle } from './knobs';
+import type { PagingMode } from './paging';
 import { BODY_OPS, route } from './router';
 import type { VaultService } from './vault-service';
 
@@ -15,6 +16,8 @@ export interface RequestPipelineConfig {
   auth: AuthConfig;
   tenantId: string;
   resource: string;
+  challengeAuthority: string;
+  paging: PagingMode;
   /** Used for ids when the Host header is missing or odd. */
   fallbackOrigin: string;
   latencyMs: number;
@@ -30,7 +33,7 @@ const HOST_RE = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 export function createRequestHandler(
   cfg: RequestPipelineConfig,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const challenge = challengeHeader(cfg.tenantId, cfg.resource);
+  const challenge = challengeHeader(cfg.tenantId, cfg.resource, cfg.challengeAuthority);
   const authenticate = requestAuthenticator(cfg.auth, { warn: (m) => cfg.log?.(`warning: ${m}`) });
 
   return (req, res) => {
@@ -101,6 +104,7 @@ export function createRequestHandler(
           apiVersion,
           query: url.searchParams,
           body,
+          paging: cfg.paging,
         });
         sendJson(res, reply.status, headers, reply.body);
       };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LocalVaultStoreError } from './errors';
 import { open, seal } from './persistence/cipher';
 import { writeFileAtomicSync } from './persistence/files';
-import { generateCaAndLeaf, issueLeaf, leafStillValid, type TlsMaterial } from './tls';
+import { caStillValid, generateCaAndLeaf, issueLeaf, leafStillValid, type TlsMaterial } from './tls';
 
 const FILE = 'tls.kvt';
 const AAD = 'tls';
@@ -11,7 +11,9 @@ const AAD = 'tls';
 /**
  * With a data directory, the generated CA and leaf are kept there (encrypted with the store key) so
  * clients that trusted the CA once keep trusting it across restarts. A leaf that no longer covers
- * the requested host names, or is near expiry, is reissued from the same CA.
+ * the requested host names, or is near expiry, is reissued from the same CA. The CA itself is replaced (and
+ * clients must trust the new one) when it has no name constraints (made before they were added), when its
+ * constraints do not cover the requested host names, or when it nears its end.
  */
 export async function loadOrCreateTls(
   dataDir: string,
@@ -31,6 +33,11 @@ export async function loadOrCreateTls(
       );
     }
     const ca = { certPem: stored.caCertPem, keyPem: stored.caKeyPem };
+    if (!caStillValid(ca.certPem, hostnames)) {
+      const fresh = await generateCaAndLeaf(hostnames);
+      save(dataDir, key, fresh.ca, fresh.leaf);
+      return fresh.leaf;
+    }
     if (leafStillValid(stored.certPem, hostnames)) {
       return { certPem: stored.certPem, keyPem: stored.keyPem, caPem: ca.certPem };
     }

@@ -42,14 +42,107 @@ function serial(): string {
 }
 
 const DAY = 86_400_000;
+/** The generated CA's life: two years (it used to be ten); it is replaced well before it ends (tls-store.ts). */
+export const CA_LIFE_DAYS = 730;
+/** A stored CA with less life left than this is replaced, with a new leaf. */
+export const CA_RENEW_DAYS = 60;
 
-export async function generateCa(commonName = 'Kluis local vault CA', key?: RsaKey): Promise<CaMaterial> {
+const { asn1 } = forge;
+
+/**
+ * X.509 name constraints (RFC 5280 §4.2.1.10), critical: the CA can only vouch for the names it issues for, so a
+ * leaked CA key (or a trusted CA file) is no use for any other site. Permitted: each DNS name (and, as RFC 5280
+ * reads it, its subdomains) and each IP address exactly; IP addresses must be listed, or they would be unconstrained.
+ */
+function nameConstraints(names: readonly string[]): {
+  id: string;
+  critical: boolean;
+  value: forge.asn1.Asn1;
+} {
+  const subtree = (base: forge.asn1.Asn1) =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [base]);
+  const trees = names.map((n) => {
+    if (!isIP(n)) return subtree(asn1.create(asn1.Class.CONTEXT_SPECIFIC, 2, false, n));
+    const bytes = ipBytes(n).toString('binary');
+    return subtree(asn1.create(asn1.Class.CONTEXT_SPECIFIC, 7, false, bytes + '\xff'.repeat(bytes.length)));
+  });
+  return {
+    id: '2.5.29.30',
+    critical: true,
+    value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, trees),
+    ]),
+  };
+}
+
+/** The names a CA's name constraints permit, or undefined when it has none (a CA made before they were added). */
+export function permittedNames(caPem: string): string[] | undefined {
+  try {
+    const ext = forge.pki.certificateFromPem(caPem).getExtension('nameConstraints') as
+      { permittedSubtrees?: Array<{ type: number; value: string }> } | undefined;
+    if (!ext?.permittedSubtrees || ext.permittedSubtrees.length === 0) return undefined;
+    return ext.permittedSubtrees.map((t) =>
+      t.type === 7 ? ipFromBytes(Buffer.from(t.value.slice(0, t.value.length / 2), 'binary')) : t.value,
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** An IP address's 4 or 16 bytes. */
+export function ipBytes(ip: string): Buffer {
+  if (isIP(ip) === 4) return Buffer.from(ip.split('.').map(Number));
+  // An embedded IPv4 tail (::ffff:1.2.3.4) is two groups.
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
+  if (v4) {
+    const b = v4.split('.').map(Number) as [number, number, number, number];
+    ip =
+      ip.slice(0, -v4.length) + `${((b[0] << 8) | b[1]).toString(16)}:${((b[2] << 8) | b[3]).toString(16)}`;
+  }
+  const [head = '', tail] = ip.split('::');
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const h = groups(head);
+  const t = tail === undefined ? [] : groups(tail);
+  const all = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  const out = Buffer.alloc(16);
+  all.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
+  return out;
+}
+
+function ipFromBytes(b: Buffer): string {
+  if (b.length === 4) return [...b].join('.');
+  return normalizeIp(Array.from({ length: 8 }, (_, i) => b.readUInt16BE(i * 2).toString(16)).join(':'));
+}
+
+/** One spelling per address (the URL parser's compressed IPv6 form), so names compare as strings. */
+function normalizeIp(ip: string): string {
+  return isIP(ip) === 6 ? new URL(`http://[${ip}]`).hostname.slice(1, -1) : ip;
+}
+
+/** Whether a CA still serves: its constraints cover these names and it has more than CA_RENEW_DAYS left. */
+export function caStillValid(caPem: string, hostnames: readonly string[], nowMs = Date.now()): boolean {
+  try {
+    if (Date.parse(new X509Certificate(caPem).validTo) - nowMs < CA_RENEW_DAYS * DAY) return false;
+  } catch {
+    return false;
+  }
+  const permitted = permittedNames(caPem);
+  if (!permitted) return false;
+  const wanted = leafNames(hostnames).map((n) => (isIP(n) ? normalizeIp(n) : n.toLowerCase()));
+  return wanted.every((n) => permitted.includes(n));
+}
+
+export async function generateCa(
+  commonName = 'Kluis local vault CA',
+  key?: RsaKey,
+  hostnames: readonly string[] = [],
+): Promise<CaMaterial> {
   key ??= await newRsaKey();
   const cert = forge.pki.createCertificate();
   cert.publicKey = key.publicKey;
   cert.serialNumber = serial();
   cert.validity.notBefore = new Date(Date.now() - DAY);
-  cert.validity.notAfter = new Date(Date.now() + 3650 * DAY);
+  cert.validity.notAfter = new Date(Date.now() + CA_LIFE_DAYS * DAY);
   const subject = [{ name: 'commonName', value: commonName }];
   cert.setSubject(subject);
   cert.setIssuer(subject);
@@ -57,6 +150,7 @@ export async function generateCa(commonName = 'Kluis local vault CA', key?: RsaK
     { name: 'basicConstraints', cA: true, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
+    nameConstraints(leafNames(hostnames).map((n) => (isIP(n) ? n : n.toLowerCase()))),
   ]);
   cert.sign(key.forgeKey, forge.md.sha256.create());
   return { certPem: forge.pki.certificateToPem(cert), keyPem: key.pem };
@@ -75,8 +169,8 @@ export async function issueLeaf(
   cert.publicKey = key.publicKey;
   cert.serialNumber = serial();
   cert.validity.notBefore = new Date(Date.now() - DAY);
-  // Within the 398-day ceiling clients apply to server certificates.
-  cert.validity.notAfter = new Date(Date.now() + 390 * DAY);
+  // Within the 398-day ceiling clients apply to server certificates, and never past the CA's own end.
+  cert.validity.notAfter = new Date(Math.min(Date.now() + 390 * DAY, caCert.validity.notAfter.getTime()));
   cert.setSubject([{ name: 'commonName', value: 'localhost' }]);
   cert.setIssuer(caCert.subject.attributes);
   const names = leafNames(hostnames);
@@ -115,7 +209,7 @@ export function leafStillValid(leafPem: string, hostnames: readonly string[], no
 
 export async function generateTls(hostnames: readonly string[] = []): Promise<TlsMaterial> {
   const [caKey, leafKey] = await Promise.all([newRsaKey(), newRsaKey()]);
-  return issueLeaf(await generateCa(undefined, caKey), hostnames, leafKey);
+  return issueLeaf(await generateCa(undefined, caKey, hostnames), hostnames, leafKey);
 }
 
 /** A fresh CA and leaf together, keys generated in parallel. */
@@ -123,6 +217,6 @@ export async function generateCaAndLeaf(
   hostnames: readonly string[] = [],
 ): Promise<{ ca: CaMaterial; leaf: TlsMaterial }> {
   const [caKey, leafKey] = await Promise.all([newRsaKey(), newRsaKey()]);
-  const ca = await generateCa(undefined, caKey);
+  const ca = await generateCa(undefined, caKey, hostnames);
   return { ca, leaf: await issueLeaf(ca, hostnames, leafKey) };
 }

@@ -10,6 +10,9 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
+  // Trusted Types: no string may reach an HTML or script sink (innerHTML, eval, script.src, …). React, Fluent and
+  // the built bundle use none, so the whole e2e suite runs under it; an injected string cannot become markup.
+  "require-trusted-types-for 'script'",
 ].join('; ');
 
 /**

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { app, net, protocol, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, net, protocol, session, shell, type BrowserWindow } from 'electron';
 import { createKluisCore, type KluisCore } from '../core';
+import { installAppMenu } from './app-menu';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { refuseRemoteDebugging } from './debugging-switches';
 import { electronClipboard } from './electron-clipboard';
 import { electronNotifications } from './electron-notifications';
 import { createElectronFileDialogs } from './electron-file-dialogs';
@@ -29,10 +31,22 @@ let quitting = false;
 
 const log = (line: string) => console.log(`[kluis] ${line}`);
 
+// Defence in depth: every renderer sandboxed, whatever a window's options say (must be called before 'ready').
+app.enableSandbox();
 // The renderer is served from app://kluis/, not file://; the scheme must be registered before 'ready'.
 registerAppScheme(protocol);
 
-if (!app.requestSingleInstanceLock()) {
+if (
+  refuseRemoteDebugging({
+    isPackaged: app.isPackaged,
+    argv: process.argv,
+    hasSwitch: (name) => app.commandLine.hasSwitch(name),
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    exit: (code) => app.exit(code),
+  })
+) {
+  // Refused and exiting: nothing else starts.
+} else if (!app.requestSingleInstanceLock()) {
   // Two instances would fight over settings.json and the local vault's data.
   app.quit();
 } else {
@@ -77,11 +91,14 @@ async function start(): Promise<void> {
     // Browser sign-in pages open only through this check (https on the vault's sign-in host).
     openSignInPage: (url, authorityHost) =>
       openSignInPage(url, authorityHost, (page) => shell.openExternal(page)),
+    // While a value is visible (and the setting is on), screen captures and screen sharing show the window blank.
+    setContentProtection: (on) => mainWindow?.setContentProtection(on),
     proxyFor: (vaultUrl) => resolveVaultProxy(vaultUrl, (url) => session.defaultSession.resolveProxy(url)),
   });
   registerIpcHandlers(core.handlers);
 
-  const window = createMainWindow(PRELOAD_PATH);
+  installAppMenu(app.isPackaged);
+  const window = createMainWindow(PRELOAD_PATH, { packaged: app.isPackaged });
   mainWindow = window;
   const load = () => window.loadURL(location.target);
   watchRenderer(window, { reload: load, log });

@@ -4,7 +4,7 @@ import { BrowserWindow, type WebContents } from 'electron';
  * The only window. Its webPreferences are written out literally (not spread from a constant) so reviewers and
  * electronegativity can see each one.
  */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, options: { packaged: boolean }): BrowserWindow {
   const window = new BrowserWindow({
     title: 'Kluis',
     width: 1200,
@@ -27,6 +27,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       safeDialogs: true,
       // A middle click must not open a link in a new window.
       disableBlinkFeatures: 'Auxclick',
+      // A packaged build has no DevTools at all (not only no menu item): from DevTools every secret can be read.
+      devTools: !options.packaged,
       preload: preloadPath,
     },
   });
@@ -43,6 +45,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
 export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event) => event.preventDefault());
+  // Defence in depth: the same for a navigation in any frame (the page has none, and the CSP forbids framing).
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

@@ -3,11 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { safeStorage } from 'electron';
 import type { KeyStore } from '../core';
 import { writeFileAtomically } from '../core/atomic-file';
+import { safeStorageIsOsProtected } from './safe-storage-protector';
 
 /**
  * The local vault's 32-byte key, encrypted with Electron safeStorage (Keychain, DPAPI, libsecret/KWallet) in a file.
  * On Linux without a keyring, safeStorage falls back to 'basic_text', which only obfuscates: the key store still
- * works, and reports that it is not OS-protected so the user is told.
+ * works, and reports that it is not OS-protected (only a real OS backend counts, safeStorageIsOsProtected) so the
+ * user is told.
  */
 export function createSafeStorageKeyStore(
   keyFile: string,
@@ -32,7 +34,7 @@ export function createSafeStorageKeyStore(
       await writeFileAtomically(keyFile, await safeStorage.encryptStringAsync(key.toString('base64')));
       return key;
     },
-    isOsProtected: () => platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text',
+    isOsProtected: () => safeStorageIsOsProtected(platform),
   };
 }
 

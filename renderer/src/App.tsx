@@ -6,7 +6,7 @@ import {
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useLayoutEffect } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
 import { NoticeBars } from './components/NoticeBars';
 import { TOASTER_ID } from './components/toaster';
@@ -37,6 +37,11 @@ export function App() {
   const dark = choice === 'dark' || (choice === 'system' && prefersDark);
   const privacyMode = load.phase === 'ready' && load.state.settings.ui.privacyMode === true;
   usePrivacyShortcut(privacyMode, setSettings);
+  // Dialogs, menus and tooltips render in portals under <body>, outside the frame below: the privacy mask's
+  // selector must reach them too, from the same render (a layout effect runs before the browser paints).
+  useLayoutEffect(() => {
+    document.body.dataset.privacy = privacyMode ? 'on' : 'off';
+  }, [privacyMode]);
 
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} data-theme={dark ? 'dark' : 'light'}>

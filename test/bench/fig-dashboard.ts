@@ -98,6 +98,7 @@ export async function measureDashboard(opts: {
           method: 'device-code',
           cloud: 'custom',
           authorityHost: provider.authorityHost,
+          resource: 'https://vault.azure.net',
           tenantId: provider.tenantId,
         },
       });

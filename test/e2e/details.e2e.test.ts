@@ -152,6 +152,16 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     expect(h.clipboard.current()).toBe(JSON_VALUE);
   });
 
+  it("copies a secret's id through main, as plain text", async () => {
+    await open('db-config');
+    const d = details('db-config');
+    await d.getByRole('button', { name: 'Copy the id' }).click();
+    await expect
+      .poll(() => h.clipboard.current())
+      .toMatch(/^https:\/\/.+\/secrets\/db-config\/[0-9a-f]{32}$/);
+    expect(h.clipboard.currentKind()).toBe('plain');
+  });
+
   it('saves a value to a file through main', async () => {
     const d = details('db-config');
     await d.getByRole('button', { name: 'Save to file…' }).click();

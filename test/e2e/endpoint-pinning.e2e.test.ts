@@ -55,6 +55,16 @@ describe('Kluis in Chromium: pinning a custom endpoint’s certificate, editing 
     await form.getByRole('textbox', { name: /Sign-in host/ }).fill(provider.authorityHost);
     await form.getByRole('textbox', { name: /Application \(client\) ID/ }).fill(clientId);
     await form.getByRole('textbox', { name: /Tenant/ }).fill(provider.tenantId);
+    // Without the Key Vault resource the form says so at that field and keeps everything typed.
+    await form.getByRole('button', { name: 'Connect' }).click();
+    const resource = form.getByRole('textbox', { name: /Key Vault resource/ });
+    await form.getByText(/Enter the Key Vault resource of this custom cloud/).waitFor();
+    expect(await resource.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByRole('textbox', { name: /Sign-in host/ }).inputValue()).toBe(
+      provider.authorityHost,
+    );
+    await h.screenshot('49-custom-cloud-resource-needed');
+    await resource.fill('https://vault.azure.net');
     await form.getByRole('button', { name: 'Connect' }).click();
     const banner = page.locator('[data-error-kind="tls"]');
     await banner.waitFor({ timeout: 30_000 });
@@ -169,7 +179,11 @@ describe('Kluis in Chromium: pinning a custom endpoint’s certificate, editing 
     // A sign-in host that is not an https origin is refused by main; the dialog keeps the input.
     await dialog.getByRole('textbox', { name: /Sign-in host/ }).fill('http://login.example.com/path');
     await dialog.getByRole('button', { name: 'Save sign-in' }).click();
-    await dialog.locator('[data-error-kind="invalid-input"]').waitFor();
+    // Said at the field itself.
+    await dialog.locator('input[aria-invalid="true"]').waitFor();
+    await expect(
+      dialog.getByRole('textbox', { name: /Sign-in host/ }).getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
     await expect(method.inputValue()).resolves.toBe('interactive-browser');
     await expect(dialog.getByRole('textbox', { name: /Sign-in host/ }).inputValue()).resolves.toBe(
       'http://login.example.com/path',

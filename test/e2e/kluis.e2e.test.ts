@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './harness/axe';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+import { coreCaller } from '../support/core-caller';
 
 const VALUE = 'pa55-w0rd!\nsecond line';
 
@@ -14,6 +15,7 @@ describe('Kluis in Chromium: local vault path', () => {
   let page: Page;
   const rows = () => page.getByRole('grid', { name: 'Secrets' }).getByRole('row');
   const row = (name: string) => page.locator(`[role="row"][data-secret-name="${name}"]`);
+  const stateUi = async () => (await coreCaller(h.core.handlers).value('app', 'getState', {})).settings.ui;
 
   beforeAll(async () => {
     h = await launchKluis();
@@ -111,6 +113,7 @@ describe('Kluis in Chromium: local vault path', () => {
       .first()
       .waitFor();
     expect(h.clipboard.current()).toBe(VALUE);
+    expect(h.clipboard.currentKind()).toBe('secret');
     await page
       .getByText(/Copied, clears in/)
       .first()
@@ -222,8 +225,16 @@ describe('Kluis in Chromium: local vault path', () => {
     await page.getByRole('navigation', { name: 'Vaults' }).getByText('Sandbox').waitFor();
     await h.screenshot('08-settings');
     await expectAccessible(page);
+    // Content protection while a value shows: on by default, and the switch saves the choice.
+    const protection = settings.getByRole('switch', { name: 'Keep values out of screen captures' });
+    await expect(protection.isChecked()).resolves.toBe(true);
+    await protection.click();
+    await expect.poll(async () => (await stateUi()).contentProtection).toBe(false);
+    await protection.click();
+    await expect.poll(async () => (await stateUi()).contentProtection).toBe(true);
     await settings.getByRole('radio', { name: 'Dark' }).click();
     await page.locator('[data-theme="dark"]').waitFor();
+    await h.screenshot('08-settings-dark');
     await settings.getByRole('radio', { name: 'Follow the system' }).click();
     await page.locator('[data-theme="light"]').waitFor();
     await page.keyboard.press('Control+1');
@@ -232,6 +243,19 @@ describe('Kluis in Chromium: local vault path', () => {
 
   it('kept the page free of errors', () => {
     expect(h.pageErrors).toEqual([]);
+  });
+
+  // Last: the refused assignment is reported on the console, which the check above would count.
+  it('runs under Trusted Types: a plain string cannot become markup', async () => {
+    const outcome = await page.evaluate(() => {
+      try {
+        document.createElement('div').innerHTML = '<img src=x>';
+        return 'assigned';
+      } catch (error) {
+        return error instanceof TypeError ? 'refused' : String(error);
+      }
+    });
+    expect(outcome).toBe('refused');
   });
 });
 

@@ -124,7 +124,7 @@ describe('clipboard guard', () => {
     await expect.poll(() => h.clipboard.current(), { timeout: 9_000, interval: 250 }).toBe('');
 
     await handler('secrets.copyValue')(sender, { vaultId, name: 'clip' });
-    await h.clipboard.writeText('something the user copied');
+    await h.clipboard.writeText('something the user copied', 'plain');
     await new Promise((r) => setTimeout(r, 6_000));
     expect(h.clipboard.current()).toBe('something the user copied');
   });

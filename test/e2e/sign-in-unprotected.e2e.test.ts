@@ -39,7 +39,7 @@ describe('Kluis in Chromium: sign-in without a protected keychain', () => {
   });
 
   it('says sign-ins are kept in memory only, signs in, and writes nothing of the sign-in to disk', async () => {
-    const notice = page.getByText(/kept in memory only: you will sign in again after each restart/);
+    const notice = page.getByText(/kept in memory only: you will sign in again/);
     await notice.waitFor();
 
     await connectWithDeviceCode(page, setup);

@@ -35,6 +35,15 @@ describe('Kluis in Chromium: device-code sign-in against a local OpenID provider
     expect(link).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
     await h.screenshot('40-device-code');
 
+    // In Electron the page's own clipboard and new windows are denied: both go through main.
+    await dialog.getByRole('button', { name: 'Copy code' }).click();
+    await dialog.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(h.clipboard.current()).toBe(code);
+    expect(h.clipboard.currentKind()).toBe('plain');
+    await dialog.getByRole('link').click();
+    await expect.poll(() => h.openedPages).toEqual([link]);
+    expect(page.url()).not.toContain('devicelogin');
+
     expect(await enterDeviceCode(link ?? '', code, world.provider.caPem)).toBeLessThan(400);
     // The dialog closes by itself once the waiting call succeeds.
     await dialog.waitFor({ state: 'hidden', timeout: 20_000 });

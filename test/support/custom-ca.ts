@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
-import { generateCa, issueLeaf, type CaMaterial } from '../../electron/local-vault/tls';
+import { issueLeaf, type CaMaterial } from '../../electron/local-vault/tls';
 
 /** TLS material for a server with its own CA: the server presents its leaf and the CA (a full chain). */
 export interface OwnCaServerTls {
@@ -10,9 +10,34 @@ export interface OwnCaServerTls {
   leafPem: string;
 }
 
+/**
+ * A ten-year CA without name constraints, like a company's own root (and like the local vault's CA before it got
+ * name constraints): it can sign a certificate for any name.
+ */
+export function unconstrainedCa(commonName = 'Kluis test custom-cloud CA'): CaMaterial {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
+  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
+  cert.validity.notAfter = new Date(Date.now() + 3650 * 86_400_000);
+  const subject = [{ name: 'commonName', value: commonName }];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(key, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+}
+
 /** A new CA and a leaf for localhost/127.0.0.1 it signed, presented with the CA as a chain. */
 export async function ownCaServerTls(commonName = 'Kluis test custom-cloud CA'): Promise<OwnCaServerTls> {
-  const ca = await generateCa(commonName);
+  const ca = unconstrainedCa(commonName);
   const leaf = await issueLeaf(ca);
   return {
     ca,

@@ -58,6 +58,8 @@ export interface OidcProvider {
   rotateSigningKey(): void;
   /** grant_type of each token request, in order (no secrets). */
   readonly grants: string[];
+  /** Each token request's grant, scope and the tenant in its path, in order (no secrets). */
+  readonly tokenRequests: Array<{ grant: string; scope: string; tenant: string }>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startOidcProvider(
   >();
   const devices = new Map<string, Grant & { userCode: string; approved: boolean; expires: number }>();
   const grants: string[] = [];
+  const tokenRequests: Array<{ grant: string; scope: string; tenant: string }> = [];
   const pollsByUserCode = new Map<string, number>();
   let advertisedAuthorize: string | undefined;
   const user: OidcUser = {
@@ -252,6 +255,7 @@ export async function startOidcProvider(
     const form = await readForm(req);
     const grant = form.get('grant_type') ?? '';
     grants.push(grant);
+    tokenRequests.push({ grant, scope: form.get('scope') ?? '', tenant });
     const tokenEndpoint = `${origin}/${tenant}/oauth2/v2.0/token`;
     const client = authenticateClient(form, tokenEndpoint);
     if (typeof client === 'string') return oauthError(res, 401, 'invalid_client', client);
@@ -457,6 +461,7 @@ export async function startOidcProvider(
       signing = newSigningKey();
     },
     grants,
+    tokenRequests,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -121,8 +121,9 @@ const page = (title: string, text: string) =>
   `<!doctype html><meta charset="utf-8"><title>${title}</title><p style="font:16px system-ui;margin:2em">${text}</p>`;
 
 /**
- * The app's end of the redirect: an http listener on 127.0.0.1 (named http://localhost:<port>, the loopback redirect
- * Entra ID accepts for public clients on any port) that takes one answer carrying our `state`, then closes. A
+ * The app's end of the redirect: an http listener on 127.0.0.1, named by that literal address (http://127.0.0.1:<port>,
+ * RFC 8252 §8.3: a name such as localhost could resolve elsewhere, e.g. to ::1 where nothing of ours listens; Entra ID
+ * accepts loopback redirects on any port) that takes one answer carrying our `state`, then closes. A
  * cancelled sign-in closes it at once, so nothing keeps waiting on an abandoned browser tab.
  */
 async function listenForRedirect(
@@ -133,7 +134,7 @@ async function listenForRedirect(
   const code = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   code.catch(() => undefined);
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const params = url.searchParams;
     if (req.method !== 'GET' || (!params.has('code') && !params.has('error'))) {
       res.writeHead(404).end(); // favicon and the like
@@ -171,7 +172,7 @@ async function listenForRedirect(
     settle?.reject(failure('cancelled', 'The sign-in was cancelled. Try again to open the sign-in page.'));
   abortSignal?.addEventListener('abort', onAbort, { once: true });
   return {
-    redirectUri: `http://localhost:${String((server.address() as AddressInfo).port)}`,
+    redirectUri: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
     code,
     close: () => {
       abortSignal?.removeEventListener('abort', onAbort);

@@ -11,7 +11,10 @@ import { writeFileAtomically } from '../atomic-file';
  */
 export interface StringProtector {
   isAvailable(): Promise<boolean>;
-  /** False on Linux's 'basic_text' backend, which only obfuscates; the UI should say so. */
+  /**
+   * Whether a real OS backend protects what encrypt returns (Keychain, DPAPI, a Linux keyring). False for Linux's
+   * 'basic_text', which only obfuscates: nothing secret is then written to disk, and the UI says so.
+   */
   isOsProtected(): boolean;
   encrypt(plain: string): Promise<Buffer>;
   decrypt(data: Buffer): Promise<{ result: string; shouldReEncrypt?: boolean }>;
@@ -22,6 +25,8 @@ export interface ServicePrincipalStore extends CredentialStore {
   save(credential: StoredCredential, ref?: string): Promise<string>;
   remove(ref: string): Promise<void>;
   isOsProtected(): boolean;
+  /** True without a real OS backend: what is saved lives in this process's memory only, until Kluis quits. */
+  sessionOnly(): boolean;
 }
 
 const REF = /^[A-Za-z0-9_-]{1,100}$/;
@@ -75,9 +80,13 @@ function parse(text: string): StoredCredential | undefined {
 
 /**
  * Service principal secrets and certificates, one encrypted file each (`<dir>/<ref>.cred`, mode 0600), so settings
- * only ever hold the reference. Nothing here logs or returns a secret except `read`, which the credential uses.
+ * only ever hold the reference. Without a real OS backend (protector.isOsProtected() false, e.g. Linux's basic_text,
+ * whose key is public) nothing is written: a saved credential is kept in memory for this session only. Nothing here
+ * logs or returns a secret except `read`, which the credential uses.
  */
 export function createServicePrincipalStore(dir: string, protector: StringProtector): ServicePrincipalStore {
+  const session = new Map<string, StoredCredential>();
+  const sessionOnly = () => !protector.isOsProtected();
   const fileOf = (ref: string) => {
     if (!REF.test(ref)) throw failure('invalid-input', 'That stored-credential reference is not valid.');
     return join(dir, `${ref}.cred`);
@@ -89,6 +98,8 @@ export function createServicePrincipalStore(dir: string, protector: StringProtec
 
   return {
     async read(ref) {
+      const kept = session.get(ref);
+      if (kept) return kept;
       let data: Buffer;
       try {
         data = await readFile(fileOf(ref));
@@ -118,12 +129,22 @@ export function createServicePrincipalStore(dir: string, protector: StringProtec
         throw failure('invalid-input', 'Enter the client secret.', { field: 'secret' });
       if (credential.kind === 'client-certificate') checkCertificatePem(credential.pem);
       const target = ref ?? randomUUID();
-      await write(target, credential);
+      if (sessionOnly()) {
+        fileOf(target); // the same check of the reference
+        session.set(target, credential);
+        // An older copy on disk would outlive this session and is not protected: it goes.
+        await rm(fileOf(target), { force: true });
+      } else {
+        session.delete(target);
+        await write(target, credential);
+      }
       return target;
     },
     async remove(ref) {
+      session.delete(ref);
       await rm(fileOf(ref), { force: true });
     },
     isOsProtected: () => protector.isOsProtected(),
+    sessionOnly,
   };
 }

@@ -1,5 +1,6 @@
 import { Button, makeStyles, tokens, Tooltip } from '@fluentui/react-components';
 import { Copy16Regular } from '@fluentui/react-icons';
+import { kluis } from '../lib/api';
 
 const useStyles = makeStyles({
   root: { display: 'flex', alignItems: 'center', gap: '2px', minWidth: 0 },
@@ -42,7 +43,8 @@ export function MiddleTruncate({ text, max = 36, copyLabel }: Props) {
             size="small"
             appearance="subtle"
             icon={<Copy16Regular />}
-            onClick={() => void navigator.clipboard?.writeText(text).catch(() => undefined)}
+            // Through main: in Electron the session denies the page's own clipboard API.
+            onClick={() => void kluis().app.copyText({ text })}
           />
         </Tooltip>
       )}

@@ -27,4 +27,18 @@ describe('useAppState', () => {
       state: { localVault: { state: 'stopped' } },
     });
   });
+
+  it('shows a notice that arises after start-up (app.notice) once, also when the state read already had it', async () => {
+    const { emit } = installFakeKluis({ 'app.getState': () => ({ ok: true, value: state }) });
+    const { result } = renderHook(() => useAppState());
+    await waitFor(() => expect(result.current.load.phase).toBe('ready'));
+    const notice = {
+      level: 'warning' as const,
+      message: "The local vault's encryption key is not protected.",
+    };
+    act(() => emit('app.notice', notice));
+    expect(result.current.load).toMatchObject({ phase: 'ready', state: { notices: [notice] } });
+    act(() => emit('app.notice', { ...notice }));
+    expect(result.current.load).toMatchObject({ phase: 'ready', state: { notices: [notice] } });
+  });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppState, KluisError, LocalVaultStatus, Settings } from '../../../electron/contract';
+import type { AppState, KluisError, LocalVaultStatus, Notice, Settings } from '../../../electron/contract';
 import { kluis } from './api';
 
 export type AppStateLoad =
@@ -8,7 +8,7 @@ export type AppStateLoad =
 const sameStatus = (a: LocalVaultStatus, b: LocalVaultStatus) =>
   a.state === b.state && a.url === b.url && a.message === b.message;
 
-/** The app state from main, kept current by the settings and local-vault events. */
+/** The app state from main, kept current by the settings, local-vault and notice events. */
 export function useAppState() {
   const [load, setLoad] = useState<AppStateLoad>({ phase: 'loading' });
   const [generation, setGeneration] = useState(0);
@@ -43,15 +43,27 @@ export function useAppState() {
     );
   }, []);
 
+  const addNotice = useCallback((notice: Notice) => {
+    // The state read after the notice arose already has it: shown once.
+    setLoad((prev) =>
+      prev.phase === 'ready' &&
+      !prev.state.notices.some((n) => n.level === notice.level && n.message === notice.message)
+        ? { phase: 'ready', state: { ...prev.state, notices: [...prev.state.notices, notice] } }
+        : prev,
+    );
+  }, []);
+
   useEffect(() => {
     const events = kluis().events;
     const offSettings = events.on('settings.changed', setSettings);
     const offLocal = events.on('localVault.status', setLocalVault);
+    const offNotice = events.on('app.notice', addNotice);
     return () => {
       offSettings();
       offLocal();
+      offNotice();
     };
-  }, [setSettings, setLocalVault]);
+  }, [setSettings, setLocalVault, addNotice]);
 
   /** Reads the whole state again, e.g. after adding a vault (which returns the vault, not the settings). */
   const reload = useCallback(() => setGeneration((g) => g + 1), []);

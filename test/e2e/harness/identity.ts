@@ -56,6 +56,7 @@ export async function connectWithDeviceCode(page: Page, { world, clientId }: Sig
   await form.getByRole('combobox', { name: /Sign-in method/ }).selectOption('device-code');
   await form.getByRole('combobox', { name: /^Cloud/ }).selectOption('custom');
   await form.getByRole('textbox', { name: /Sign-in host/ }).fill(world.provider.authorityHost);
+  await form.getByRole('textbox', { name: /Key Vault resource/ }).fill('https://vault.azure.net');
   await form.getByRole('textbox', { name: /Application \(client\) ID/ }).fill(clientId);
   await form.getByRole('textbox', { name: /Tenant/ }).fill(world.provider.tenantId);
   await form.getByRole('button', { name: 'Connect' }).click();

@@ -10,6 +10,7 @@ import {
   type SenderInfo,
   type StartLocalVault,
 } from '../../../electron/core';
+import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
 import { coreCaller } from '../../support/core-caller';
 import { bundlePageBridge } from './bundle-bridge';
@@ -24,6 +25,10 @@ export interface KluisHarness {
   page: Page;
   core: KluisCore;
   clipboard: ReturnType<typeof createMemoryClipboard>;
+  /** Pages main's checked opener let through to the "system browser" (recorded, never opened), in order. */
+  openedPages: string[];
+  /** What core asked main's window for with setContentProtection, in order. */
+  contentProtection: boolean[];
   /** Where the fake save dialog puts files (secrets.saveValueToFile): <savedFilesDir>/<suggested name>. */
   savedFilesDir: string;
   /** The core's userData directory (settings, local vault store), as Electron's app.getPath('userData'). */
@@ -59,6 +64,8 @@ export interface LaunchOptions {
   testTrust?: Parameters<typeof createKluisCore>[0]['testTrust'];
   /** main's safeStorage stand-in (e.g. one playing Linux's unprotected basic_text); default none. */
   protector?: Parameters<typeof createKluisCore>[0]['protector'];
+  /** false plays a local vault key that no OS keyring protects (Linux's basic_text); default protected. */
+  keyProtected?: boolean;
 }
 
 export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHarness> {
@@ -68,6 +75,8 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   await mkdir(RESULTS_DIR, { recursive: true });
   const key = randomBytes(32);
   const clipboard = createMemoryClipboard();
+  const openedPages: string[] = [];
+  const contentProtection: boolean[] = [];
   const userDataDir = join(scratch, 'user-data');
   const savedFilesDir = join(scratch, 'saved-files');
   await mkdir(savedFilesDir, { recursive: true });
@@ -76,7 +85,10 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   const emit = pageEventEmitter(() => page);
   const core = await createKluisCore({
     userDataDir,
-    keyStore: { getOrCreateKey: async () => key },
+    keyStore: {
+      getOrCreateKey: async () => key,
+      ...(options.keyProtected === false ? { isOsProtected: () => false } : {}),
+    },
     clipboard,
     // The native dialog cannot run here: answer with a temp path, as if the user accepted the suggested name.
     fileDialogs: {
@@ -90,6 +102,10 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
     },
     emit,
     isTrustedSender: (sender) => sender.isMainFrame,
+    setContentProtection: (on) => void contentProtection.push(on),
+    // Main's real check (https on the sign-in host); the system browser only records what it was handed.
+    openSignInPage: (url, authorityHost) =>
+      openSignInPage(url, authorityHost, async (opened) => void openedPages.push(opened)),
     appVersion: '0.1.0-e2e',
     ...(options.log ? { log: options.log } : {}),
     ...(options.startLocalVault ? { startLocalVault: options.startLocalVault } : {}),
@@ -142,6 +158,8 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
       page,
       core,
       clipboard,
+      openedPages,
+      contentProtection,
       savedFilesDir,
       userDataDir,
       pageErrors,

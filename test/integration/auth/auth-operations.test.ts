@@ -62,6 +62,7 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
 const custom = () => ({
   cloud: 'custom' as const,
   authorityHost: world.provider.authorityHost,
+  resource: 'https://vault.azure.net',
   tenantId: world.provider.tenantId,
 });
 
@@ -236,5 +237,38 @@ describe('auth operations through the core', () => {
     expect(files(join(dir, 'credentials'))).toEqual([]);
     const signIn = join(dir, 'sign-in');
     expect(existsSync(signIn) ? files(signIn) : []).toEqual([]);
+  });
+
+  it('without a keychain (basic_text) a service principal is kept for the session only, and the window says so', async () => {
+    const secret = `sp-${randomUUID()}`;
+    const { dir, clientId } = freshUser({ secret });
+    const protector = testProtector({ osProtected: false });
+    const first = await launch(dir, protector);
+    const state = await first.call('app', 'getState', {});
+    expect(state.notices.map((n) => n.message).join('\n')).toMatch(
+      /no keychain.*service principal secrets and certificates are kept in memory only/,
+    );
+    const vault = await first.call('vaults', 'add', {
+      vault: world.vault.url,
+      auth: { method: 'device-code', ...custom() },
+    });
+    await first.call('auth', 'saveServicePrincipal', {
+      vaultId: vault.id,
+      tenantId: world.provider.tenantId,
+      clientId,
+      secret,
+    });
+    // It works this session, and nothing of it is on disk (not even encrypted with basic_text's public key).
+    await first.call('secrets', 'set', { vaultId: vault.id, name: 'session-sp', value: 'v' });
+    const credentials = join(dir, 'credentials');
+    expect(existsSync(credentials) ? files(credentials) : []).toEqual([]);
+    for (const f of files(dir)) expect(readFileSync(join(dir, f), 'latin1')).not.toContain(secret);
+    await first.core.dispose();
+
+    // After a restart it is gone, and the error says why and what to do.
+    const second = await launch(dir, protector);
+    await expect(second.call('secrets', 'listPage', { vaultId: vault.id })).rejects.toThrow(
+      /not-configured.*for one session only, because this system has no keychain.*Enter it again/,
+    );
   });
 });

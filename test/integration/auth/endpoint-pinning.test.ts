@@ -69,6 +69,7 @@ describe('pinned certificates for a custom cloud (real SDK, real local vault wit
         tenantId: provider.tenantId,
         cloud: 'custom',
         authorityHost: provider.authorityHost,
+        resource: 'https://vault.azure.net',
       },
     });
     vaultId = added.id;

@@ -50,6 +50,7 @@ const custom = (clientId: string) =>
     tenantId: world.provider.tenantId,
     cloud: 'custom',
     authorityHost: world.provider.authorityHost,
+    resource: 'https://vault.azure.net',
   }) as const;
 
 const files = (d: string) =>
@@ -88,7 +89,8 @@ describe('interactive-browser against the local provider', () => {
       ]),
     );
     expect(page.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(page.searchParams.get('redirect_uri')).toMatch(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/?$/);
+    // The literal loopback address the listener is on, never a name (RFC 8252 §8.3).
+    expect(page.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/?$/);
     expect(world.provider.grants.slice(grantsBefore)).toContain('authorization_code');
   });
 

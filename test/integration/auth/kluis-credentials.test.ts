@@ -23,9 +23,10 @@ afterAll(async () => {
 });
 
 /** The provider is a "custom cloud" to Kluis; its CA is trusted for the token requests only. */
-const customCloud = (): Pick<AuthConfig, 'cloud' | 'authorityHost' | 'tenantId'> => ({
+const customCloud = (): Pick<AuthConfig, 'cloud' | 'authorityHost' | 'resource' | 'tenantId'> => ({
   cloud: 'custom',
   authorityHost: world.provider.authorityHost,
+  resource: 'https://vault.azure.net',
   tenantId: world.provider.tenantId,
 });
 const tokenOptions = () => ({ tlsOptions: { ca: world.provider.caPem } });

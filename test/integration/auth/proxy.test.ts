@@ -78,6 +78,7 @@ const signIn = (method: 'device-code' | 'interactive-browser') => {
     clientId,
     cloud: 'custom' as const,
     authorityHost: world.provider.authorityHost,
+    resource: 'https://vault.azure.net',
     tenantId: world.provider.tenantId,
   };
 };
@@ -145,5 +146,26 @@ describe('an Azure-kind vault behind a CONNECT proxy', () => {
     expect(proxy.tunnelsTo(`localhost:${vaultPort}`) + proxy.tunnelsTo(`127.0.0.1:${vaultPort}`)).toBe(
       before.vault,
     );
+  });
+});
+
+describe('the embedded local vault with a proxy configured', () => {
+  it('never goes through it: not HTTPS_PROXY (NO_PROXY does not name 127.0.0.1), not the OS proxy', async () => {
+    const asked: string[] = [];
+    const call = await launch({
+      // As if the OS proxy applied to every address: the local vault's client still does not ask or use it.
+      proxyFor: async (vaultUrl) => {
+        asked.push(vaultUrl);
+        return { host: proxy.host, port: proxy.port };
+      },
+    });
+    const local = await call<{ id: string; url: string }>('localVault', 'open', {});
+    const target = `127.0.0.1:${port(local.url)}`;
+    await call('secrets', 'set', { vaultId: local.id, name: 'local-no-proxy', value: 'v' });
+    const page = await call<{ items: Array<{ name: string }> }>('secrets', 'listPage', { vaultId: local.id });
+    expect(page.items.map((i) => i.name)).toContain('local-no-proxy');
+    expect(process.env.HTTPS_PROXY).toBe(proxy.url);
+    expect(proxy.tunnelsTo(target)).toBe(0);
+    expect(asked).toEqual([]);
   });
 });

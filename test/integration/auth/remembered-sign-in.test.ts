@@ -71,6 +71,7 @@ function deviceCodeAuth(): AuthConfig {
     clientId,
     cloud: 'custom',
     authorityHost: world.provider.authorityHost,
+    resource: 'https://vault.azure.net',
     tenantId: world.provider.tenantId,
   };
 }

@@ -46,7 +46,7 @@ describe('backup and restore through files', () => {
     expect(asked.at(-1)).toEqual({ defaultPath: 'kept.kvbackup' });
     expect((await stat(savePath)).mode & 0o777).toBe(0o600);
     // The vault's backup blob, byte for byte (the local vault's format starts with its magic).
-    expect((await readFile(savePath)).subarray(0, 8).toString('latin1')).toBe('KLUISBK1');
+    expect((await readFile(savePath)).subarray(0, 8).toString('latin1')).toBe('KLUISBK2');
 
     await h.value('secrets', 'delete', { vaultId: h.vaultId, name: 'kept' });
     await h.value('deleted', 'purge', { vaultId: h.vaultId, name: 'kept' });

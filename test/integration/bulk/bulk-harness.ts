@@ -5,7 +5,11 @@ import { type BulkProgress, type EventName } from '../../../electron/contract';
 import { createKluisCore } from '../../../electron/core';
 import type { BulkLimits } from '../../../electron/core/bulk-runner';
 import type { RetryPlan } from '../../../electron/core/retry-budget';
-import { startLocalVault, type LocalVaultOptions } from '../../../electron/local-vault';
+import {
+  startLocalVault,
+  type LocalVaultOptions,
+  type RunningLocalVault,
+} from '../../../electron/local-vault';
 import { coreCaller } from '../../support/core-caller';
 import { testCoreDeps } from '../../support/test-core';
 
@@ -27,7 +31,12 @@ export interface LoggedRequest {
 }
 
 export interface BulkCoreOptions {
-  knobs: Pick<LocalVaultOptions, 'throttle' | 'now' | 'latencyMs' | 'purgeProtection' | 'faults'>;
+  knobs: Pick<
+    LocalVaultOptions,
+    'throttle' | 'now' | 'latencyMs' | 'purgeProtection' | 'faults' | 'paging' | 'consistencyLag'
+  >;
+  /** Called with each event as core emits it (synchronously, as the renderer would get it). */
+  onEvent?: (name: EventName, payload: unknown) => void;
   bulkLimits?: Partial<BulkLimits>;
   fileDialogs?: Parameters<typeof createKluisCore>[0]['fileDialogs'];
 }
@@ -38,17 +47,21 @@ export async function startBulkCore(options: BulkCoreOptions) {
   const events: Array<{ name: EventName; payload: unknown }> = [];
   const requests: LoggedRequest[] = [];
   const clock = options.knobs.now ?? Date.now;
+  let running: RunningLocalVault | undefined;
   const core = await createKluisCore({
-    ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
-    startLocalVault: (local) =>
-      startLocalVault({
+    ...testCoreDeps(userDataDir, (name, payload) => {
+      events.push({ name, payload });
+      options.onEvent?.(name, payload);
+    }),
+    startLocalVault: async (local) =>
+      (running = await startLocalVault({
         ...local,
         ...options.knobs,
         log: (line) => {
           const [method, path, status] = line.split(' ');
           if (method && path && status) requests.push({ at: clock(), method, path, status: Number(status) });
         },
-      }),
+      })),
     retryPlans: { local: PLAN },
     ...(options.bulkLimits ? { bulkLimits: options.bulkLimits } : {}),
     ...(options.fileDialogs ? { fileDialogs: options.fileDialogs } : {}),
@@ -119,6 +132,11 @@ export async function startBulkCore(options: BulkCoreOptions) {
     seed,
     allNames,
     vaultId: vault.id,
+    /** The local vault core started (its URL, token and CA), for reads beside core's. */
+    localVault: () => {
+      if (!running) throw new Error('the local vault is not running');
+      return running;
+    },
     async dispose() {
       await core.dispose();
       await rm(userDataDir, { recursive: true, force: true });

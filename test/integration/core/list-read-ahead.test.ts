@@ -15,7 +15,7 @@ import { testCoreDeps } from '../../support/test-core';
  * secrets.listPage reads the next pages ahead (electron/core/list-read-ahead.ts). Core over the real local vault,
  * whose request log shows what reached it: one GET per page, and no page read before a write answering after it.
  */
-const COUNT = 60; // pages of 25, 25 and 10, then the empty page the service ends a listing with
+const COUNT = 60; // pages of 25, 25 and 10; the last one carries "nextLink": null, as the service's does
 const name = (i: number) => `item-${String(i).padStart(2, '0')}`;
 
 describe('listing read-ahead against the local vault', () => {
@@ -87,8 +87,8 @@ describe('listing read-ahead against the local vault', () => {
   it('asks the vault for each page exactly once, the next ones before the caller asks, answered in one batch', async () => {
     const first = await list();
     expect(names(first.items)).toEqual(Array.from({ length: 25 }, (_, i) => name(i)));
-    // Pages 2 to 4 (the last, empty one included) are requested without anyone asking for them yet.
-    await vi.waitFor(() => expect(listGets()).toBe(4));
+    // Pages 2 and 3 are requested without anyone asking for them yet.
+    await vi.waitFor(() => expect(listGets()).toBe(3));
 
     const seen = names(first.items);
     let token = first.continuationToken;
@@ -102,13 +102,13 @@ describe('listing read-ahead against the local vault', () => {
     expect(seen).toEqual(Array.from({ length: COUNT }, (_, i) => name(i)));
     // The first page alone (first rows), then everything read ahead in one answer.
     expect(pages).toBe(2);
-    expect(listGets()).toBe(4);
+    expect(listGets()).toBe(3);
     expect(unhandled).toEqual([]);
   });
 
   it('does not answer a page read before a write: the continued and a fresh listing both see it', async () => {
     const first = await list();
-    await vi.waitFor(() => expect(listGets()).toBe(4)); // pages 2 to 4 are read ahead
+    await vi.waitFor(() => expect(listGets()).toBe(3)); // pages 2 and 3 are read ahead
     // item-30a sorts into page 2; item-40 leaves it.
     await caller.value('secrets', 'set', { vaultId, name: 'item-30a', value: 'new' });
     await caller.value('secrets', 'delete', { vaultId, name: name(40) });
@@ -135,8 +135,8 @@ describe('listing read-ahead against the local vault', () => {
     expect(second.continuationToken).toBeTruthy();
     // The broken read-ahead never reached the vault and was not retried; the caller's request was the only one.
     expect(listGets()).toBeGreaterThanOrEqual(2);
-    // page 1, page 2 (by the caller), then pages 3 and 4 read ahead again
-    await vi.waitFor(() => expect(listGets()).toBe(4));
+    // page 1, page 2 (by the caller), then page 3 read ahead again
+    await vi.waitFor(() => expect(listGets()).toBe(3));
     expect(events.filter((e) => e.name === 'operation.retrying')).toEqual([]);
     expect(unhandled).toEqual([]);
   });

@@ -73,6 +73,7 @@ export async function startVaultWorld(count: number, options: { refuse?: number[
             method: 'device-code',
             cloud: 'custom',
             authorityHost: provider.authorityHost,
+            resource: 'https://vault.azure.net',
             tenantId: provider.tenantId,
           },
         });

@@ -216,7 +216,7 @@ describe('local vault on the wire', () => {
       expect((await raw(vault, 'GET', `/secrets?${API}`)).status).toBe(200);
     });
 
-    it('pages with absolute nextLinks and ends with {"value":[],"nextLink":null}', async () => {
+    it('pages with absolute nextLinks and ends on the last page with "nextLink": null', async () => {
       const v = await startLocalVault({ auth: { mode: 'any' } });
       try {
         for (const n of ['p1', 'P2', 'p3']) {
@@ -234,12 +234,14 @@ describe('local vault on the wire', () => {
             seen.push(item.id);
           }
           if (page.nextLink === null) {
-            expect(res.text).toBe('{"value":[],"nextLink":null}');
+            // The service ends on the page that reaches the end (recorded), not on a trailing empty page.
+            expect(page.value).toHaveLength(1);
+            expect(res.text).toMatch(/,"nextLink":null\}$/);
             break;
           }
           links.push(page.nextLink);
           const u = new URL(page.nextLink);
-          expect(u.origin).toBe(v.url);
+          expect(page.nextLink.startsWith(`${v.url}/`)).toBe(true);
           expect(u.pathname).toBe('/secrets');
           expect(u.searchParams.get('api-version')).toBe('7.6');
           expect(u.searchParams.get('maxresults')).toBe('2');

@@ -15,7 +15,7 @@ describe('under injected faults (rate 0.3, fixed seed)', () => {
   const created = new Set<string>();
 
   beforeAll(async () => {
-    h = await startReliabilityCore({ faults: { rate: 0.3, seed: 20261129 } });
+    h = await startReliabilityCore({ faults: { rate: 0.3, seed: 20261203 } });
   });
   afterAll(() => h?.dispose());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthConfig } from '../../../electron/contract';
+import { AuthConfig, NewAuthConfig } from '../../../electron/contract';
 import { cloudOfVaultUrl, KNOWN_CLOUDS, resolveCloud } from '../../../electron/core/clouds';
 import { KluisFailure } from '../../../electron/core/kluis-failure';
 import { resolveVaultUrl } from '../../../electron/core/vault-url';
@@ -59,9 +59,10 @@ describe('clouds', () => {
       resource: 'https://vault.stack.test',
       scope: 'https://vault.stack.test/.default',
     });
+    // The resource is required: tokens are asked for it only, never for one a vault's challenge names.
     expect(
-      resolveCloud({ cloud: 'custom', authorityHost: 'https://login.stack.test' }).scope,
-    ).toBeUndefined();
+      errorOf(() => resolveCloud({ cloud: 'custom', authorityHost: 'https://login.stack.test' })),
+    ).toMatchObject({ kind: 'invalid-input', field: 'auth.resource', message: /Key Vault resource/ });
     expect(errorOf(() => resolveCloud({ cloud: 'custom' }))).toMatchObject({
       kind: 'invalid-input',
       field: 'auth.authorityHost',
@@ -83,6 +84,14 @@ describe('clouds', () => {
       credentialRef: 'sp-1',
     };
     expect(AuthConfig.parse(custom)).toEqual(custom);
+    // A settings file from before the resource was required still loads; a new sign-in must name it.
+    const { resource: _resource, ...withoutResource } = custom;
+    expect(AuthConfig.safeParse(withoutResource).success).toBe(true);
+    expect(NewAuthConfig.safeParse(custom).success).toBe(true);
+    const refused = NewAuthConfig.safeParse(withoutResource);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]).toMatchObject({ path: ['resource'], message: /Key Vault resource/ });
+    expect(NewAuthConfig.safeParse({ method: 'azure-cli' }).success).toBe(true);
     for (const bad of [
       { method: 'default', cloud: 'mars' },
       { method: 'default', authorityHost: 'http://login.test' },

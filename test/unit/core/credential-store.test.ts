@@ -32,6 +32,36 @@ describe('service principal store', () => {
     expect(await store.read(ref)).toBeUndefined();
   });
 
+  it('without a real OS backend keeps what it saves in memory only, for this session', async () => {
+    const dir = freshDir();
+    const protector = testProtector({ osProtected: false });
+    const store = createServicePrincipalStore(dir, protector);
+    expect(store.sessionOnly()).toBe(true);
+    const ref = await store.save({ kind: 'client-secret', secret: 'session-secret' });
+    expect(await store.read(ref)).toEqual({ kind: 'client-secret', secret: 'session-secret' });
+    const onDisk = () => {
+      try {
+        return readdirSync(dir);
+      } catch {
+        return [];
+      }
+    };
+    expect(onDisk()).toEqual([]);
+    // A new process (a restart) has nothing; a copy an older version wrote goes when the secret is entered again.
+    expect(await createServicePrincipalStore(dir, protector).read(ref)).toBeUndefined();
+    const older = await createServicePrincipalStore(dir, testProtector()).save({
+      kind: 'client-secret',
+      secret: 'x',
+    });
+    expect(onDisk()).toEqual([`${older}.cred`]);
+    await store.save({ kind: 'client-secret', secret: 'again' }, older);
+    expect(onDisk()).toEqual([]);
+    expect(await store.read(older)).toEqual({ kind: 'client-secret', secret: 'again' });
+    await store.remove(older);
+    expect(await store.read(older)).toBeUndefined();
+    expect(createServicePrincipalStore(dir, testProtector()).sessionOnly()).toBe(false);
+  });
+
   it('treats what it cannot decrypt or parse as missing, so the user is asked again', async () => {
     const dir = freshDir();
     const ref = await createServicePrincipalStore(dir, testProtector()).save({

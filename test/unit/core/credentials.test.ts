@@ -39,7 +39,12 @@ describe('createCredential', () => {
     );
     await createCredential({ method: 'device-code', cloud: 'usgov' }, { loadIdentity: load });
     await createCredential(
-      { method: 'default', cloud: 'custom', authorityHost: 'https://login.stack.test' },
+      {
+        method: 'default',
+        cloud: 'custom',
+        authorityHost: 'https://login.stack.test',
+        resource: 'https://vault.stack.test',
+      },
       { loadIdentity: load },
     );
     await createCredential({ method: 'default' }, { loadIdentity: load });

@@ -21,7 +21,12 @@ const customVault = (pins: PinnedCertificate[] = []): VaultConfig => ({
   displayName: 'Stack',
   url: 'https://vault.stack.example:8443/',
   kind: 'azure',
-  auth: { method: 'device-code', cloud: 'custom', authorityHost: 'https://login.stack.example' },
+  auth: {
+    method: 'device-code',
+    cloud: 'custom',
+    authorityHost: 'https://login.stack.example',
+    resource: 'https://keyvault.stack.example',
+  },
   pinned: false,
   ...(pins.length ? { pinnedCertificates: pins } : {}),
 });
@@ -62,7 +67,7 @@ describe('endpoint trust: which endpoints may be pinned', () => {
 });
 
 describe('endpoint trust: what the SDK clients get', () => {
-  it('pins replace the CAs for exactly their origin; challenge-resource check off only with a pinned custom vault', () => {
+  it('pins replace the CAs for exactly their origin; challenge-resource check off only with a pinned custom vault whose host is not under its resource', () => {
     const vaultPin = pin('https://vault.stack.example:8443');
     const loginPin = pin('https://login.stack.example');
     const none = endpointTrust(customVault());
@@ -72,6 +77,11 @@ describe('endpoint trust: what the SDK clients get', () => {
     expect(both.vaultTls).toEqual({ ca: [vaultPin.pem], allowPartialTrustChain: true });
     expect(both.signInTls).toEqual({ ca: [loginPin.pem], allowPartialTrustChain: true });
     expect(both.disableChallengeResourceVerification).toBe(true);
+
+    // Where the vault's host lies under its resource's domain, the SDK's check can pass, so it stays on.
+    const under = customVault([vaultPin, loginPin]);
+    under.auth = { ...under.auth, resource: 'https://stack.example' };
+    expect(endpointTrust(under).disableChallengeResourceVerification).toBe(false);
 
     const loginOnly = endpointTrust(customVault([loginPin]));
     expect(loginOnly.vaultTls).toBeUndefined();
@@ -166,6 +176,7 @@ describe('pins in the vault list and settings file', () => {
       method: 'device-code',
       cloud: 'custom',
       authorityHost: 'https://login2.stack.example',
+      resource: 'https://keyvault.stack.example',
     });
     expect(state.get().vaults[0]?.pinnedCertificates).toEqual([vaultPin]);
     await vaults.setAuth('v1', { method: 'azure-cli' });

@@ -242,3 +242,25 @@ describe('listing read-ahead', () => {
     expect(leavesListing('some.futureWrite')).toBe(false);
   });
 });
+
+describe('listing read-ahead with Key Vault page links', () => {
+  it('treats host and host:443 in a link as one page: the call for it is answered from what was read ahead', async () => {
+    const fetched: string[] = [];
+    const link = (n: number) =>
+      `https://kv.vault.azure.net:443/secrets?api-version=7.6&$skiptoken=t${n}&maxresults=25`;
+    const fetchPage = async (_vaultId: string, token?: string): Promise<FakePage> => {
+      fetched.push(token ?? '');
+      await new Promise((resolve) => setImmediate(resolve));
+      const index = token ? Number(/t(\d+)/.exec(token)![1]) : 0;
+      return { items: [`item-${index}`], ...(index < 2 ? { continuationToken: link(index + 1) } : {}) };
+    };
+    const ra = createListReadAhead(fetchPage, { maxAhead: 4, batchPages: 4, batchWaitMs: 50 });
+    const first = await ra.page('v');
+    expect(first.continuationToken).toBe(link(1));
+    await vi.waitFor(() => expect(fetched).toHaveLength(3));
+    // The same link as the vault is addressed (no port): the read-ahead answers it, no second request.
+    const rest = await ra.page('v', link(1).replace(':443/', '/'));
+    expect(rest.items).toEqual(['item-1', 'item-2']);
+    expect(fetched).toEqual(['', link(1), link(2)]);
+  });
+});

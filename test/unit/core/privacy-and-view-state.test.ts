@@ -87,6 +87,25 @@ describe('privacy mode', () => {
     expect(h.copy).not.toHaveBeenCalled();
   });
 
+  it('checks again once the vault has answered: turned on meanwhile, the value goes nowhere', async () => {
+    const h = setup();
+    for (const method of ['get', 'copyValue']) {
+      // Privacy mode goes on while the vault call is out (the user pressed Ctrl+Shift+P).
+      h.get.mockImplementationOnce(async () => {
+        await h.call('settings', 'updateUi', { privacyMode: true });
+        return { properties: { name: 'n', id: 'x', vaultUrl: 'u', tags: {} }, value: 'the-value' };
+      });
+      const result = await h.call('secrets', method, { vaultId: 'v1', name: 'n' });
+      expect(result, method).toEqual({
+        ok: false,
+        error: { kind: 'privacy-mode', message: PRIVACY_MODE_MESSAGE },
+      });
+      expect(JSON.stringify(result)).not.toContain('the-value');
+      await h.call('settings', 'updateUi', { privacyMode: false });
+    }
+    expect(h.copy).not.toHaveBeenCalled();
+  });
+
   it('is switched with settings.updateUi, and reads work again once it is off', async () => {
     const h = setup();
     expect((await h.call('secrets', 'get', { vaultId: 'v1', name: 'n' })).ok).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentProxy } from '../../../electron/core/proxy-tunnel';
+import { environmentProxy, isLoopbackHost } from '../../../electron/core/proxy-tunnel';
 
 describe('environmentProxy', () => {
   const env = {
@@ -21,5 +21,30 @@ describe('environmentProxy', () => {
       host: 'p.corp',
       port: 8080,
     });
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it('is 127.0.0.0/8, ::1 and localhost, nothing else', () => {
+    for (const host of [
+      '127.0.0.1',
+      '127.8.9.10',
+      '[::1]',
+      '::1',
+      '::ffff:127.0.0.1',
+      'localhost',
+      'LOCALHOST',
+      'a.localhost',
+    ])
+      expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of [
+      '128.0.0.1',
+      '10.0.0.1',
+      '::2',
+      'localhost.example',
+      '127.0.0.1.nip.io',
+      'kv.vault.azure.net',
+    ])
+      expect(isLoopbackHost(host), host).toBe(false);
   });
 });

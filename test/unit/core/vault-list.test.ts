@@ -50,7 +50,12 @@ describe('vault list', () => {
     await expect(
       vaults.add({
         vault: 'stack-kv',
-        auth: { method: 'default', cloud: 'custom', authorityHost: 'https://login.s' },
+        auth: {
+          method: 'default',
+          cloud: 'custom',
+          authorityHost: 'https://login.s',
+          resource: 'https://vault.s',
+        },
       }),
     ).rejects.toMatchObject({ error: { kind: 'invalid-input', field: 'vault' } });
     await expect(

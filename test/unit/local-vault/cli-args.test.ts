@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CliUsageError, decodeStoreKey, HELP, parseCliArgs } from '../../../electron/local-vault/cli-args';
+import {
+  CliUsageError,
+  decodeStoreKey,
+  HELP,
+  parseCliArgs,
+  parseToken,
+} from '../../../electron/local-vault/cli-args';
 
 describe('CLI arguments', () => {
   it('parses every option', () => {
@@ -144,9 +150,60 @@ describe('CLI arguments', () => {
       '--vault',
       '--quiet',
       '--help',
+      '--token-file',
+      '--insecure-any-token-on-network',
+      '--paging',
+      '--consistency-lag',
+      '--challenge-authority',
+      '--max-connections',
     ]) {
       expect(HELP).toContain(flag);
     }
+  });
+
+  it('parses the realism knobs and the network options of issues 14 and 17', () => {
+    expect(parseCliArgs([])).toMatchObject({
+      paging: 'service',
+      consistencyLagMs: 0,
+      tokenOnCommandLine: false,
+      allowAnyTokenOnNetwork: false,
+    });
+    expect(
+      parseCliArgs([
+        '--paging',
+        'sparse',
+        '--consistency-lag',
+        '3000',
+        '--challenge-authority',
+        'https://login.windows.net/',
+        '--max-connections',
+        '32',
+        '--token-file',
+        't',
+        '--insecure-any-token-on-network',
+      ]),
+    ).toMatchObject({
+      paging: 'sparse',
+      consistencyLagMs: 3000,
+      challengeAuthority: 'https://login.windows.net',
+      maxConnections: 32,
+      tokenFile: 't',
+      allowAnyTokenOnNetwork: true,
+    });
+    expect(parseCliArgs(['--auth', 'token:x']).tokenOnCommandLine).toBe(true);
+    for (const bad of [
+      ['--paging', 'dense'],
+      ['--consistency-lag', '-1'],
+      ['--challenge-authority', 'http://login.windows.net'],
+      ['--max-connections', '0'],
+      ['--token-file', 't', '--auth', 'token:x'],
+      ['--token-file', 't', '--auth', 'any'],
+    ]) {
+      expect(() => parseCliArgs(bad), bad.join(' ')).toThrow(CliUsageError);
+    }
+    expect(parseToken('abc\n', 'f')).toBe('abc');
+    expect(() => parseToken('a b', 'f')).toThrow(/one token without spaces/);
+    expect(() => parseToken('', 'f')).toThrow(CliUsageError);
   });
 
   it('decodes store keys from raw bytes or base64', () => {

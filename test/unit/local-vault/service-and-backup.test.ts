@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBackup, encodeBackup } from '../../../electron/local-vault/backup';
+import { createHash, randomBytes } from 'node:crypto';
+import { backupKeyFrom, decodeBackup, encodeBackup } from '../../../electron/local-vault/backup';
 import { ServiceError } from '../../../electron/local-vault/errors';
 import { recoveryLevelOf, type Mutation } from '../../../electron/local-vault/model';
 import { VaultState } from '../../../electron/local-vault/state';
@@ -15,7 +16,9 @@ async function errorOf(p: Promise<unknown> | (() => unknown)): Promise<ServiceEr
   throw new Error('expected a ServiceError');
 }
 
-function service(opts: { days?: number; protect?: boolean } = {}) {
+const KEY = backupKeyFrom(Buffer.alloc(32, 7));
+
+function service(opts: { days?: number; protect?: boolean; lagMs?: number; backupKey?: Buffer } = {}) {
   let now = Date.UTC(2030, 0, 1, 0, 0, 0, 500);
   const log: Mutation[] = [];
   const s = new VaultService(
@@ -24,6 +27,10 @@ function service(opts: { days?: number; protect?: boolean } = {}) {
     () => now,
     async (m) => {
       log.push(m);
+    },
+    {
+      backupKey: opts.backupKey ?? KEY,
+      ...(opts.lagMs ? { consistencyLag: { ms: opts.lagMs, seed: 3 } } : {}),
     },
   );
   return { s, log, advance: (ms: number) => (now += ms) };
@@ -79,7 +86,7 @@ describe('VaultService', () => {
     await s.setSecret('b', { value: 'two', nbf: 5, exp: 6 });
     const blob = s.backup('b');
     expect(blob).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeBackup(blob)).toEqual(s.activeSecret('b'));
+    expect(decodeBackup(blob, KEY)).toEqual(s.activeSecret('b'));
     expect((await errorOf(s.restore(blob))).status).toBe(409);
     await s.deleteSecret('b');
     await s.purge('b');
@@ -98,21 +105,45 @@ describe('backup limits', () => {
 describe('backup blobs', () => {
   const secret = {
     name: 'n',
-    versions: [{ version: 'a'.repeat(32), value: 'v', enabled: true, created: 1, updated: 2 }],
+    versions: [{ version: 'a'.repeat(32), value: 'the-value', enabled: true, created: 1, updated: 2 }],
   };
-  it('round-trip, and any damage is a Malformed backup blob', () => {
-    const blob = encodeBackup(secret);
-    expect(decodeBackup(blob)).toEqual(secret);
+  it('are sealed: the value does not appear, and they round-trip with the same key only', () => {
+    const blob = encodeBackup(secret, KEY);
+    expect(Buffer.from(blob, 'base64url').toString('latin1')).not.toContain('the-value');
+    expect(Buffer.from(blob, 'base64url').toString('latin1')).not.toContain('versions');
+    expect(decodeBackup(blob, KEY)).toEqual(secret);
+    expect(encodeBackup(secret, KEY)).not.toBe(blob); // a fresh nonce each time
+    expect(() => decodeBackup(blob, backupKeyFrom(randomBytes(32)))).toThrow(
+      'Backup blob contains invalid or corrupt version.',
+    );
+  });
+
+  it('refuse any damage, and a renamed header (the name is bound as associated data)', () => {
+    const blob = encodeBackup(secret, KEY);
     const raw = Buffer.from(blob, 'base64url');
-    for (const i of [0, 10, raw.length - 1]) {
+    for (const i of [0, 8, 9, 12, 25, raw.length - 1]) {
       const bad = Buffer.from(raw);
       bad[i] = (bad[i] as number) ^ 1;
-      expect(() => decodeBackup(bad.toString('base64url'))).toThrow(
+      expect(() => decodeBackup(bad.toString('base64url'), KEY)).toThrow(
         'Backup blob contains invalid or corrupt version.',
       );
     }
+    const renamed = Buffer.from(raw);
+    renamed[9] = 'm'.charCodeAt(0); // header: "KLUISBK2" | length | name
+    expect(() => decodeBackup(renamed.toString('base64url'), KEY)).toThrow(ServiceError);
     for (const junk of ['', 'AAAA', 'not base64!', `${blob}==`]) {
-      expect(() => decodeBackup(junk)).toThrow(ServiceError);
+      expect(() => decodeBackup(junk, KEY)).toThrow(ServiceError);
     }
+  });
+
+  it('still restore the unsealed KLUISBK1 blobs earlier versions wrote, checked by their digest', () => {
+    const payload = Buffer.from(
+      JSON.stringify({ format: 'kluis-local-vault-secret-backup', formatVersion: 1, ...secret }),
+    );
+    const digest = createHash('sha256').update(payload).digest();
+    const legacy = Buffer.concat([Buffer.from('KLUISBK1'), digest, payload]);
+    expect(decodeBackup(legacy.toString('base64url'), KEY)).toEqual(secret);
+    legacy[legacy.length - 2] = (legacy[legacy.length - 2] as number) ^ 1;
+    expect(() => decodeBackup(legacy.toString('base64url'), KEY)).toThrow(ServiceError);
   });
 });

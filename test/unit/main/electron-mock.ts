@@ -51,6 +51,7 @@ export class FakeBrowserWindow {
   readonly loadFile = vi.fn(async (_path: string) => undefined);
   readonly loadURL = vi.fn(async (_url: string) => undefined);
   readonly show = vi.fn();
+  readonly setContentProtection = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   isMinimized() {
@@ -80,16 +81,38 @@ export class FakeNotification {
 
 export const ipcMainHandlers = new Map<string, (event: unknown, input: unknown) => unknown>();
 
+/** Electron's ClipboardItem: keeps the MIME-keyed entries it was built with. */
+export class FakeClipboardItem {
+  readonly types: string[];
+  constructor(readonly items: Record<string, unknown>) {
+    this.types = Object.keys(items);
+  }
+}
+
+/** Menu.buildFromTemplate keeps the template, so a test can read what the app menu holds. */
+export const menuMock = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn(),
+};
+
 export const electronMock = {
   BrowserWindow: FakeBrowserWindow,
   Notification: FakeNotification,
+  Menu: menuMock,
+  dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
   ipcMain: {
     handle: vi.fn((channel: string, handler: (event: unknown, input: unknown) => unknown) => {
       ipcMainHandlers.set(channel, handler);
     }),
     removeHandler: vi.fn((channel: string) => ipcMainHandlers.delete(channel)),
   },
-  clipboard: { writeText: vi.fn(async () => undefined), readText: vi.fn(async () => ''), clear: vi.fn() },
+  ClipboardItem: FakeClipboardItem,
+  clipboard: {
+    write: vi.fn(async (_items: FakeClipboardItem[]) => undefined),
+    writeText: vi.fn(async (_text: string) => undefined),
+    readText: vi.fn(async () => ''),
+    clear: vi.fn(),
+  },
   safeStorage: {
     isAsyncEncryptionAvailable: vi.fn(async () => true),
     // Reversible stand-in for the OS encryption: enough to test that the file never holds the raw key.

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelOf } from '../../../electron/contract';
-import { electronMock, FakeBrowserWindow, ipcMainHandlers } from './electron-mock';
+import { electronMock, FakeBrowserWindow, ipcMainHandlers, menuMock } from './electron-mock';
 
 /** The app lifecycle with a mocked Electron: what happens between "ready" and a loaded window. */
 const userData = await mkdtemp(join(tmpdir(), 'kluis-main-'));
 const appListeners = new Map<string, (...args: unknown[]) => unknown>();
 const app = {
   isPackaged: true,
+  enableSandbox: vi.fn(),
+  commandLine: { hasSwitch: vi.fn(() => false) },
   requestSingleInstanceLock: vi.fn(() => true),
   on: vi.fn((name: string, listener: (...args: unknown[]) => unknown) => appListeners.set(name, listener)),
   whenReady: vi.fn(async () => undefined),
@@ -47,6 +49,25 @@ afterAll(async () => {
 });
 
 describe('main process lifecycle', () => {
+  it('sandboxes every renderer before ready and checks the debugging switches', () => {
+    expect(app.enableSandbox).toHaveBeenCalled();
+    expect(app.enableSandbox.mock.invocationCallOrder[0]!).toBeLessThan(
+      app.whenReady.mock.invocationCallOrder[0]!,
+    );
+    expect(app.commandLine.hasSwitch).toHaveBeenCalledWith('remote-debugging-port');
+    expect(app.commandLine.hasSwitch).toHaveBeenCalledWith('remote-debugging-pipe');
+    expect(electronMock.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('packaged: its own menu without reload or DevTools, and a window without DevTools', () => {
+    expect(menuMock.setApplicationMenu).toHaveBeenCalledTimes(1);
+    const menu = JSON.stringify(menuMock.setApplicationMenu.mock.calls[0]![0]);
+    expect(menu).toContain('"selectAll"');
+    for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(menu).not.toContain(`"${role}"`);
+    const prefs = FakeBrowserWindow.created[0]!.options.webPreferences as { devTools: boolean };
+    expect(prefs.devTools).toBe(false);
+  });
+
   it('takes the single instance lock and hardens the session', () => {
     expect(app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
@@ -85,6 +106,27 @@ describe('main process lifecycle', () => {
     expect(ok).toMatchObject({ ok: true, value: { appVersion: '9.9.9' } });
     const refused = await getState({ sender: window.webContents, senderFrame: { url } }, {});
     expect(refused).toMatchObject({ ok: false, error: { kind: 'sender-refused' } });
+  });
+
+  it('keeps the window out of screen captures while the page says a value is visible', async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    const setValueVisible = ipcMainHandlers.get(channelOf('app', 'setValueVisible'))!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    expect(await setValueVisible(event, { visible: true })).toEqual({ ok: true, value: { protected: true } });
+    expect(window.setContentProtection).toHaveBeenLastCalledWith(true);
+    expect(await setValueVisible(event, { visible: false })).toEqual({
+      ok: true,
+      value: { protected: false },
+    });
+    expect(window.setContentProtection).toHaveBeenLastCalledWith(false);
+  });
+
+  it("copies plain text (an id) through Electron's clipboard", async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    const copyText = ipcMainHandlers.get(channelOf('app', 'copyText'))!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    expect(await copyText(event, { text: 'ABCD-EFGH' })).toEqual({ ok: true, value: { copied: true } });
+    expect(electronMock.clipboard.writeText).toHaveBeenLastCalledWith('ABCD-EFGH');
   });
 
   it('reloads the page when the renderer crashes', async () => {

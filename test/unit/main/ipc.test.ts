@@ -108,6 +108,8 @@ describe('trusted sender check', () => {
     const check = createTrustedSenderCheck(() => 7, rendererLocation('http://localhost:5173/'));
     expect(check({ webContentsId: 7, isMainFrame: true, url: 'http://localhost:5173/#/x' })).toBe(true);
     expect(check({ webContentsId: 7, isMainFrame: true, url: 'http://localhost:5174/' })).toBe(false);
+    expect(check({ webContentsId: 7, isMainFrame: true, url: 'http://a@localhost:5173/' })).toBe(false);
+    expect(check({ webContentsId: 7, isMainFrame: true, url: 'https://localhost:5173/' })).toBe(false);
     expect(check({ webContentsId: 7, isMainFrame: true, url: 'file:///app/out/renderer/index.html' })).toBe(
       false,
     );
@@ -121,6 +123,12 @@ describe('trusted sender check', () => {
       'file:///tmp/other.html',
       'app://kluis/other.html',
       'app://evil/index.html',
+      // User info: the host is still "kluis", but this is not our page.
+      'app://a@kluis/index.html',
+      'app://a:b@kluis/index.html',
+      'app://:b@kluis/index.html',
+      'app://kluis:1/index.html',
+      'app://kluis/index.html/..%2Fother.html',
       'https://kluis/index.html',
       'not a url',
     ]) {

@@ -7,6 +7,7 @@ import { electronMock } from './electron-mock';
 vi.mock('electron', async () => (await import('./electron-mock')).electronMock);
 
 const { createSafeStorageKeyStore } = await import('../../../electron/main/safe-storage-key-store');
+const { createSafeStorageProtector } = await import('../../../electron/main/safe-storage-protector');
 
 let dir: string;
 beforeEach(async () => {
@@ -29,12 +30,25 @@ describe('safeStorage key store', () => {
     expect(await createSafeStorageKeyStore(file).getOrCreateKey()).toEqual(key);
   });
 
-  it('reports basic_text on Linux as not OS-protected', () => {
+  it('counts only real OS backends as protected: Keychain, DPAPI, a Linux keyring; never basic_text or unknown', () => {
     const store = createSafeStorageKeyStore(join(dir, 'k'), 'linux');
-    expect(store.isOsProtected?.()).toBe(true);
-    electronMock.safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
-    expect(store.isOsProtected?.()).toBe(false);
+    const protector = createSafeStorageProtector('linux');
+    for (const backend of ['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']) {
+      electronMock.safeStorage.getSelectedStorageBackend.mockReturnValue(backend);
+      expect(store.isOsProtected?.(), backend).toBe(true);
+      expect(protector.isOsProtected(), backend).toBe(true);
+    }
+    // basic_text encrypts with a key in Chromium's source; unknown is what it says before ready; and a backend a
+    // later Electron adds is not trusted until it is listed.
+    for (const backend of ['basic_text', 'unknown', 'some_future_store', '']) {
+      electronMock.safeStorage.getSelectedStorageBackend.mockReturnValue(backend);
+      expect(store.isOsProtected?.(), backend).toBe(false);
+      expect(protector.isOsProtected(), backend).toBe(false);
+    }
+    // macOS and Windows do not have the Linux backends: Keychain and DPAPI protect.
     expect(createSafeStorageKeyStore(join(dir, 'k'), 'darwin').isOsProtected?.()).toBe(true);
+    expect(createSafeStorageProtector('win32').isOsProtected()).toBe(true);
+    expect(createSafeStorageProtector('freebsd').isOsProtected()).toBe(false);
   });
 
   it('fails clearly when safeStorage is unavailable', async () => {

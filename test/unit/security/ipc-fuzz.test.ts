@@ -17,7 +17,10 @@ const FP = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2,
 /** A valid input per operation, to mutate into invalid ones. */
 const VALID: Record<string, Record<string, unknown>> = {
   'app.getState': {},
-  'settings.updateUi': { theme: 'dark', revealSeconds: 30 },
+  'app.copyText': { text: 'ABCD-EFGH' },
+  'app.openDeviceCodePage': { vaultId: 'v1' },
+  'app.setValueVisible': { visible: true },
+  'settings.updateUi': { theme: 'dark', revealSeconds: 30, contentProtection: true },
   'settings.saveViewState': { vaultId: 'v1', secretName: 'db-password', scrollTop: 120 },
   'vaults.add': { vault: 'contoso-kv', auth: { method: 'default' } },
   'vaults.remove': { vaultId: 'v1' },

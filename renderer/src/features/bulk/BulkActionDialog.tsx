@@ -126,7 +126,9 @@ export function BulkActionDialog({ vaultId, action, names, explanation, onFinish
                         ) : (
                           <ErrorCircle16Regular className={styles.bad} aria-label="Failed" />
                         )}
-                        <span className={styles.name}>{r.name}</span>
+                        <span className={styles.name} data-private>
+                          {r.name}
+                        </span>
                         <span>{r.ok ? words.done : r.error}</span>
                       </li>
                     ))}

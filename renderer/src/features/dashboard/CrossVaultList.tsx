@@ -1,7 +1,11 @@
 import { Checkbox, makeStyles, mergeClasses, shorthands, tokens } from '@fluentui/react-components';
 import { ArrowSortDown16Regular, ArrowSortUp16Regular, Warning16Regular } from '@fluentui/react-icons';
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { classifySecret, SECRET_CLASS_LABELS, type ClassifyOptions } from '../../../../electron/contract';
+import {
+  classifySecret,
+  SECRET_CLASS_LABELS,
+  type ClassifyOptions,
+} from '../../../../electron/contract/secret-classes';
 import { expiryLevel, formatExact, formatExpiry, formatRelative } from '../../lib/relative-time';
 import { useRowWindow } from '../../lib/use-row-window';
 import { useListStyles } from '../secrets/list-styles';

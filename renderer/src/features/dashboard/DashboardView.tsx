@@ -12,14 +12,14 @@ import {
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular, Filter20Regular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState } from 'react';
+import type { VaultConfig } from '../../../../electron/contract';
 import {
   classifySecret,
   DEFAULT_STALE_DAYS,
   SECRET_CLASSES,
   SECRET_CLASS_LABELS,
   type SecretClass,
-  type VaultConfig,
-} from '../../../../electron/contract';
+} from '../../../../electron/contract/secret-classes';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useNow } from '../../lib/use-now';
 import { useListStyles } from '../secrets/list-styles';

@@ -54,7 +54,7 @@ export default function DeletedWorkspace({ vault }: { vault: VaultConfig }) {
     dispatchToast(
       <Toast>
         <ToastTitle>
-          {what} {name}
+          {what} <span data-private>{name}</span>
         </ToastTitle>
       </Toast>,
       { intent: 'success', timeout: 4000 },

@@ -1,7 +1,8 @@
 import { Input, makeStyles, shorthands, Spinner, tokens } from '@fluentui/react-components';
 import { Search20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { DEFAULT_STALE_DAYS, type VaultConfig } from '../../../../electron/contract';
+import type { VaultConfig } from '../../../../electron/contract';
+import { DEFAULT_STALE_DAYS } from '../../../../electron/contract/secret-classes';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useNow } from '../../lib/use-now';
 import { CrossVaultList } from '../dashboard/CrossVaultList';

@@ -51,6 +51,16 @@ describe('search across vaults', () => {
     expect(names(index.filter(q, now))).toEqual(['Dev/api-key']);
   });
 
+  it('the same name in several vaults sorts by vault, whatever order they arrived in', () => {
+    const reversed = [...items].reverse();
+    expect(names([...sortAcrossVaults(reversed, { key: 'name', direction: 'ascending' })])).toEqual([
+      'Dev/api-key',
+      'Dev/db-password',
+      'Prod-EU/db-password',
+      'Prod-US/db-password',
+    ]);
+  });
+
   it('sorts by vault, then name; other keys as the list does', () => {
     expect(names([...sortAcrossVaults(items, { key: 'vault', direction: 'ascending' })])).toEqual([
       'Dev/api-key',

@@ -52,14 +52,21 @@ export interface CrossVaultSort {
   direction: 'ascending' | 'descending';
 }
 
-/** The list's sort orders, plus by vault (then by name). */
+/** The list's sort orders, plus by vault (then by name); the same name in several vaults goes by vault. */
 export function sortAcrossVaults(
   items: readonly IndexedSecret[],
   order: CrossVaultSort,
 ): readonly IndexedSecret[] {
-  if (order.key !== 'vault') return sortSecrets(items, order as SortOrder) as readonly IndexedSecret[];
   const sign = order.direction === 'ascending' ? 1 : -1;
-  return [...items].sort(
-    (a, b) => sign * compareText(a.vaultName, b.vaultName) || compareText(a.name, b.name),
-  );
+  if (order.key === 'vault') {
+    return [...items].sort(
+      (a, b) => sign * compareText(a.vaultName, b.vaultName) || compareText(a.name, b.name),
+    );
+  }
+  if (order.key === 'name') {
+    return [...items].sort(
+      (a, b) => sign * compareText(a.name, b.name) || compareText(a.vaultName, b.vaultName),
+    );
+  }
+  return sortSecrets(items, order as SortOrder) as readonly IndexedSecret[];
 }

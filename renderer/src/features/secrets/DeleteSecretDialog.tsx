@@ -39,7 +39,9 @@ export function DeleteSecretDialog({ vaultId, secret, onDeleted, onCancel }: Pro
     <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && !deleting && onCancel()}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Delete “{secret.name}”?</DialogTitle>
+          <DialogTitle>
+            Delete “<span data-private>{secret.name}</span>”?
+          </DialogTitle>
           <DialogContent>
             <p>
               The secret and all its versions move to the vault’s deleted secrets. It stays recoverable for{' '}

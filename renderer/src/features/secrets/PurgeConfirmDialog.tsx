@@ -36,13 +36,15 @@ export function PurgeConfirmDialog({
     <Dialog open={open} onOpenChange={(_, data) => !data.open && onCancel()}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Purge “{name}” for good?</DialogTitle>
+          <DialogTitle>
+            Purge “<span data-private>{name}</span>” for good?
+          </DialogTitle>
           <DialogContent>
             <p>
               The deleted secret and all its versions are removed permanently; it cannot be recovered
               afterwards.{after ? ` ${after}` : ''}
             </p>
-            <Field label={`Type ${name} to confirm`}>
+            <Field label={`Type ${name} to confirm`} data-private>
               <Input value={typed} onChange={(_, data) => setTyped(data.value)} />
             </Field>
           </DialogContent>

@@ -80,6 +80,12 @@ export function RevealValue({
             {state.phase === 'loading' ? 'Revealing…' : 'Reveal'}
           </Button>
         )}
+        {state.phase === 'loading' && (
+          // Changed their mind (or someone walked in): the answer, when it comes, is dropped.
+          <Button size="small" icon={<EyeOff20Regular />} onClick={conceal}>
+            Conceal
+          </Button>
+        )}
         <Button size="small" icon={<Copy20Regular />} disabled={copying || blocked} onClick={onCopy}>
           Copy
         </Button>

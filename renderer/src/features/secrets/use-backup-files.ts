@@ -4,6 +4,9 @@ import type { SecretProperties } from '../../../../electron/contract';
 import { TOASTER_ID } from '../../components/toaster';
 import { kluis } from '../../lib/api';
 
+/** Names and paths are masked in privacy mode (toasts render in a portal under <body>, which has the mask). */
+const MASKED_IN_PRIVACY_MODE: Record<string, string> = { 'data-private': '' };
+
 /** Back up a secret to a file and restore one from a file (main shows the dialogs); the outcome is a toast. */
 export function useBackupFiles(vaultId: string, onRestored: (secret: SecretProperties) => void) {
   const { dispatchToast } = useToastController(TOASTER_ID);
@@ -12,8 +15,8 @@ export function useBackupFiles(vaultId: string, onRestored: (secret: SecretPrope
       createElement(
         Toast,
         null,
-        createElement(ToastTitle, null, title),
-        body ? createElement(ToastBody, null, body) : null,
+        createElement(ToastTitle, MASKED_IN_PRIVACY_MODE, title),
+        body ? createElement(ToastBody, MASKED_IN_PRIVACY_MODE, body) : null,
       ),
       { intent, timeout: intent === 'error' ? 8000 : 4000 },
     );

@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { KluisError } from '../../../../electron/contract';
 import { kluis } from '../../lib/api';
+import { useValueVisible } from '../../lib/value-visibility';
 import { usePrivacyMode } from '../privacy/privacy-mode';
 
 export type RevealState =
   | { phase: 'concealed'; error?: KluisError }
-  | { phase: 'loading' }
+  | { phase: 'loading'; request: number }
   | { phase: 'revealed'; value: string; secondsLeft: number };
 
 /**
@@ -37,18 +38,26 @@ export function useReveal(vaultId: string, name: string, seconds: number, versio
     return () => clearInterval(timer);
   }, [revealed]);
 
+  // Main is told a value may show from the moment it is asked for, so the window is protected before it arrives.
+  useValueVisible(state.phase !== 'concealed');
+
+  const requests = useRef(0);
   const reveal = useCallback(async () => {
+    const request = ++requests.current;
     // The request goes first; the 'Revealing…' state renders while it is on its way.
-    const request = kluis().secrets.get({ vaultId, name, ...(version ? { version } : {}) });
-    setState({ phase: 'loading' });
-    const result = await request;
+    const answer = kluis().secrets.get({ vaultId, name, ...(version ? { version } : {}) });
+    setState({ phase: 'loading', request });
+    const result = await answer;
     // The value goes into the DOM in this task, not after the scheduler's next one: the user is waiting for it.
+    // Only if this request is still the one waiting: Conceal, privacy mode or a newer reveal since then replaced
+    // the loading state, and a late answer must not bring the value back.
     flushSync(() =>
-      setState(
-        result.ok
+      setState((current) => {
+        if (current.phase !== 'loading' || current.request !== request) return current;
+        return result.ok
           ? { phase: 'revealed', value: result.value.value, secondsLeft: seconds }
-          : { phase: 'concealed', error: result.error },
-      ),
+          : { phase: 'concealed', error: result.error };
+      }),
     );
   }, [vaultId, name, seconds, version]);
 

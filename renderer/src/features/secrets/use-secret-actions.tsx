@@ -18,10 +18,11 @@ export function useSecretActions(
   const { dispatchToast } = useToastController(TOASTER_ID);
   const [busy, setBusy] = useState<Busy>();
   const [error, setError] = useState<KluisError>();
-  const toast = (text: string) =>
+  /** `named`: the text names the secret (a file path), so privacy mode masks it. */
+  const toast = (text: string, named = false) =>
     dispatchToast(
       <Toast>
-        <ToastTitle>{text}</ToastTitle>
+        <ToastTitle {...(named ? { 'data-private': '' } : {})}>{text}</ToastTitle>
       </Toast>,
       { intent: 'success', timeout: 4000 },
     );
@@ -49,7 +50,7 @@ export function useSecretActions(
     run('saving-file', async () => {
       const result = await kluis().secrets.saveValueToFile({ vaultId, name: current.name });
       if (!result.ok) return result.error;
-      if (result.value.saved) toast(`Saved to ${result.value.path ?? 'the file'}`);
+      if (result.value.saved) toast(`Saved to ${result.value.path ?? 'the file'}`, true);
     });
 
   const setEnabled = (enabled: boolean) =>

@@ -84,7 +84,12 @@ describe('EditSignInDialog', () => {
       }),
     });
     const f = setup(
-      vault({ method: 'device-code', cloud: 'custom', authorityHost: 'https://login.stack.example' }),
+      vault({
+        method: 'device-code',
+        cloud: 'custom',
+        authorityHost: 'https://login.stack.example',
+        resource: 'https://vault.stack.example',
+      }),
     );
     const host = screen.getByRole('textbox', { name: /Sign-in host/ }) as HTMLInputElement;
     fireEvent.change(host, { target: { value: 'http://wrong' } });
@@ -92,6 +97,24 @@ describe('EditSignInDialog', () => {
     f.save();
     await screen.findByText('Use an https address.');
     expect(host.value).toBe('http://wrong');
+    expect(f.tenant.value).toBe('contoso');
+    expect(f.onClose).not.toHaveBeenCalled();
+  });
+
+  it('a custom cloud needs its Key Vault resource: said at the field, nothing sent, what was typed kept', async () => {
+    const fake = installFakeKluis({});
+    const f = setup(vault({ method: 'device-code' }));
+    fireEvent.change(screen.getByRole('combobox', { name: /^Cloud/ }), { target: { value: 'custom' } });
+    const host = screen.getByRole('textbox', { name: /Sign-in host/ }) as HTMLInputElement;
+    fireEvent.change(host, { target: { value: 'https://login.stack.example' } });
+    fireEvent.change(f.tenant, { target: { value: 'contoso' } });
+    f.save();
+    const message = await screen.findByText(/Enter the Key Vault resource of this custom cloud/);
+    const resource = screen.getByRole('textbox', { name: /Key Vault resource/ });
+    expect(resource.getAttribute('aria-invalid')).toBe('true');
+    expect(resource.getAttribute('aria-describedby') ?? '').toContain(message.id);
+    expect(fake.calls).toEqual([]);
+    expect(host.value).toBe('https://login.stack.example');
     expect(f.tenant.value).toBe('contoso');
     expect(f.onClose).not.toHaveBeenCalled();
   });

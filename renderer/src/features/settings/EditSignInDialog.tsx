@@ -20,6 +20,8 @@ import {
   extrasOf,
   isServicePrincipal,
   saveServicePrincipal,
+  SIGN_IN_FIELDS,
+  signInProblem,
 } from '../sign-in/SignInFields';
 import { MethodAndTenantFields } from '../sign-in/MethodAndTenantFields';
 
@@ -51,6 +53,11 @@ export function EditSignInDialog({ vault, onSettings, onClose }: Props) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
+    const problem = signInProblem(extras);
+    if (problem) {
+      setError(problem);
+      return;
+    }
     if (isServicePrincipal(method) && !storedFits && !newCredential) {
       setError({
         kind: 'invalid-input',
@@ -122,8 +129,9 @@ export function EditSignInDialog({ vault, onSettings, onClose }: Props) {
                 value={extras}
                 onChange={setExtras}
                 hasStoredCredential={storedFits}
+                error={error}
               />
-              {error && <ErrorBanner error={error} />}
+              {error && !SIGN_IN_FIELDS.has(error.field ?? '') && <ErrorBanner error={error} />}
             </DialogContent>
             <DialogActions>
               {busy && <Spinner size="tiny" label="Saving…" />}

@@ -1,5 +1,5 @@
 import { Field, Radio, RadioGroup, SpinButton, Switch } from '@fluentui/react-components';
-import { DEFAULT_STALE_DAYS } from '../../../../electron/contract';
+import { DEFAULT_STALE_DAYS } from '../../../../electron/contract/secret-classes';
 import { useState } from 'react';
 import type { KluisError, Settings, UiPreferences } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -18,6 +18,7 @@ type UiPatch = Partial<
     | 'theme'
     | 'revealSeconds'
     | 'clipboardClearSeconds'
+    | 'contentProtection'
     | 'expiryWarningDays'
     | 'staleDays'
     | 'remindersEnabled'
@@ -108,6 +109,13 @@ export default function SettingsView({ settings, onSettings }: Props) {
             />
           </Field>
         </div>
+        <Field hint="Screenshots, screen recordings and screen sharing show the window blank while a value is revealed or in an editor (Windows and macOS).">
+          <Switch
+            label="Keep values out of screen captures"
+            checked={settings.ui.contentProtection !== false}
+            onChange={(_, data) => void update({ contentProtection: data.checked })}
+          />
+        </Field>
       </section>
       <section className={styles.section} aria-labelledby="settings-expiry">
         <h2 className={styles.heading} id="settings-expiry">

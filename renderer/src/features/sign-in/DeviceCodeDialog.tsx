@@ -10,7 +10,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 import type { DeviceCodeEvent } from '../../../../electron/contract';
 import { kluis, lastCallStore } from '../../lib/api';
 
@@ -32,17 +32,20 @@ const useStyles = makeStyles({
 
 /**
  * Shows a device-code sign-in's code while main waits for the user to enter it. The code is not a secret (it only
- * works with the user's own sign-in), so copying it through the renderer's clipboard is fine.
+ * works with the user's own sign-in); it is copied through main (app.copyText), as the session denies the page's own
+ * clipboard. The page link opens through main's checked opener, never as a new window (which main refuses).
  */
 export function DeviceCodeDialog() {
   const styles = useStyles();
   const [prompt, setPrompt] = useState<DeviceCodeEvent>();
   const [copied, setCopied] = useState(false);
+  const [notOpened, setNotOpened] = useState(false);
 
   useEffect(
     () =>
       kluis().events.on('auth.deviceCode', (event) => {
         setCopied(false);
+        setNotOpened(false);
         setPrompt(event);
       }),
     [],
@@ -72,8 +75,17 @@ export function DeviceCodeDialog() {
 
   const copy = async () => {
     if (!prompt) return;
-    await navigator.clipboard.writeText(prompt.userCode).catch(() => undefined);
-    setCopied(true);
+    const result = await kluis().app.copyText({ text: prompt.userCode });
+    setCopied(result.ok);
+  };
+
+  const openPage = (event: MouseEvent) => {
+    // The link shows where to go; following it in the page would be a navigation, which main prevents.
+    event.preventDefault();
+    if (!prompt) return;
+    void kluis()
+      .app.openDeviceCodePage({ vaultId: prompt.vaultId })
+      .then((result) => setNotOpened(!result.ok || !result.value.opened));
   };
 
   return (
@@ -86,7 +98,7 @@ export function DeviceCodeDialog() {
               <>
                 <span>
                   Open{' '}
-                  <Link href={prompt.verificationUri} target="_blank" className={styles.url}>
+                  <Link href={prompt.verificationUri} onClick={openPage} className={styles.url}>
                     {prompt.verificationUri}
                   </Link>{' '}
                   in a browser on any device and enter this code:
@@ -94,6 +106,9 @@ export function DeviceCodeDialog() {
                 <div className={styles.code} data-testid="device-code">
                   {prompt.userCode}
                 </div>
+                {notOpened && (
+                  <span role="alert">Kluis did not open this page; open it in a browser yourself.</span>
+                )}
                 <span>Kluis continues by itself once you have signed in.</span>
               </>
             )}

@@ -5,7 +5,7 @@ import { kluis } from '../../lib/api';
 export interface SignInExtras {
   cloud: CloudName;
   authorityHost: string;
-  /** Key Vault's resource for a custom cloud (optional: the vault's challenge names it). */
+  /** Key Vault's resource for a custom cloud (required there: tokens are asked for it only). */
   resource: string;
   clientId: string;
   /** Held only in this form's state until it goes to main; never shown again. */
@@ -38,10 +38,39 @@ interface Props {
   onChange: (value: SignInExtras) => void;
   /** Editing a vault whose secret or certificate Kluis already keeps: leaving it empty keeps the stored one. */
   hasStoredCredential?: boolean;
+  /** The form's last error: one about a field here (SIGN_IN_FIELDS) is shown at that field. */
+  error?: KluisError | undefined;
 }
 
+/** The error fields SignInFields shows at the field itself (the forms show any other error in a banner). */
+export const SIGN_IN_FIELDS: ReadonlySet<string> = new Set(['auth.authorityHost', 'auth.resource']);
+
+/** What the fields lack before anything goes to main (main checks the same), or undefined. */
+export function signInProblem(extras: SignInExtras): KluisError | undefined {
+  if (extras.cloud === 'custom' && !extras.resource.trim()) {
+    return {
+      kind: 'invalid-input',
+      field: 'auth.resource',
+      message:
+        'Enter the Key Vault resource of this custom cloud (the token audience, e.g. https://vault.example.com; ask your administrator). Kluis asks for tokens for that resource only.',
+    };
+  }
+  return undefined;
+}
+
+/** Main's contract errors read "auth.resource: …"; at the field itself the field's name is not repeated. */
+const fieldError = (error: KluisError | undefined, field: string) =>
+  error?.field === field
+    ? {
+        validationState: 'error' as const,
+        validationMessage: error.message.startsWith(`${field}: `)
+          ? error.message.slice(field.length + 2)
+          : error.message,
+      }
+    : {};
+
 /** Cloud picker (with the sign-in host of a custom cloud) and a service principal's id and secret or certificate. */
-export function SignInFields({ method, value, onChange, hasStoredCredential = false }: Props) {
+export function SignInFields({ method, value, onChange, hasStoredCredential = false, error }: Props) {
   const set = (patch: Partial<SignInExtras>) => onChange({ ...value, ...patch });
   return (
     <>
@@ -55,7 +84,12 @@ export function SignInFields({ method, value, onChange, hasStoredCredential = fa
         </Select>
       </Field>
       {value.cloud === 'custom' && (
-        <Field label="Sign-in host (authority)" required hint="e.g. https://login.example.com">
+        <Field
+          label="Sign-in host (authority)"
+          required
+          hint="e.g. https://login.example.com"
+          {...fieldError(error, 'auth.authorityHost')}
+        >
           <Input
             value={value.authorityHost}
             placeholder="https://login.example.com"
@@ -65,8 +99,10 @@ export function SignInFields({ method, value, onChange, hasStoredCredential = fa
       )}
       {value.cloud === 'custom' && (
         <Field
-          label="Key Vault resource (optional)"
-          hint="The token audience, e.g. https://vault.example.com; leave empty to use the one the vault names."
+          label="Key Vault resource"
+          required
+          hint="The token audience, e.g. https://vault.example.com. Kluis asks for tokens for this resource only."
+          {...fieldError(error, 'auth.resource')}
         >
           <Input
             value={value.resource}
@@ -91,8 +127,8 @@ export function SignInFields({ method, value, onChange, hasStoredCredential = fa
           required={!hasStoredCredential}
           hint={
             hasStoredCredential
-              ? 'Kluis keeps the current one encrypted; leave empty to keep it, or enter a new one.'
-              : 'Kept encrypted with your system keychain; never shown again.'
+              ? 'Kluis keeps the current one; leave empty to keep it, or enter a new one.'
+              : 'Kept encrypted with your system keychain, or only until Kluis quits where there is none; never shown again.'
           }
         >
           <Input
@@ -107,9 +143,7 @@ export function SignInFields({ method, value, onChange, hasStoredCredential = fa
         <Field
           label="Certificate (PEM with its private key)"
           required={!hasStoredCredential}
-          {...(hasStoredCredential
-            ? { hint: 'Kluis keeps the current one encrypted; leave empty to keep it.' }
-            : {})}
+          {...(hasStoredCredential ? { hint: 'Kluis keeps the current one; leave empty to keep it.' } : {})}
         >
           <Textarea
             resize="vertical"

@@ -3,7 +3,14 @@ import { useState, type FormEvent } from 'react';
 import type { AuthMethod, KluisError, VaultConfig } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
-import { NO_EXTRAS, SignInFields, authOf, saveServicePrincipal } from '../sign-in/SignInFields';
+import {
+  NO_EXTRAS,
+  SIGN_IN_FIELDS,
+  SignInFields,
+  authOf,
+  saveServicePrincipal,
+  signInProblem,
+} from '../sign-in/SignInFields';
 import { MethodAndTenantFields } from '../sign-in/MethodAndTenantFields';
 
 const useStyles = makeStyles({
@@ -34,6 +41,11 @@ export function AddVaultForm({ onAdded, onCancel, submitLabel = 'Connect' }: Pro
     event.preventDefault();
     setTouched(true);
     if (vaultProblem || busy) return;
+    const problem = signInProblem(extras);
+    if (problem) {
+      setError(problem);
+      return;
+    }
     setBusy(true);
     setError(undefined);
     const result = await kluis().vaults.add({
@@ -73,8 +85,8 @@ export function AddVaultForm({ onAdded, onCancel, submitLabel = 'Connect' }: Pro
         tenantId={tenantId}
         onTenantId={setTenantId}
       />
-      <SignInFields method={method} value={extras} onChange={setExtras} />
-      {error && <ErrorBanner error={error} />}
+      <SignInFields method={method} value={extras} onChange={setExtras} error={error} />
+      {error && !SIGN_IN_FIELDS.has(error.field ?? '') && <ErrorBanner error={error} />}
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={busy}>
           {submitLabel}

@@ -32,12 +32,12 @@ export const AUTH_CHOICES: readonly AuthChoice[] = [
   {
     method: 'client-secret',
     label: 'Service principal (secret)',
-    hint: 'An app registration and its client secret, kept encrypted with your system keychain.',
+    hint: 'An app registration and its client secret, kept encrypted with your system keychain (where there is none, for this session only).',
   },
   {
     method: 'client-certificate',
     label: 'Service principal (certificate)',
-    hint: 'An app registration and its certificate (PEM with the private key), kept encrypted.',
+    hint: 'An app registration and its certificate (PEM with the private key), kept encrypted with your system keychain (where there is none, for this session only).',
   },
   {
     method: 'managed-identity',

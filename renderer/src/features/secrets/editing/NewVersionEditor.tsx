@@ -1,8 +1,10 @@
 import { Button, Field, Input, Spinner } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
-import { DAY_MS, type KluisError, type SecretProperties } from '../../../../../electron/contract';
+import type { KluisError, SecretProperties } from '../../../../../electron/contract';
+import { DAY_MS } from '../../../../../electron/contract/secret-classes';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { kluis } from '../../../lib/api';
+import { usePrivacyMode } from '../../privacy/privacy-mode';
 import { useFormStyles } from '../form-styles';
 import { measureValue } from '../values/value-size';
 import { ValueEditor } from '../values/ValueEditor';
@@ -63,7 +65,9 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose, rotate = f
   const over = measureValue(value).level === 'over';
   const dirty =
     (loaded.phase === 'ready' && value !== loaded.original) || contentType !== (secret.contentType ?? '');
-  const canSave = loaded.phase !== 'loading' && !saving && !over;
+  // While privacy mode masks the value, it cannot be checked, so it is not saved either (it is kept, not lost).
+  const privacyMode = usePrivacyMode();
+  const canSave = loaded.phase !== 'loading' && !saving && !over && !privacyMode;
 
   const save = async () => {
     if (!canSave) return;
@@ -97,7 +101,7 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose, rotate = f
       noValidate
     >
       <h2 className={styles.title}>
-        {rotate ? 'Rotate' : 'New version of'} {secret.name}
+        {rotate ? 'Rotate' : 'New version of'} <span data-private>{secret.name}</span>
       </h2>
       {rotate && (
         <p role="note" style={{ margin: 0 }}>

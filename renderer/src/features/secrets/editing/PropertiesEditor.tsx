@@ -95,7 +95,9 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
       aria-label={`Edit properties of ${secret.name}`}
       noValidate
     >
-      <h2 className={styles.title}>Edit properties of {secret.name}</h2>
+      <h2 className={styles.title}>
+        Edit properties of <span data-private>{secret.name}</span>
+      </h2>
       <Switch
         indicator={{ className: styles.switchIndicator }}
         checked={draft.enabled}
@@ -130,7 +132,10 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
           onChange={(_, d) => set({ expiresOn: d.value })}
         />
       </Field>
-      <TagEditor rows={draft.tags} onChange={(rows) => set({ tags: rows })} disabled={saving} />
+      {/* Tags are masked in privacy mode, as in the list and the details. */}
+      <div data-private>
+        <TagEditor rows={draft.tags} onChange={(rows) => set({ tags: rows })} disabled={saving} />
+      </div>
       {error && <ErrorBanner error={error} />}
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={saving || !valid}>

@@ -10,6 +10,8 @@ import {
 } from '@fluentui/react-components';
 import { DocumentArrowUp16Regular, TextGrammarWand16Regular } from '@fluentui/react-icons';
 import { useId, useRef, useState, type DragEvent } from 'react';
+import { useValueVisible } from '../../../lib/value-visibility';
+import { PRIVACY_SHORTCUT, usePrivacyMode } from '../../privacy/privacy-mode';
 import { readValueFile } from './read-value-file';
 import { SizeMeter } from './SizeMeter';
 import { describeValue, formatSummary } from './value-format';
@@ -24,6 +26,12 @@ const useStyles = makeStyles({
   format: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   invalid: { color: tokens.colorPaletteRedForeground1 },
   hiddenInput: { display: 'none' },
+  masked: {
+    color: tokens.colorNeutralForeground3,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
 });
 
 interface Props {
@@ -57,6 +65,8 @@ export function ValueEditor({
   const formatId = useId();
   const format = describeValue(value, contentType);
   const summary = formatSummary(format);
+  const privacyMode = usePrivacyMode();
+  useValueVisible(!privacyMode && !concealed && value !== '');
 
   const load = async (file: File | undefined) => {
     if (!file) return;
@@ -71,6 +81,20 @@ export function ValueEditor({
     setDropping(false);
     if (!disabled) void load(event.dataTransfer.files[0]);
   };
+
+  if (privacyMode) {
+    // Masked, not closed: the value stays in the form's state, so nothing typed is lost, but none of it (not its
+    // format either) is in the page while the screen may be shared.
+    return (
+      <div className={styles.root}>
+        <Field label={label}>
+          <div className={styles.masked} role="note" data-testid="value-masked">
+            The value is hidden while privacy mode is on; {PRIVACY_SHORTCUT} shows it again.
+          </div>
+        </Field>
+      </div>
+    );
+  }
 
   return (
     <div className={styles.root}>
