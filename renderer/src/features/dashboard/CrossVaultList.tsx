@@ -44,10 +44,11 @@ interface Props {
   onCheck?: (secret: IndexedSecret) => void;
 }
 
-const HEADERS: Array<[CrossVaultSortKey, string]> = [
+/** Columns and the sort each header gives; the classes column does not sort. */
+const HEADERS: Array<[CrossVaultSortKey | undefined, string]> = [
   ['vault', 'Vault'],
   ['name', 'Name'],
-  ['enabled', 'Needs attention'],
+  [undefined, 'Needs attention'],
   ['expiresOn', 'Expires'],
   ['updatedOn', 'Updated'],
 ];
@@ -107,20 +108,24 @@ export function CrossVaultList(props: Props) {
         {selectable && <span role="columnheader" aria-label="Select" />}
         {HEADERS.map(([key, text]) => (
           <span
-            key={key}
+            key={text}
             role="columnheader"
-            aria-sort={sort.key === key ? sort.direction : undefined}
+            aria-sort={key && sort.key === key ? sort.direction : undefined}
             className={list.cell}
           >
-            <button type="button" className={list.sortButton} onClick={() => props.onSort(key)}>
-              {text}
-              {sort.key === key &&
-                (sort.direction === 'ascending' ? (
-                  <ArrowSortUp16Regular aria-hidden />
-                ) : (
-                  <ArrowSortDown16Regular aria-hidden />
-                ))}
-            </button>
+            {key === undefined ? (
+              text
+            ) : (
+              <button type="button" className={list.sortButton} onClick={() => props.onSort(key)}>
+                {text}
+                {sort.key === key &&
+                  (sort.direction === 'ascending' ? (
+                    <ArrowSortUp16Regular aria-hidden />
+                  ) : (
+                    <ArrowSortDown16Regular aria-hidden />
+                  ))}
+              </button>
+            )}
           </span>
         ))}
       </div>
