@@ -37,6 +37,8 @@ export interface ExpiryRemindersDeps {
   /** Runs fn after ms; returns how to cancel it (tests give a fake clock). */
   schedule?: (fn: () => void, ms: number) => () => void;
   log?: (line: string) => void;
+  /** Tests: the first check sooner than REMINDER_START_DELAY_MS. */
+  startDelayMs?: number;
 }
 
 export interface ExpiryReminders {
@@ -136,7 +138,7 @@ export function createExpiryReminders(deps: ExpiryRemindersDeps): ExpiryReminder
     check,
     start() {
       stopped = false;
-      loop(REMINDER_START_DELAY_MS);
+      loop(deps.startDelayMs ?? REMINDER_START_DELAY_MS);
     },
     stop() {
       stopped = true;

@@ -82,6 +82,8 @@ export interface KluisCoreDeps {
   bulkLimits?: Partial<BulkLimits>;
   /** Main's OS notifications, for expiry reminders (expiry-reminders.ts); without it there are none. */
   notifications?: NotificationPort;
+  /** Tests: the first reminder check sooner than a few seconds after start. */
+  remindersStartDelayMs?: number;
   /** Tests only: extra SDK pipeline policies (e.g. one that loses a response after the server acted). */
   testPolicies?: VaultConnectionsDeps['testPolicies'];
 }
@@ -324,6 +326,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
         index: indexRef.index,
         notifications: deps.notifications,
         marksFile: join(deps.userDataDir, 'reminders.json'),
+        ...(deps.remindersStartDelayMs !== undefined ? { startDelayMs: deps.remindersStartDelayMs } : {}),
         ...(deps.log ? { log: deps.log } : {}),
       })
     : undefined;
