@@ -6,8 +6,8 @@ import type { IndexPage, KluisError, Page, SecretProperties } from '../contract'
  * its read-ahead, retry budget and local vault supervisor), so the index and the list share pages:
  *
  * - every page the secrets list reads is observed here; a vault the list has just listed completely is answered
- *   from those pages without listing it again, and one the list is listing right now is waited for, not listed a
- *   second time beside it;
+ *   from those pages without listing it again, and one the list is listing right now is followed, not listed a
+ *   second time beside it (if the list stops half-way, the build goes on from where it stopped);
  * - a build streams: each page is announced as it arrives ('index.page'), per vault, and a vault that fails
  *   announces its error (the error mapping's message, e.g. which permission is missing) while the others go on.
  *
@@ -17,8 +17,12 @@ import type { IndexPage, KluisError, Page, SecretProperties } from '../contract'
 
 /** Pages the secrets list read completely are reused by a build this long. */
 export const REUSE_MS = 60_000;
-/** A listing the secrets list is walking is waited for while it makes progress at least this often. */
-export const FOLLOW_MS = 5_000;
+/**
+ * A listing the secrets list is walking is followed while it makes progress at least this often (the list asks for
+ * its next batch within milliseconds, read-ahead batches wait at most 150 ms); once it stalls (the list was
+ * closed), the build carries the walk on from the page it reached, through the same read-ahead.
+ */
+export const FOLLOW_MS = 400;
 /** Vaults listed at once; each listing has one request in flight (list-read-ahead.ts), and all share its budget. */
 export const INDEX_CONCURRENCY = 10;
 
@@ -102,15 +106,22 @@ export function createPropertyIndex(deps: PropertyIndexDeps): PropertyIndex {
     wake(c);
   }
 
-  /** Waits for the list's walk of the vault to finish; undefined when it stalls or is dropped. */
-  async function follow(vaultId: string): Promise<VaultIndex | undefined> {
+  /**
+   * Waits for the list's walk of the vault to finish: its pages when it did, the part it reached when it stalled,
+   * nothing when there is no walk (or it was dropped).
+   */
+  async function follow(
+    vaultId: string,
+  ): Promise<{ done: VaultIndex } | { partial: { items: SecretProperties[]; next: string } } | undefined> {
     for (;;) {
       const c = collecting.get(vaultId);
       if (!c) {
         const done = complete.get(vaultId);
-        return done && now() - done.at <= reuseMs ? done : undefined;
+        return done && now() - done.at <= reuseMs ? { done } : undefined;
       }
-      if (now() - c.lastPageAt > followMs) return undefined;
+      if (now() - c.lastPageAt > followMs) {
+        return c.expect ? { partial: { items: [...c.items], next: c.expect } } : undefined;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, followMs);
         c.waiters.push(() => {
@@ -123,13 +134,23 @@ export function createPropertyIndex(deps: PropertyIndexDeps): PropertyIndex {
 
   async function listVault(buildId: string, vaultId: string, anew: boolean): Promise<VaultIndex> {
     const reused = complete.get(vaultId);
-    const fresh = anew ? undefined : reused && now() - reused.at <= reuseMs ? reused : await follow(vaultId);
-    if (fresh) {
-      deps.emit({ buildId, vaultId, items: fresh.items, done: true });
-      return fresh;
+    const followed = anew
+      ? undefined
+      : reused && now() - reused.at <= reuseMs
+        ? { done: reused }
+        : await follow(vaultId);
+    if (followed && 'done' in followed) {
+      deps.emit({ buildId, vaultId, items: followed.done.items, done: true });
+      return followed.done;
     }
     const items: SecretProperties[] = [];
     let token: string | undefined;
+    if (followed) {
+      // The list stopped half-way: what it read counts, and the walk goes on from its next page.
+      items.push(...followed.partial.items);
+      token = followed.partial.next;
+      deps.emit({ buildId, vaultId, items: followed.partial.items, done: false });
+    }
     try {
       do {
         const page = await deps.listPage(vaultId, token);

@@ -91,6 +91,20 @@ describe('property index', () => {
     expect(result.get('one')?.items.map((s) => s.name)).toEqual(['a', 'b', 'c']);
   });
 
+  it('a walk the list stopped half-way is carried on from its next page, not listed again from the start', async () => {
+    const { index, emitted, calls, tick } = setup({ one: twoPages });
+    index.observe('one', undefined, twoPages[0]!);
+    tick(500); // the list was closed: no page for longer than it takes
+    index.build('b1');
+    const result = await index.settled('b1');
+    expect(calls).toEqual(['one:1']);
+    expect(result.get('one')?.items.map((s) => s.name)).toEqual(['a', 'b', 'c']);
+    expect(emitted.map((p) => [p.items.map((s) => s.name), p.done])).toEqual([
+      [['a', 'b'], false],
+      [['c'], true],
+    ]);
+  });
+
   it('limits the build to the vaults asked for, among the connected ones', () => {
     const { index } = setup({ one: twoPages, two: twoPages });
     expect(index.build('b1', ['two', 'gone']).vaultIds).toEqual(['two']);
