@@ -77,6 +77,8 @@ export function createExpiryReminders(deps: ExpiryRemindersDeps): ExpiryReminder
   async function checkNow(): Promise<number> {
     const settings = deps.settings();
     if (settings.ui.remindersEnabled === false || !deps.notifications.isSupported()) return 0;
+    // Privacy mode (screen sharing): no secret names on screen; the next check after it is off reminds instead.
+    if (settings.ui.privacyMode === true) return 0;
     const pinned = settings.vaults.filter((v) => v.pinned);
     if (pinned.length === 0) return 0;
     const buildId = randomUUID();

@@ -155,7 +155,12 @@ describe('expiry reminders', () => {
     expect(await r.check()).toBe(0);
     expect(built).toEqual([]);
 
+    // Privacy mode: nothing is shown (or marked) while the screen may be shared.
     settings.ui.remindersEnabled = true;
+    settings.ui.privacyMode = true;
+    expect(await r.check()).toBe(0);
+    expect(shown).toEqual([]);
+    settings.ui.privacyMode = false;
     r.start();
     await advance(REMINDER_START_DELAY_MS - 1);
     expect(built).toHaveLength(0);

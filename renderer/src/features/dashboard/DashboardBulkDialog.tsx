@@ -285,7 +285,7 @@ export function DashboardBulkDialog({ action, items, onClose, onFinished }: Prop
                         ) : (
                           <ErrorCircle16Regular className={styles.bad} aria-label="Failed" />
                         )}
-                        <span className={styles.name}>
+                        <span className={styles.name} data-private>
                           {r.vaultName} / {r.name}
                         </span>
                         <span>{r.ok ? words.done : r.error}</span>
