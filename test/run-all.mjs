@@ -17,6 +17,9 @@ const vitest = (project) => [
   `--outputFile.json=${join(resultsDir, `vitest-${project}.json`)}`,
 ];
 const steps = [
+  // Node code without DOM types, the renderer without Node's, then everything with the tests.
+  ['typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
+  ['typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', ['eslint', '.']],
   ['format', ['prettier', '--check', '.']],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EXTEND_DAYS } from './limits';
 import { ContentType, EpochMs, SecretName, VaultId } from './models';
 
 /**
@@ -18,7 +19,6 @@ export const BULK_ACTIONS = [
 ] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 export const MAX_BULK_ITEMS = 5_000;
-export const MAX_EXTEND_DAYS = 3_650;
 
 /** What the caller saw of a secret: extend-expiry adds its days to that expiry, and refuses if it changed since. */
 const SeenProperties = z.object({ expiresOn: EpochMs.optional(), updatedOn: EpochMs.optional() }).strict();

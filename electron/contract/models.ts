@@ -1,13 +1,15 @@
 import { z } from 'zod';
 
-/** Key Vault object names: 1-127 characters of 0-9, a-z, A-Z and '-'. Case-insensitive on the service. */
-export const SECRET_NAME_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
-/** The service's limit on a secret value (characters). */
-export const MAX_SECRET_VALUE_LENGTH = 25_600;
-export const MAX_CONTENT_TYPE_LENGTH = 255;
-export const MAX_TAGS = 15;
-export const MAX_TAG_NAME_LENGTH = 512;
-export const MAX_TAG_VALUE_LENGTH = 512;
+import {
+  MAX_CONTENT_TYPE_LENGTH,
+  MAX_SECRET_VALUE_LENGTH,
+  MAX_TAG_NAME_LENGTH,
+  MAX_TAG_VALUE_LENGTH,
+  MAX_TAGS,
+  SECRET_NAME_PATTERN,
+} from './limits';
+
+export * from './limits';
 
 export const SecretName = z
   .string()

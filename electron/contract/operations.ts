@@ -278,7 +278,18 @@ export const contract = {
 
 export type Contract = typeof contract;
 export type GroupName = keyof Contract;
-export type MethodName<G extends GroupName> = keyof Contract[G] & string;
+/** Every operation as 'group.method', e.g. 'secrets.get'. */
+export type OperationKey = {
+  [G in GroupName]: `${G}.${keyof Contract[G] & string}`;
+}[GroupName];
+/** The operation an OperationKey names. */
+export type OperationOf<K extends OperationKey> = K extends `${infer G}.${infer M}`
+  ? G extends GroupName
+    ? M extends keyof Contract[G]
+      ? Contract[G][M]
+      : never
+    : never
+  : never;
 
 export type OperationInput<Op> = Op extends Operation<infer I, unknown> ? z.input<I> : never;
 export type ParsedInput<Op> = Op extends Operation<infer I, unknown> ? z.output<I> : never;

@@ -1,50 +1,33 @@
 import { join } from 'node:path';
 import type { DeviceCodeEvent, EventName, EventPayloads, Notice, VaultConfig } from '../contract';
-import { bulkItemRunner } from './bulk-items';
-import { createBulkRequests } from './bulk-requests';
-import { createBulkRunner, type BulkLimits } from './bulk-runner';
-import { createClipboardGuard, type ClipboardPort } from './clipboard-guard';
-import { createCoreOperations } from './core-operations';
-import type { DeviceCodePrompt } from './credentials';
-import {
-  createHandlerRegistry,
-  type HandlerRegistry,
-  type KluisImplementation,
-  type SenderInfo,
-} from './ipc-registry';
-import { leavesListing } from './list-read-ahead';
-import { loadLocalVault } from './local-vault-loader';
-import { createPropertyIndex, type PropertyIndex } from './property-index';
-import { createExpiryReminders, type NotificationPort } from './expiry-reminders';
-import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local-vault-manager';
-import { createLocalVaultSupervisor } from './local-vault-supervisor';
-import { RetryBudget, runWithBudget, type RetryPlan } from './retry-budget';
-import { createSecretBackupFiles } from './secret-backup-files';
-import { createSecretsService } from './secrets-service';
-import { toKluisError } from './error-mapping';
-import { createSettingsState } from './settings-state';
-import { createSettingsStore } from './settings-store';
-import { createVaultConnections, type VaultConnectionsDeps } from './vault-connections';
+import { bulkItemRunner, describeBulkItemFailure } from './bulk/bulk-items';
+import { createBulkRequests } from './bulk/bulk-requests';
+import { createBulkRunner, type BulkLimits } from './bulk/bulk-runner';
+import { createClipboardGuard, type ClipboardPort } from './secrets/clipboard-guard';
+import { createCoreOperations } from './operations/core-operations';
+import { createOperationRunner } from './operations/operation-runner';
+import { createSecretOperations } from './operations/secret-operations';
+import type { DeviceCodePrompt } from './auth/credentials';
+import { createHandlerRegistry, type HandlerRegistry, type SenderInfo } from './operations/handler-registry';
+import { loadLocalVault } from './local/local-vault-loader';
+import { createLocalVaultManager, type KeyStore, type StartLocalVault } from './local/local-vault-manager';
+import { createLocalVaultSupervisor } from './local/local-vault-supervisor';
+import { createSecretBackupFiles } from './secrets/secret-backup-files';
+import { createSecretsService } from './secrets/secrets-service';
+import { createSettingsState } from './settings/settings-state';
+import { createSettingsStore } from './settings/settings-store';
+import type { RetryPlan } from './reliability/retry-budget';
+import { createVaultConnections, type VaultConnectionsDeps } from './vault/vault-connections';
+import { createPropertyIndex, type PropertyIndex } from './dashboard/property-index';
+import { createExpiryReminders, type NotificationPort } from './dashboard/expiry-reminders';
+import { toKluisError } from './errors/error-mapping';
 import { createAuthOperations } from './auth/auth-operations';
 import { createServicePrincipalStore, type StringProtector } from './auth/credential-store';
 import { createSignInPersistence } from './auth/sign-in-persistence';
 import { createSignInStatus } from './auth/sign-in-status';
-import { unconfiguredFileDialogs, type FileDialogs } from './value-file-writer';
-import { createVaultList, findVault } from './vault-list';
-import { createWindowOperations } from './window-operations';
-
-/** Operations that only read; after a local vault restart they are simply tried again. */
-const READS = new Set([
-  'secrets.listPage',
-  'secrets.listVersionsPage',
-  'secrets.get',
-  'secrets.copyValue',
-  'secrets.saveValueToFile',
-  'deleted.listPage',
-  'deleted.get',
-  // Names a vault but neither reads nor changes its secrets: the listing read-ahead stays.
-  'app.openDeviceCodePage',
-]);
+import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-writer';
+import { createVaultList, findVault } from './vault/vault-list';
+import { createWindowOperations } from './operations/window-operations';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -80,7 +63,7 @@ export interface KluisCoreDeps {
   retryPlans?: { azure?: RetryPlan; local?: RetryPlan };
   /** Tests slow bulk jobs down or speed them up; the app uses DEFAULT_BULK_LIMITS. */
   bulkLimits?: Partial<BulkLimits>;
-  /** Main's OS notifications, for expiry reminders (expiry-reminders.ts); without it there are none. */
+  /** Main's OS notifications, for expiry reminders (dashboard/expiry-reminders.ts); without it there are none. */
   notifications?: NotificationPort;
   /** Tests: the first reminder check sooner than a few seconds after start. */
   remindersStartDelayMs?: number;
@@ -186,27 +169,16 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     page: (vaultId, token, page) => indexRef.index?.observe(vaultId, token, page),
     forget: (vaultId) => indexRef.index?.forget(vaultId),
   });
-  const backups = createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} });
-  // Bulk items run through the same wrapped operations as single ones; those exist once the registry is built.
-  const built: { operations?: KluisImplementation } = {};
-  const bulk = createBulkRunner({
-    runItem: bulkItemRunner(() => {
-      if (!built.operations) throw new Error('Kluis core is not ready.');
-      return built.operations;
+  const runner = createOperationRunner({
+    onRetrying: (event) => deps.emit('operation.retrying', event),
+    supervised: createLocalVaultSupervisor({
+      localVault,
+      isLocalVault: (vaultId) => settings.get().vaults.find((v) => v.id === vaultId)?.kind === 'local',
+      onRestarted: (url) => vaults.refreshLocalUrl(url),
+      ...(deps.log ? { log: deps.log } : {}),
     }),
-    // Delete and recover: one write per item, confirmed by listing; each request with its own retry budget.
-    confirmed: createBulkRequests(clientFor, (vaultId, operation, mode, run) => {
-      const forget = () => mode === 'write' && secrets.forgetReadAhead(vaultId);
-      forget();
-      const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
-      const ran = runWithBudget(budget, () => supervised(vaultId, mode, run));
-      noteAuthorization(vaultId, ran);
-      ran.then(forget, forget);
-      return ran;
-    }),
-    describe: (err) => toKluisError(err),
-    emit: (progress) => deps.emit('bulk.progress', progress),
-    ...(deps.bulkLimits ? { limits: deps.bulkLimits } : {}),
+    forgetReadAhead: (vaultId) => secrets.forgetReadAhead(vaultId),
+    recordCall: (vaultId, allowed) => signInStatus.recordCall(vaultId, allowed),
   });
   const clipboardGuard = createClipboardGuard(deps.clipboard, () => deps.emit('clipboard.cleared', {}));
   const windowOps = createWindowOperations({
@@ -218,88 +190,52 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   });
   afterSettingsChange = windowOps.settingsChanged;
 
-  const operations = createCoreOperations({
-    settings,
-    vaults,
-    secrets,
-    localVault,
-    clipboardGuard,
-    notices: () => [...notices],
-    appVersion: deps.appVersion,
-    windowOps,
-    bulk,
-    backups,
-    index: {
-      build: async ({ buildId, vaultIds, fresh }) => {
-        if (!indexRef.index) throw new Error('Kluis core is not ready.');
-        return indexRef.index.build(buildId, vaultIds, { fresh: fresh === true });
-      },
-    },
-    fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,
-    ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
-    auth: createAuthOperations({
+  // Operations on a vault's secrets, each under its declared policy: what the renderer calls, and what a bulk
+  // item runs (one bulk item is exactly the single operation the user could have run by hand).
+  const secretOperations = runner.wrap(
+    createSecretOperations({
+      settings,
+      secrets,
+      clipboardGuard,
+      fileDialogs: deps.fileDialogs ?? unconfiguredFileDialogs,
+      backups: createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} }),
+    }),
+  );
+  const bulk = createBulkRunner({
+    runItem: bulkItemRunner(secretOperations),
+    // Delete and recover: one write per item, confirmed by listing; each request under the same policy.
+    confirmed: createBulkRequests(clientFor, runner.runOnVault),
+    describe: describeBulkItemFailure,
+    emit: (progress) => deps.emit('bulk.progress', progress),
+    ...(deps.bulkLimits ? { limits: deps.bulkLimits } : {}),
+  });
+  const coreOperations = runner.wrap(
+    createCoreOperations({
       settings,
       vaults,
-      status: signInStatus,
-      ...(servicePrincipals ? { servicePrincipals } : {}),
-      ...(signIns ? { signIns } : {}),
-      forgetClient: (id) => connections.forget(id),
-    }),
-  });
-
-  const supervised = createLocalVaultSupervisor({
-    localVault,
-    isLocalVault: (vaultId) => settings.get().vaults.find((v) => v.id === vaultId)?.kind === 'local',
-    onRestarted: (url) => vaults.refreshLocalUrl(url),
-    ...(deps.log ? { log: deps.log } : {}),
-  });
-
-  /** For auth.whoAmI: whether the vault let the last call in. */
-  function noteAuthorization(vaultId: string, ran: Promise<unknown>): void {
-    ran.then(
-      () => signInStatus.recordCall(vaultId, true),
-      (err: unknown) => {
-        const kind = toKluisError(err).kind;
-        if (kind === 'unauthenticated' || kind === 'forbidden') signInStatus.recordCall(vaultId, false);
+      localVault,
+      notices: () => [...notices],
+      appVersion: deps.appVersion,
+      windowOps,
+      bulk,
+      index: {
+        build: async ({ buildId, vaultIds, fresh }) => {
+          if (!indexRef.index) throw new Error('Kluis core is not ready.');
+          return indexRef.index.build(buildId, vaultIds, { fresh: fresh === true });
+        },
       },
-    );
-  }
+      ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
+      auth: createAuthOperations({
+        settings,
+        vaults,
+        status: signInStatus,
+        ...(servicePrincipals ? { servicePrincipals } : {}),
+        ...(signIns ? { signIns } : {}),
+        forgetClient: (id) => connections.forget(id),
+      }),
+    }),
+  );
 
-  /**
-   * Every operation runs with its own retry budget (whose retries are announced as 'operation.retrying'); those on
-   * a vault's secrets also under the local vault's supervisor.
-   */
-  function reliable(impl: KluisImplementation): KluisImplementation {
-    const groups = impl as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
-    const out: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
-    for (const [group, methods] of Object.entries(groups)) {
-      out[group] = {};
-      for (const [method, run] of Object.entries(methods)) {
-        const operation = `${group}.${method}`;
-        const onVault = group === 'secrets' || group === 'deleted';
-        out[group][method] = (input) => {
-          const budget = new RetryBudget(operation, (event) => deps.emit('operation.retrying', event));
-          const vaultId = (input as { vaultId?: unknown }).vaultId;
-          // A write drops the vault's listing read-ahead before it runs and again once it settles, so no page
-          // read before it (or while it ran) answers a later listPage.
-          const changes = typeof vaultId === 'string' && !READS.has(operation) && !leavesListing(operation);
-          const forget = () => changes && secrets.forgetReadAhead(vaultId);
-          forget();
-          const ran = runWithBudget(budget, () =>
-            onVault && typeof vaultId === 'string'
-              ? supervised(vaultId, READS.has(operation) ? 'read' : 'write', () => run(input))
-              : run(input),
-          );
-          if (onVault && typeof vaultId === 'string') noteAuthorization(vaultId, ran);
-          if (changes) ran.then(forget, forget);
-          return ran;
-        };
-      }
-    }
-    return out as unknown as KluisImplementation;
-  }
-
-  built.operations = reliable(operations);
   const errorContext = (input: Record<string, unknown>) => {
     if (typeof input.vaultId !== 'string') return {};
     const vault = settings.get().vaults.find((v) => v.id === input.vaultId);
@@ -311,11 +247,11 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
         }
       : {};
   };
-  const listOperations = built.operations;
+  // Lists through secrets.listPage as the renderer calls it (its retry budget, supervisor and read-ahead).
   indexRef.index = createPropertyIndex({
     vaultIds: () => settings.get().vaults.map((v) => v.id),
     listPage: (vaultId, continuationToken) =>
-      listOperations.secrets.listPage({ vaultId, ...(continuationToken ? { continuationToken } : {}) }),
+      secretOperations.secrets.listPage({ vaultId, ...(continuationToken ? { continuationToken } : {}) }),
     describe: (err, vaultId) =>
       toKluisError(err, { operation: 'secrets.listPage', ...errorContext({ vaultId }) }),
     emit: (page) => deps.emit('index.page', page),
@@ -331,7 +267,8 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       })
     : undefined;
   reminders?.start();
-  const handlers = createHandlerRegistry(built.operations, deps.isTrustedSender, {
+
+  const handlers = createHandlerRegistry({ ...coreOperations, ...secretOperations }, deps.isTrustedSender, {
     errorContext,
     ...(deps.log ? { log: deps.log } : {}),
   });

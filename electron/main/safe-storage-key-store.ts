@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { safeStorage } from 'electron';
 import type { KeyStore } from '../core';
-import { writeFileAtomically } from '../core/atomic-file';
+import { writeFileAtomically } from '../core/files/atomic-file';
 import { safeStorageIsOsProtected } from './safe-storage-protector';
 
 /**

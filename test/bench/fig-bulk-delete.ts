@@ -23,8 +23,8 @@ import {
   type EventPayloads,
   type Result,
 } from '../../electron/contract';
-import { createKluisCore } from '../../electron/core';
-import { DEFAULT_BULK_LIMITS } from '../../electron/core/bulk-runner';
+import { startTestCore } from '../support/start-test-core';
+import { DEFAULT_BULK_LIMITS } from '../../electron/core/bulk/bulk-runner';
 import { startLocalVault } from '../../electron/local-vault';
 import { SENDER, seedDataDir } from './harness';
 import { rawSdkClient } from './sdk-client';
@@ -194,11 +194,10 @@ export async function measureBulkKluis(n: number, latencyMs: number): Promise<Bu
     progress.set(p.jobId, list);
     if (p.results) waiters.get(p.jobId)?.(p);
   };
-  const core = await createKluisCore({
+  const { core } = await startTestCore({
     userDataDir,
     keyStore: { getOrCreateKey: async () => key },
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    emit,
+    onEvent: emit,
     isTrustedSender: (sender) => sender.isMainFrame,
     appVersion: '0.1.0-bench',
     startLocalVault: (options) =>

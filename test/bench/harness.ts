@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { channelOf, type Result } from '../../electron/contract';
-import { createKluisCore, type KluisCore, type SenderInfo } from '../../electron/core';
+import type { KluisCore, SenderInfo } from '../../electron/core';
+import { startTestCore } from '../support/start-test-core';
 import type { LocalVaultOptions, RunningLocalVault } from '../../electron/local-vault';
 import { DurableStore } from '../../electron/local-vault/persistence/durable-store';
 import { loadOrCreateTls } from '../../electron/local-vault/tls-store';
@@ -107,11 +108,10 @@ export async function launchBench(opts: BenchHarnessOptions): Promise<BenchHarne
   let running: RunningLocalVault | undefined;
 
   const emit = pageEventEmitter(() => page);
-  const core = await createKluisCore({
+  const { core } = await startTestCore({
     userDataDir,
     keyStore: { getOrCreateKey: async () => key },
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    emit,
+    onEvent: emit,
     isTrustedSender: (sender) => sender.isMainFrame,
     appVersion: '0.1.0-bench',
     // Core's own options (port, token, data dir, key) plus the benchmark's latency and throttling, in a process of

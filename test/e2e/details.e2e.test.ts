@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Contract, OperationInput } from '../../electron/contract';
 import { seriousAxeViolations } from './harness/axe';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
 
-const sender = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
 const FIRST = 'first-value\nline two';
 const SECOND = 'second-value';
 const JSON_VALUE = '{"host":"db.internal","port":5432,"tls":true}';
@@ -18,10 +18,17 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   const row = (name: string) => page.locator(`[role="row"][data-secret-name="${name}"]`);
   const details = (name: string) => page.getByRole('region', { name: `Details of ${name}` });
   const versionsHeading = (d: Locator, n: number) => d.getByText(`Versions (${n})`, { exact: true });
-  const call = async (method: string, input: Record<string, unknown>) => {
-    const result = await h.core.handlers.get(`kluis:secrets.${method}`)!(sender, { vaultId, ...input });
+  /** A secrets operation on the local vault, as the window would call it; a failure throws "<method>: <kind>". */
+  const call = async <M extends keyof Contract['secrets'] & string>(
+    method: M,
+    input: Omit<OperationInput<Contract['secrets'][M]>, 'vaultId'>,
+  ) => {
+    const result = await h.call('secrets', method, {
+      vaultId,
+      ...input,
+    } as OperationInput<Contract['secrets'][M]>);
     if (!result.ok) throw new Error(`${method}: ${result.error.kind}`);
-    return result.value as Record<string, unknown>;
+    return result.value;
   };
   const darkScreenshot = async (name: string) => {
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -40,10 +47,7 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     page = h.page;
     await page.getByRole('button', { name: 'Try the local vault' }).click();
     await page.getByText('has no secrets yet').waitFor();
-    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
-    vaultId = state.ok
-      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
-      : '';
+    vaultId = await h.selectedVaultId();
     await call('set', { name: 'db-password', value: FIRST });
     await call('set', { name: 'db-config', value: JSON_VALUE, contentType: 'application/json' });
     await page.keyboard.press('F5');
@@ -80,6 +84,10 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await d.getByRole('button', { name: 'Enable' }).click();
     await d.getByRole('button', { name: 'Disable' }).waitFor();
     await d.getByText('Yes', { exact: true }).first().waitFor();
+    // The vault itself has it enabled again: its value can be read.
+    const listed = await h.value('secrets', 'listVersionsPage', { vaultId, name: 'db-password' });
+    expect(listed.items.map((v) => v.enabled)).toContain(true);
+    expect((await call('get', { name: 'db-password' })).properties.enabled).toBe(true);
   });
 
   it('opens a new version prefilled with the current value and saves it', async () => {

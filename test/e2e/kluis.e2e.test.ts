@@ -55,11 +55,7 @@ describe('Kluis in Chromium: local vault path', () => {
 
   it('lists it with others (refreshed with F5)', async () => {
     // More secrets through the same handlers the UI uses, to show a list with tags and expiry dates.
-    const set = h.core.handlers.get('kluis:secrets.set');
-    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
-    const vaultId = state.ok
-      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
-      : '';
+    const vaultId = await h.selectedVaultId();
     const day = 86_400_000;
     for (const [name, extra] of [
       [
@@ -69,7 +65,7 @@ describe('Kluis in Chromium: local vault path', () => {
       ['old-token', { enabled: false, expiresOn: Date.now() - 3 * day }],
       ['storage-key', { tags: { env: 'dev', owner: 'platform' } }],
     ] as const) {
-      const result = await set!(sender, { vaultId, name, value: `value of ${name}`, ...extra });
+      const result = await h.call('secrets', 'set', { vaultId, name, value: `value of ${name}`, ...extra });
       expect(result.ok).toBe(true);
     }
     await page.locator('[role="row"][data-secret-name="api-key"]').click();
@@ -146,13 +142,8 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('offers Purge and create when the name belongs to a deleted secret', async () => {
-    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
-    const vaultId = state.ok
-      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
-      : '';
-    expect(
-      (await h.core.handlers.get('kluis:secrets.delete')!(sender, { vaultId, name: 'storage-key' })).ok,
-    ).toBe(true);
+    const vaultId = await h.selectedVaultId();
+    expect((await h.call('secrets', 'delete', { vaultId, name: 'storage-key' })).ok).toBe(true);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+n');
     const form = page.getByRole('form', { name: 'New secret' });
@@ -183,13 +174,8 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('lists deleted secrets and recovers one from there', async () => {
-    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
-    const vaultId = state.ok
-      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
-      : '';
-    expect(
-      (await h.core.handlers.get('kluis:secrets.delete')!(sender, { vaultId, name: 'old-token' })).ok,
-    ).toBe(true);
+    const vaultId = await h.selectedVaultId();
+    expect((await h.call('secrets', 'delete', { vaultId, name: 'old-token' })).ok).toBe(true);
     await page
       .getByRole('navigation', { name: 'Vaults' })
       .getByRole('button', { name: 'Deleted secrets' })
@@ -307,8 +293,6 @@ describe('Kluis in Chromium: connecting to Azure without access', () => {
   });
 });
 
-const sender = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
-
 describe('Kluis in Chromium: a vault with many secrets', () => {
   let h: KluisHarness;
 
@@ -323,16 +307,16 @@ describe('Kluis in Chromium: a vault with many secrets', () => {
     const page = h.page;
     await page.getByRole('button', { name: 'Try the local vault' }).click();
     await page.getByText('has no secrets yet').waitFor();
-    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
-    const vaultId = state.ok
-      ? (state.value as { settings: { selectedVaultId: string } }).settings.selectedVaultId
-      : '';
-    const set = h.core.handlers.get('kluis:secrets.set')!;
+    const vaultId = await h.selectedVaultId();
     const total = 240;
     for (let i = 0; i < total; i += 20) {
       await Promise.all(
         Array.from({ length: 20 }, (_, j) =>
-          set(sender, { vaultId, name: `app-setting-${String(i + j).padStart(3, '0')}`, value: 'x' }),
+          h.call('secrets', 'set', {
+            vaultId,
+            name: `app-setting-${String(i + j).padStart(3, '0')}`,
+            value: 'x',
+          }),
         ),
       );
     }

@@ -1,10 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SenderInfo } from '../../electron/core';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
 
 const VALUE = 'screen-share-secret-3b9e';
-const sender: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
 
 describe('privacy mode', () => {
   let h: KluisHarness;
@@ -21,10 +19,8 @@ describe('privacy mode', () => {
   it('masks names and values, hides a revealed value and turns reveal and copy off (Ctrl+Shift+P)', async () => {
     await page.getByRole('button', { name: 'Try the local vault' }).click();
     await page.getByText('has no secrets yet').waitFor();
-    const state = await h.core.handlers.get('kluis:app.getState')!(sender, {});
-    const vaultId = (state as { value: { settings: { selectedVaultId: string } } }).value.settings
-      .selectedVaultId;
-    await h.core.handlers.get('kluis:secrets.set')!(sender, {
+    const vaultId = await h.selectedVaultId();
+    await h.call('secrets', 'set', {
       vaultId,
       name: 'shared-screen',
       value: VALUE,
@@ -51,12 +47,12 @@ describe('privacy mode', () => {
     await h.screenshot('11-privacy-mode');
 
     // Main refuses too, whatever the page does.
-    const refused = await h.core.handlers.get('kluis:secrets.get')!(sender, {
+    const refused = await h.call('secrets', 'get', {
       vaultId,
       name: 'shared-screen',
     });
     expect(refused).toMatchObject({ ok: false, error: { kind: 'privacy-mode' } });
-    const copy = await h.core.handlers.get('kluis:secrets.copyValue')!(sender, {
+    const copy = await h.call('secrets', 'copyValue', {
       vaultId,
       name: 'shared-screen',
     });

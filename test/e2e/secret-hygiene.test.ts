@@ -2,7 +2,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SenderInfo } from '../../electron/core';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
 
 /**
@@ -12,7 +11,6 @@ import { launchKluis, type KluisHarness } from './harness/launch-kluis';
  */
 
 const VALUES = ['Hyg1ene-first-value-9d2f41', 'Hyg1ene-second-value-77ac03'];
-const sender: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'http://127.0.0.1/' };
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -34,11 +32,6 @@ describe('secret hygiene', () => {
   let h: KluisHarness;
   let page: Page;
   const logLines: string[] = [];
-  const call = async (channel: string, input: unknown) => {
-    const result = await h.core.handlers.get(`kluis:${channel}`)!(sender, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as Record<string, unknown>;
-  };
 
   beforeAll(async () => {
     h = await launchKluis({ log: (line) => logLines.push(line) });
@@ -62,13 +55,12 @@ describe('secret hygiene', () => {
     await details.waitFor();
 
     // A second version, an invalid call that must not echo its value, and a few failing calls.
-    const { settings } = (await call('app.getState', {})) as { settings: { selectedVaultId: string } };
-    const vaultId = settings.selectedVaultId;
-    await call('secrets.set', { vaultId, name: 'hygiene', value: VALUES[1] });
-    const refused = await h.core.handlers.get('kluis:secrets.set')!(sender, {
+    const vaultId = await h.selectedVaultId();
+    await h.value('secrets', 'set', { vaultId, name: 'hygiene', value: VALUES[1]! });
+    const refused = await h.call('secrets', 'set', {
       vaultId,
       name: 'bad name',
-      value: VALUES[1],
+      value: VALUES[1]!,
     });
     expect(JSON.stringify(refused)).not.toContain(VALUES[1]);
 
@@ -86,8 +78,8 @@ describe('secret hygiene', () => {
     for (const value of VALUES) expect(await pageStrings(page)).not.toContain(value);
 
     // Delete and recover.
-    await call('secrets.delete', { vaultId, name: 'hygiene' });
-    await call('deleted.recover', { vaultId, name: 'hygiene' });
+    await h.value('secrets', 'delete', { vaultId, name: 'hygiene' });
+    await h.value('deleted', 'recover', { vaultId, name: 'hygiene' });
 
     await h.core.dispose(); // flush settings and close the local vault store before reading files
     for (const value of VALUES) {
@@ -112,18 +104,15 @@ describe('clipboard guard', () => {
   });
 
   it('clears the copied value after the configured time, but not what the user copied since', async () => {
-    const handler = (channel: string) => h.core.handlers.get(`kluis:${channel}`)!;
-    const opened = await handler('localVault.open')(sender, {});
-    expect(opened.ok).toBe(true);
-    const vaultId = (opened as { value: { id: string } }).value.id;
-    await handler('settings.updateUi')(sender, { clipboardClearSeconds: 5 });
-    await handler('secrets.set')(sender, { vaultId, name: 'clip', value: VALUES[0] });
+    const vaultId = (await h.value('localVault', 'open', {})).id;
+    await h.value('settings', 'updateUi', { clipboardClearSeconds: 5 });
+    await h.value('secrets', 'set', { vaultId, name: 'clip', value: VALUES[0]! });
 
-    await handler('secrets.copyValue')(sender, { vaultId, name: 'clip' });
+    await h.value('secrets', 'copyValue', { vaultId, name: 'clip' });
     expect(h.clipboard.current()).toBe(VALUES[0]);
     await expect.poll(() => h.clipboard.current(), { timeout: 9_000, interval: 250 }).toBe('');
 
-    await handler('secrets.copyValue')(sender, { vaultId, name: 'clip' });
+    await h.value('secrets', 'copyValue', { vaultId, name: 'clip' });
     await h.clipboard.writeText('something the user copied', 'plain');
     await new Promise((r) => setTimeout(r, 6_000));
     expect(h.clipboard.current()).toBe('something the user copied');

@@ -1,8 +1,8 @@
 import type { AuthConfig, WhoAmI } from '../../contract';
-import type { KluisImplementation } from '../ipc-registry';
-import { failure } from '../kluis-failure';
-import type { SettingsState } from '../settings-state';
-import { findVault, type VaultList } from '../vault-list';
+import type { KluisImplementation } from '../operations/handler-registry';
+import { failure } from '../errors/kluis-failure';
+import type { SettingsState } from '../settings/settings-state';
+import { findVault, type VaultList } from '../vault/vault-list';
 import type { ServicePrincipalStore } from './credential-store';
 import type { SignInPersistence } from './sign-in-persistence';
 import type { SignInStatus } from './sign-in-status';

@@ -10,8 +10,8 @@ import type {
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { failure } from '../kluis-failure';
-import { proxyTunnelPolicy, type TunnelTls } from '../proxy-tunnel';
+import { failure } from '../errors/kluis-failure';
+import { proxyTunnelPolicy, type TunnelTls } from '../vault/proxy-tunnel';
 import type { VaultSignIn } from './sign-in-persistence';
 
 /**

@@ -1,9 +1,24 @@
 import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CredentialStore, StoredCredential } from '../credentials';
-import { failure } from '../kluis-failure';
-import { writeFileAtomically } from '../atomic-file';
+import { failure } from '../errors/kluis-failure';
+import { writeFileAtomically } from '../files/atomic-file';
+
+/**
+ * A service principal's secret or certificate, kept by main encrypted with the OS keychain (safeStorage) under the
+ * `credentialRef` the vault's settings name, or in memory for the session where there is no keychain. Core only
+ * reads it when building the credential.
+ */
+export type StoredCredential =
+  | { kind: 'client-secret'; secret: string }
+  /** PEM holding the certificate and its private key, as @azure/identity takes it. */
+  | { kind: 'client-certificate'; pem: string; sendCertificateChain?: boolean };
+
+export interface CredentialStore {
+  read(ref: string): Promise<StoredCredential | undefined>;
+  /** True when what is saved lasts for this session only (no keychain protects it on disk). */
+  sessionOnly?(): boolean;
+}
 
 /**
  * What main hands core for encryption: Electron's async safeStorage (Keychain, DPAPI, libsecret/KWallet) in the app,

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StringProtector } from './credential-store';
-import { writeFileAtomically } from '../atomic-file';
+import { writeFileAtomically } from '../files/atomic-file';
 
 type Identity = typeof import('@azure/identity');
 

@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { failure } from '../kluis-failure';
+import { failure } from '../errors/kluis-failure';
 
 export interface SignedInAs {
   account?: string;

@@ -1,5 +1,5 @@
 import type { GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import { failure } from '../kluis-failure';
+import { failure } from '../errors/kluis-failure';
 
 /** What a custom cloud's credential may be asked for: its own Key Vault resource, in its own tenant. */
 export interface TokenScope {

@@ -26,5 +26,3 @@ export function runCommand(command: WorkspaceCommand): boolean {
   run?.();
   return run !== undefined;
 }
-
-export const hasCommand = (command: WorkspaceCommand): boolean => handlers.has(command);

@@ -4,15 +4,11 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Result } from '../../../electron/contract';
-import {
-  createKluisCore,
-  type KluisCore,
-  type SenderInfo,
-  type StartLocalVault,
-} from '../../../electron/core';
+import type { KluisCore, SenderInfo, StartLocalVault } from '../../../electron/core';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
 import { coreCaller } from '../../support/core-caller';
+import { startTestCore, type TestCoreOptions } from '../../support/start-test-core';
 import { bundlePageBridge } from './bundle-bridge';
 import { ensureRendererBuilt } from './build-renderer';
 import { createMemoryClipboard } from './memory-clipboard';
@@ -24,6 +20,11 @@ export const RESULTS_DIR = resolve(__dirname, '../../../test-results');
 export interface KluisHarness {
   page: Page;
   core: KluisCore;
+  /** Typed calls into core's handlers, as the renderer makes them (test/support/core-caller.ts). */
+  call: ReturnType<typeof coreCaller>['call'];
+  value: ReturnType<typeof coreCaller>['value'];
+  /** The vault selected now (the one the window shows). */
+  selectedVaultId(): Promise<string>;
   clipboard: ReturnType<typeof createMemoryClipboard>;
   /** Pages main's checked opener let through to the "system browser" (recorded, never opened), in order. */
   openedPages: string[];
@@ -61,9 +62,9 @@ export interface LaunchOptions {
   /** Replaces how core starts the embedded local vault, e.g. to add latency, throttling or faults. */
   startLocalVault?: StartLocalVault;
   /** Trust for Azure-kind vaults and their sign-in host (the local OpenID provider and a --auth jwt vault). */
-  testTrust?: Parameters<typeof createKluisCore>[0]['testTrust'];
+  testTrust?: TestCoreOptions['testTrust'];
   /** main's safeStorage stand-in (e.g. one playing Linux's unprotected basic_text); default none. */
-  protector?: Parameters<typeof createKluisCore>[0]['protector'];
+  protector?: TestCoreOptions['protector'];
   /** false plays a local vault key that no OS keyring protects (Linux's basic_text); default protected. */
   keyProtected?: boolean;
 }
@@ -83,7 +84,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
   let page: Page | undefined;
 
   const emit = pageEventEmitter(() => page);
-  const core = await createKluisCore({
+  const { core } = await startTestCore({
     userDataDir,
     keyStore: {
       getOrCreateKey: async () => key,
@@ -100,7 +101,7 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
           filters.flatMap((f) => f.extensions),
         ),
     },
-    emit,
+    onEvent: emit,
     isTrustedSender: (sender) => sender.isMainFrame,
     setContentProtection: (on) => void contentProtection.push(on),
     // Main's real check (https on the sign-in host); the system browser only records what it was handed.
@@ -154,9 +155,16 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
 
     const openServer = server;
     const openContext = context;
+    const caller = coreCaller(core.handlers);
     return {
       page,
       core,
+      ...caller,
+      async selectedVaultId() {
+        const { settings } = await caller.value('app', 'getState', {});
+        if (!settings.selectedVaultId) throw new Error('no vault is selected');
+        return settings.selectedVaultId;
+      },
       clipboard,
       openedPages,
       contentProtection,
@@ -188,7 +196,5 @@ export async function launchKluis(options: LaunchOptions = {}): Promise<KluisHar
 export async function openLocalVault(h: KluisHarness): Promise<string> {
   await h.page.getByRole('button', { name: 'Try the local vault' }).click();
   await h.page.getByText('has no secrets yet').waitFor();
-  const state = await coreCaller(h.core.handlers).value('app', 'getState', {});
-  if (!state.settings.selectedVaultId) throw new Error('no vault selected after opening the local vault');
-  return state.settings.selectedVaultId;
+  return h.selectedVaultId();
 }

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserSignInEvent, DeviceCodeEvent } from '../../../electron/contract';
-import { createKluisCore, type KluisCore } from '../../../electron/core';
+import type { KluisCore } from '../../../electron/core';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { coreCaller } from '../../support/core-caller';
 import { testProtector } from '../../support/test-protector';
 import { approveDeviceCode, consentInBrowser, startIdentityWorld } from './helpers';
-import { testCoreDeps } from '../../support/test-core';
+import { startTestCore } from '../../support/start-test-core';
 
 let world: Awaited<ReturnType<typeof startIdentityWorld>>;
 const dirs: string[] = [];
@@ -35,14 +35,15 @@ async function launch(userDataDir: string, protector = testProtector(), autoAppr
   const browserWaits: BrowserSignInEvent[] = [];
   /** Pages main's checked opener let through to the "browser" (which consents and returns to the loopback). */
   const opened: string[] = [];
-  const core = await createKluisCore({
-    ...testCoreDeps(userDataDir, (name, payload) => {
+  const { core } = await startTestCore({
+    userDataDir,
+    onEvent: (name, payload) => {
       if (name === 'auth.browserSignIn') browserWaits.push(payload as BrowserSignInEvent);
       if (name === 'auth.deviceCode') {
         deviceCodes.push(payload as DeviceCodeEvent);
         if (autoApprove) approve(payload as DeviceCodeEvent);
       }
-    }),
+    },
     protector,
     openSignInPage: (url, host) =>
       openSignInPage(url, host, async (page) => {

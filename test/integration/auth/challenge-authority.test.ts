@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../../../electron/contract';
-import { createCredential } from '../../../electron/core/credentials';
+import { createCredential } from '../../../electron/core/auth/credentials';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
 import { vaultClient } from './helpers';
@@ -39,6 +39,8 @@ describe("Kluis's credential against a vault whose challenge names either sign-i
       credentialRef: 'sp',
       cloud: 'custom',
       authorityHost: provider.authorityHost,
+      // the local vault's challenge names the public cloud's resource unless told otherwise
+      resource: 'https://vault.azure.net',
       tenantId: provider.tenantId,
     };
     for (const vault of vaults) {

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCredential } from '../../../electron/core/credentials';
-import { toKluisError } from '../../../electron/core/error-mapping';
+import { createCredential } from '../../../electron/core/auth/credentials';
+import { toKluisError } from '../../../electron/core/errors/error-mapping';
 import { startIdentityWorld, vaultClient } from './helpers';
 
 // These tests change process.env (each vitest file runs in its own worker process) and restore it afterwards.

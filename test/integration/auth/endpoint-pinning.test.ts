@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KluisError, Settings } from '../../../electron/contract';
-import { createKluisCore, type KluisCore } from '../../../electron/core';
-import { fetchPresentedChain } from '../../../electron/core/endpoint-trust';
+import type { KluisCore } from '../../../electron/core';
+import { fetchPresentedChain } from '../../../electron/core/vault/endpoint-trust';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
 import { coreCaller } from '../../support/core-caller';
 import { ownCaServerTls, wrongHostLeaf, type OwnCaServerTls } from '../../support/custom-ca';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
 import { testProtector } from '../../support/test-protector';
-import { testCoreDeps } from '../../support/test-core';
+import { startTestCore } from '../../support/start-test-core';
 
 /**
  * A custom cloud whose endpoints have their own CAs: a --auth jwt local vault serving a chain from its own CA, and
@@ -38,10 +38,7 @@ beforeAll(async () => {
   own = await ownCaServerTls();
   vault = await startLocalVault({ auth: jwtAuth(), tls: own.tls });
   dir = mkdtempSync(join(tmpdir(), 'kluis-pinning-'));
-  core = await createKluisCore({
-    ...testCoreDeps(dir),
-    protector: testProtector(),
-  });
+  ({ core } = await startTestCore({ userDataDir: dir, protector: testProtector() }));
 });
 afterAll(async () => {
   await core?.dispose();

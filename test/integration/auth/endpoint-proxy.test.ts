@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchPresentedChain, proxyForEndpoint, trustedByPins } from '../../../electron/core/endpoint-trust';
+import {
+  fetchPresentedChain,
+  proxyForEndpoint,
+  trustedByPins,
+} from '../../../electron/core/vault/endpoint-trust';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy';
 

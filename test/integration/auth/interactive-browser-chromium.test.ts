@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCredential } from '../../../electron/core/credentials';
+import { createCredential } from '../../../electron/core/auth/credentials';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { startIdentityWorld, vaultClient } from './helpers';
 import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';

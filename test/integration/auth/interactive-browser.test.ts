@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInPersistence } from '../../../electron/core/auth/sign-in-persistence';
-import { createCredential } from '../../../electron/core/credentials';
+import { createCredential } from '../../../electron/core/auth/credentials';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { testProtector } from '../../support/test-protector';
 import { startIdentityWorld, vaultClient } from './helpers';

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelOf, type DeviceCodeEvent, type Result } from '../../../electron/contract';
-import { createKluisCore, type KluisCore, type KluisCoreDeps } from '../../../electron/core';
+import type { KluisCore, KluisCoreDeps } from '../../../electron/core';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy';
 import { testProtector } from '../../support/test-protector';
 import { approveDeviceCode, consentInBrowser, startIdentityWorld } from './helpers';
-import { testCoreDeps } from '../../support/test-core';
+import { startTestCore } from '../../support/start-test-core';
 
 /*
  * The Azure SDK reads HTTPS_PROXY and NO_PROXY once, when its first pipeline is built in this process, so they are
@@ -47,10 +47,11 @@ const consent = (page: string) => consentInBrowser(world.provider, page);
 async function launch(more: Partial<KluisCoreDeps>) {
   const dir = mkdtempSync(join(tmpdir(), 'kluis-proxy-'));
   dirs.push(dir);
-  const core = await createKluisCore({
-    ...testCoreDeps(dir, (name, payload) => {
+  const { core } = await startTestCore({
+    userDataDir: dir,
+    onEvent: (name, payload) => {
       if (name === 'auth.deviceCode') approve(payload as DeviceCodeEvent);
-    }),
+    },
     protector: testProtector(),
     openSignInPage: (url, host) => openSignInPage(url, host, consent),
     testTrust: {

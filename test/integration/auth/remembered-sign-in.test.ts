@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../../../electron/contract';
 import type { StringProtector } from '../../../electron/core/auth/credential-store';
 import { createSignInPersistence } from '../../../electron/core/auth/sign-in-persistence';
-import { createCredential, type DeviceCodePrompt } from '../../../electron/core/credentials';
+import { createCredential, type DeviceCodePrompt } from '../../../electron/core/auth/credentials';
 import { testProtector } from '../../support/test-protector';
 import { startIdentityWorld, vaultClient } from './helpers';
 

@@ -1,8 +1,8 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VaultConfig } from '../../../electron/contract';
-import { toKluisError } from '../../../electron/core/error-mapping';
-import { createVaultConnections } from '../../../electron/core/vault-connections';
+import { toKluisError } from '../../../electron/core/errors/error-mapping';
+import { createVaultConnections } from '../../../electron/core/vault/vault-connections';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
 

@@ -2,16 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BulkProgress, type EventName } from '../../../electron/contract';
-import { createKluisCore } from '../../../electron/core';
-import type { BulkLimits } from '../../../electron/core/bulk-runner';
-import type { RetryPlan } from '../../../electron/core/retry-budget';
+import type { FileDialogs } from '../../../electron/core';
+import type { BulkLimits } from '../../../electron/core/bulk/bulk-runner';
+import type { RetryPlan } from '../../../electron/core/reliability/retry-budget';
 import {
   startLocalVault,
   type LocalVaultOptions,
   type RunningLocalVault,
 } from '../../../electron/local-vault';
 import { coreCaller } from '../../support/core-caller';
-import { testCoreDeps } from '../../support/test-core';
+import { startTestCore } from '../../support/start-test-core';
 
 /** The local plan with shorter waits, and room for a create to wait out a throttle window while seeding. */
 const PLAN: RetryPlan = {
@@ -38,21 +38,18 @@ export interface BulkCoreOptions {
   /** Called with each event as core emits it (synchronously, as the renderer would get it). */
   onEvent?: (name: EventName, payload: unknown) => void;
   bulkLimits?: Partial<BulkLimits>;
-  fileDialogs?: Parameters<typeof createKluisCore>[0]['fileDialogs'];
+  fileDialogs?: FileDialogs;
 }
 
 /** Core over the real local vault with its throttle on, every local vault request logged for counting. */
 export async function startBulkCore(options: BulkCoreOptions) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-bulk-'));
-  const events: Array<{ name: EventName; payload: unknown }> = [];
   const requests: LoggedRequest[] = [];
   const clock = options.knobs.now ?? Date.now;
   let running: RunningLocalVault | undefined;
-  const core = await createKluisCore({
-    ...testCoreDeps(userDataDir, (name, payload) => {
-      events.push({ name, payload });
-      options.onEvent?.(name, payload);
-    }),
+  const { core, events } = await startTestCore({
+    userDataDir,
+    onEvent: (name, payload) => options.onEvent?.(name, payload),
     startLocalVault: async (local) =>
       (running = await startLocalVault({
         ...local,

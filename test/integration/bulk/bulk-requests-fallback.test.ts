@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBulkRequests, type RunOnVault } from '../../../electron/core/bulk-requests';
+import { createBulkRequests, type RunOnVault } from '../../../electron/core/bulk/bulk-requests';
 import { startLocalVault } from '../../../electron/local-vault/index';
 import { sdkClient } from '../local-vault/helpers';
 

@@ -4,45 +4,21 @@ import { join } from 'node:path';
 import {
   channelOf,
   type Contract,
-  type EventName,
-  type EventPayloads,
   type OperationInput,
   type OperationResult,
   type Result,
 } from '../../../electron/contract';
-import {
-  createFileKeyStore,
-  createKluisCore,
-  type ClipboardPort,
-  type SenderInfo,
-} from '../../../electron/core';
+import type { SenderInfo } from '../../../electron/core';
+import { TRUSTED_SENDER } from '../../support/core-caller';
+import { startTestCore } from '../../support/start-test-core';
 
-export const TRUSTED: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
-
-export function fakeClipboard() {
-  let text = '';
-  const port: ClipboardPort = {
-    writeText: (t) => void (text = t),
-    readText: () => text,
-    clear: () => void (text = ''),
-  };
-  return { port, text: () => text };
-}
+export const TRUSTED: SenderInfo = TRUSTED_SENDER;
 
 export const tempUserData = () => mkdtemp(join(tmpdir(), 'kluis-core-it-'));
 
-/** createKluisCore as main and the e2e harness build it, plus a typed caller that goes through the registry. */
+/** startTestCore, with a caller that also takes invalid input and another sender (the registry's checks). */
 export async function startCore(userDataDir: string) {
-  const events: Array<{ name: EventName; payload: unknown }> = [];
-  const clipboard = fakeClipboard();
-  const core = await createKluisCore({
-    userDataDir,
-    keyStore: createFileKeyStore(join(userDataDir, 'test-local-vault.key')),
-    clipboard: clipboard.port,
-    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => events.push({ name, payload }),
-    isTrustedSender: (s) => s.webContentsId === TRUSTED.webContentsId && s.isMainFrame,
-    appVersion: '0.0.0-test',
-  });
+  const { core, events, clipboard } = await startTestCore({ userDataDir });
 
   /** Calls an operation by group and method through its channel's handler, like the preload would. */
   function call<G extends keyof Contract, M extends keyof Contract[G] & string>(

@@ -5,14 +5,14 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, SecretProperties } from '../../../electron/contract';
-import { createKluisCore, type KluisCore } from '../../../electron/core';
-import { staticTokenCredential } from '../../../electron/core/credentials';
+import type { KluisCore } from '../../../electron/core';
+import { staticTokenCredential } from '../../../electron/core/auth/credentials';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault';
 import { coreCaller } from '../../support/core-caller';
-import { testCoreDeps } from '../../support/test-core';
+import { startTestCore } from '../../support/start-test-core';
 
 /**
- * secrets.listPage reads the next pages ahead (electron/core/list-read-ahead.ts). Core over the real local vault,
+ * secrets.listPage reads the next pages ahead (electron/core/secrets/list-read-ahead.ts). Core over the real local vault,
  * whose request log shows what reached it: one GET per page, and no page read before a write answering after it.
  */
 const COUNT = 60; // pages of 25, 25 and 10; the last one carries "nextLink": null, as the service's does
@@ -47,14 +47,15 @@ describe('listing read-ahead against the local vault', () => {
 
   beforeAll(async () => {
     userDataDir = await mkdtemp(join(tmpdir(), 'kluis-read-ahead-'));
-    core = await createKluisCore({
-      ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
+    ({ core } = await startTestCore({
+      userDataDir,
+      onEvent: (name, payload) => events.push({ name, payload }),
       startLocalVault: async (options) => {
         handle = await startLocalVault({ ...options, log: (line) => requests.push(line) });
         return handle;
       },
       testPolicies: [{ position: 'perRetry', policy: breakPages }],
-    });
+    }));
     caller = coreCaller(core.handlers);
     vaultId = (await caller.value('localVault', 'open', {})).id;
     // Seeded by another client of the vault, so core has no part in it.

@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelOf, type Result } from '../../../electron/contract';
-import {
-  createFileKeyStore,
-  createKluisCore,
-  type FileDialogs,
-  type KluisCore,
-} from '../../../electron/core';
-import { fakeClipboard, TRUSTED } from './harness';
+import type { FileDialogs, KluisCore } from '../../../electron/core';
+import { startTestCore } from '../../support/start-test-core';
+import { TRUSTED } from './harness';
 
 const VALUE = 'file-bound-S3cret\nline two';
 
@@ -31,15 +27,7 @@ describe('secrets.saveValueToFile', () => {
 
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'kluis-save-file-'));
-    core = await createKluisCore({
-      userDataDir: join(scratch, 'user-data'),
-      keyStore: createFileKeyStore(join(scratch, 'key')),
-      clipboard: fakeClipboard().port,
-      fileDialogs: dialogs,
-      emit: () => undefined,
-      isTrustedSender: () => true,
-      appVersion: '0.0.0-test',
-    });
+    ({ core } = await startTestCore({ userDataDir: join(scratch, 'user-data'), fileDialogs: dialogs }));
     const open = await core.handlers.get(channelOf('localVault', 'open'))!(TRUSTED, {});
     if (!open.ok) throw new Error(open.error.message);
     vaultId = (open.value as { id: string }).id;
@@ -87,14 +75,7 @@ describe('secrets.saveValueToFile', () => {
 describe('secrets.saveValueToFile without a dialog', () => {
   it('answers not-configured', async () => {
     const scratch = await mkdtemp(join(tmpdir(), 'kluis-save-file-'));
-    const core = await createKluisCore({
-      userDataDir: scratch,
-      keyStore: createFileKeyStore(join(scratch, 'key')),
-      clipboard: fakeClipboard().port,
-      emit: () => undefined,
-      isTrustedSender: () => true,
-      appVersion: '0.0.0-test',
-    });
+    const { core } = await startTestCore({ userDataDir: scratch });
     try {
       const result = await core.handlers.get(channelOf('secrets', 'saveValueToFile'))!(TRUSTED, {
         vaultId: 'nope',

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ClientSecretCredential } from '@azure/identity';
 import type { SecretClient } from '@azure/keyvault-secrets';
-import type { EventName, IndexPage } from '../../../electron/contract';
-import { createKluisCore, type KluisCore, type KluisCoreDeps } from '../../../electron/core';
+import type { IndexPage } from '../../../electron/contract';
+import type { KluisCoreDeps } from '../../../electron/core';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault';
 import { generateCa, issueLeaf } from '../../../electron/local-vault/tls';
 import { coreCaller } from '../../support/core-caller';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
-import { testCoreDeps } from '../../support/test-core';
+import { startTestCore } from '../../support/start-test-core';
 import { testProtector } from '../../support/test-protector';
 import { vaultClient } from '../auth/helpers';
 
@@ -97,15 +94,13 @@ export async function startVaultWorld(count: number, options: { refuse?: number[
 /** A real core with every vault of a fresh world connected, and index.build with the pages it streamed. */
 export async function startVaults(count: number, extra: Partial<KluisCoreDeps> = {}) {
   const world = await startVaultWorld(count);
-  const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-dashboard-'));
-  const events: Array<{ name: EventName; payload: unknown }> = [];
-  const core: KluisCore = await createKluisCore({
-    ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
+  const test = await startTestCore({
     protector: testProtector(),
     testTrust: world.testTrust,
     retryPlans: { azure: FAST, local: FAST },
     ...extra,
   });
+  const { core, events } = test;
   const caller = coreCaller(core.handlers);
   const vaultIds = await world.connect(caller);
 
@@ -129,9 +124,8 @@ export async function startVaults(count: number, extra: Partial<KluisCoreDeps> =
     events,
     build,
     async stop() {
-      await core.dispose();
+      await test.dispose();
       await world.stop();
-      await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

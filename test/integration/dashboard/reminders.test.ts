@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../electron/contract';
-import { createKluisCore, type KluisCore } from '../../../electron/core';
 import { coreCaller } from '../../support/core-caller';
-import { testCoreDeps } from '../../support/test-core';
+import { startTestCore, type TestCore } from '../../support/start-test-core';
 
 /** Reminders as core wires them: a real core over the real local vault, with main's notifications stood in for. */
 describe('expiry reminders in core', () => {
-  let core: KluisCore | undefined;
+  let core: TestCore | undefined;
   let dir = '';
   afterAll(async () => {
     await core?.dispose();
@@ -20,7 +19,7 @@ describe('expiry reminders in core', () => {
     dir = await mkdtemp(join(tmpdir(), 'kluis-reminders-it-'));
     const shown: Array<{ title: string; body: string }> = [];
     // One core (without notifications) sets the vault up; a second, started with reminders due at once, checks it.
-    const setup = await createKluisCore({ ...testCoreDeps(dir) });
+    const setup = await startTestCore({ userDataDir: dir });
     const caller = coreCaller(setup.handlers);
     const vault = await caller.value('localVault', 'open', {});
     await caller.value('vaults', 'setPinned', { vaultId: vault.id, pinned: true });
@@ -33,8 +32,8 @@ describe('expiry reminders in core', () => {
     await caller.value('secrets', 'set', { vaultId: vault.id, name: 'no-expiry', value: 'x' });
     await setup.dispose();
 
-    core = await createKluisCore({
-      ...testCoreDeps(dir),
+    core = await startTestCore({
+      userDataDir: dir,
       notifications: { isSupported: () => true, show: (n) => shown.push(n) },
       remindersStartDelayMs: 0,
     });

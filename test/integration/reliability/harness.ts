@@ -2,18 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretClient } from '@azure/keyvault-secrets';
-import { type EventName, type EventPayloads } from '../../../electron/contract';
-import { createKluisCore } from '../../../electron/core';
-import { staticTokenCredential } from '../../../electron/core/credentials';
-import type { RetryPlan } from '../../../electron/core/retry-budget';
-import type { VaultConnectionsDeps } from '../../../electron/core/vault-connections';
+import { type EventPayloads } from '../../../electron/contract';
+import { staticTokenCredential } from '../../../electron/core/auth/credentials';
+import type { RetryPlan } from '../../../electron/core/reliability/retry-budget';
+import type { VaultConnectionsDeps } from '../../../electron/core/vault/vault-connections';
 import {
   startLocalVault,
   type LocalVaultOptions,
   type RunningLocalVault,
 } from '../../../electron/local-vault';
 import { coreCaller } from '../../support/core-caller';
-import { testCoreDeps } from '../../support/test-core';
+import { startTestCore } from '../../support/start-test-core';
 
 /** The app's local plan with shorter waits, so a test file runs in seconds; the logic is the same. */
 export const FAST_PLAN: RetryPlan = {
@@ -35,10 +34,9 @@ export async function startReliabilityCore(
   extra: { testPolicies?: VaultConnectionsDeps['testPolicies']; plan?: RetryPlan } = {},
 ) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-reliability-'));
-  const events: Array<{ name: EventName; payload: unknown }> = [];
   const handles: RunningLocalVault[] = [];
-  const core = await createKluisCore({
-    ...testCoreDeps(userDataDir, (name, payload) => events.push({ name, payload })),
+  const { core, events } = await startTestCore({
+    userDataDir,
     startLocalVault: async (options) => {
       const handle = await startLocalVault({ ...options, ...knobs });
       handles.push(handle);

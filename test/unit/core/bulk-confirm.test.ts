@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BulkProgress, KluisError } from '../../../electron/contract';
-import type { ConfirmedAction, ConfirmedRequests } from '../../../electron/core/bulk-requests';
-import { createBulkRunner, type BulkRunnerDeps } from '../../../electron/core/bulk-runner';
-import { KluisFailure } from '../../../electron/core/kluis-failure';
+import type { ConfirmedAction, ConfirmedRequests } from '../../../electron/core/bulk/bulk-requests';
+import { createBulkRunner, type BulkRunnerDeps } from '../../../electron/core/bulk/bulk-runner';
+import { KluisFailure } from '../../../electron/core/errors/kluis-failure';
 
 const throttled = () =>
   new KluisFailure({ kind: 'throttled', message: 'Key Vault is throttling.', status: 429 });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BulkAction, BulkProgress, KluisError } from '../../../electron/contract';
-import { createBulkRunner, type BulkRunnerDeps } from '../../../electron/core/bulk-runner';
-import { KluisFailure } from '../../../electron/core/kluis-failure';
-import { TokenBucket } from '../../../electron/core/token-bucket';
+import { createBulkRunner, type BulkRunnerDeps } from '../../../electron/core/bulk/bulk-runner';
+import { KluisFailure } from '../../../electron/core/errors/kluis-failure';
+import { TokenBucket } from '../../../electron/core/bulk/token-bucket';
 
 const throttled = () =>
   new KluisFailure({ kind: 'throttled', message: 'Key Vault is throttling.', status: 429 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClipboardGuard, type ClipboardPort } from '../../../electron/core/clipboard-guard';
+import { createClipboardGuard, type ClipboardPort } from '../../../electron/core/secrets/clipboard-guard';
 
 function fakeClipboard() {
   let text = '';

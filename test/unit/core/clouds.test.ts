@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AuthConfig, NewAuthConfig } from '../../../electron/contract';
-import { cloudOfVaultUrl, KNOWN_CLOUDS, resolveCloud } from '../../../electron/core/clouds';
-import { KluisFailure } from '../../../electron/core/kluis-failure';
-import { resolveVaultUrl } from '../../../electron/core/vault-url';
+import { cloudOfVaultUrl, KNOWN_CLOUDS, resolveCloud } from '../../../electron/core/vault/clouds';
+import { KluisFailure } from '../../../electron/core/errors/kluis-failure';
+import { resolveVaultUrl } from '../../../electron/core/vault/vault-url';
 
 const errorOf = (f: () => unknown) => {
   try {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AuthConfig } from '../../../electron/contract';
-import { createCredential, type CredentialStore } from '../../../electron/core/credentials';
+import type { CredentialStore } from '../../../electron/core/auth/credential-store';
+import { createCredential } from '../../../electron/core/auth/credentials';
 
 function fakeIdentity() {
   const made: Array<{ name: string; args: unknown[] }> = [];

@@ -8,12 +8,12 @@ import {
   originOf,
   pinnableOrigins,
   pinnedPemsFor,
-} from '../../../electron/core/endpoint-trust';
-import { tlsMessage, toKluisError } from '../../../electron/core/error-mapping';
-import { defaultSettings, SettingsOnDisk } from '../../../electron/core/settings-schema';
-import { createSettingsState } from '../../../electron/core/settings-state';
-import { endpointTrust } from '../../../electron/core/vault-connections';
-import { createVaultList } from '../../../electron/core/vault-list';
+} from '../../../electron/core/vault/endpoint-trust';
+import { tlsMessage, toKluisError } from '../../../electron/core/errors/error-mapping';
+import { defaultSettings, SettingsOnDisk } from '../../../electron/core/settings/settings-schema';
+import { createSettingsState } from '../../../electron/core/settings/settings-state';
+import { endpointTrust } from '../../../electron/core/vault/vault-connections';
+import { createVaultList } from '../../../electron/core/vault/vault-list';
 import { generateCa, issueLeaf } from '../../../electron/local-vault/tls';
 
 const customVault = (pins: PinnedCertificate[] = []): VaultConfig => ({

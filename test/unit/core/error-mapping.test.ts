@@ -1,8 +1,8 @@
 import { RestError } from '@azure/core-rest-pipeline';
 import { AuthenticationError, CredentialUnavailableError } from '@azure/identity';
 import { describe, expect, it } from 'vitest';
-import { toKluisError } from '../../../electron/core/error-mapping';
-import { failure } from '../../../electron/core/kluis-failure';
+import { toKluisError } from '../../../electron/core/errors/error-mapping';
+import { failure } from '../../../electron/core/errors/kluis-failure';
 
 /** A RestError as the SDK throws it: top-level code, and the Key Vault error body in details. */
 function restError(statusCode: number, code: string, message: string, innerCode?: string): RestError {

@@ -7,8 +7,8 @@ import {
   createExpiryReminders,
   REMINDER_INTERVAL_MS,
   REMINDER_START_DELAY_MS,
-} from '../../../electron/core/expiry-reminders';
-import type { VaultIndex } from '../../../electron/core/property-index';
+} from '../../../electron/core/dashboard/expiry-reminders';
+import type { VaultIndex } from '../../../electron/core/dashboard/property-index';
 
 const T0 = Date.parse('2026-03-01T09:00:00Z');
 const secret = (name: string, extra: Partial<SecretProperties> = {}): SecretProperties => ({

@@ -5,7 +5,7 @@ import {
 } from '@azure/identity';
 import { describe, expect, it } from 'vitest';
 import { identityErrorAdvice } from '../../../electron/core/auth/identity-errors';
-import { toKluisError } from '../../../electron/core/error-mapping';
+import { toKluisError } from '../../../electron/core/errors/error-mapping';
 
 describe('sign-in error advice', () => {
   it('tells a missing CLI from a CLI that is not signed in', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createListReadAhead, leavesListing } from '../../../electron/core/list-read-ahead';
+import { createListReadAhead, leavesListing } from '../../../electron/core/secrets/list-read-ahead';
 
 interface FakePage {
   items: string[];

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { LocalVaultStatus, Notice } from '../../../electron/contract';
-import { createLocalVaultManager, type StartLocalVault } from '../../../electron/core/local-vault-manager';
+import {
+  createLocalVaultManager,
+  type StartLocalVault,
+} from '../../../electron/core/local/local-vault-manager';
 
 const key = Buffer.alloc(32, 7);
 

@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LocalVaultManager } from '../../../electron/core/local-vault-manager';
-import { createLocalVaultSupervisor, RESTARTED_MESSAGE } from '../../../electron/core/local-vault-supervisor';
-import { FailedAfterRetries } from '../../../electron/core/retry-budget';
+import type { LocalVaultManager } from '../../../electron/core/local/local-vault-manager';
+import {
+  createLocalVaultSupervisor,
+  RESTARTED_MESSAGE,
+} from '../../../electron/core/local/local-vault-supervisor';
+import { FailedAfterRetries } from '../../../electron/core/reliability/retry-budget';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });

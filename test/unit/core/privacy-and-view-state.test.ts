@@ -1,13 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
-import { allOperations, channelOf, type Settings } from '../../../electron/contract';
-import type { ClipboardGuard } from '../../../electron/core/clipboard-guard';
-import { createCoreOperations, PRIVACY_MODE_MESSAGE } from '../../../electron/core/core-operations';
-import { createHandlerRegistry, type SenderInfo } from '../../../electron/core/ipc-registry';
-import type { LocalVaultManager } from '../../../electron/core/local-vault-manager';
-import type { SecretsService } from '../../../electron/core/secrets-service';
-import { defaultSettings } from '../../../electron/core/settings-schema';
-import { createSettingsState } from '../../../electron/core/settings-state';
-import { createVaultList } from '../../../electron/core/vault-list';
+import { channelOf, type Settings } from '../../../electron/contract';
+import type { ClipboardGuard } from '../../../electron/core/secrets/clipboard-guard';
+import { createCoreOperations } from '../../../electron/core/operations/core-operations';
+import {
+  createSecretOperations,
+  PRIVACY_MODE_MESSAGE,
+} from '../../../electron/core/operations/secret-operations';
+import {
+  createHandlerRegistry,
+  type KluisImplementation,
+  type SenderInfo,
+} from '../../../electron/core/operations/handler-registry';
+import type { LocalVaultManager } from '../../../electron/core/local/local-vault-manager';
+import type { SecretsService } from '../../../electron/core/secrets/secrets-service';
+import { defaultSettings } from '../../../electron/core/settings/settings-schema';
+import { createSettingsState } from '../../../electron/core/settings/settings-state';
+import { createVaultList } from '../../../electron/core/vault/vault-list';
 
 const SENDER: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
 
@@ -50,23 +58,21 @@ function setup(initial: Partial<Settings['ui']> = {}) {
   const secrets = { get } as unknown as SecretsService;
   const copy = vi.fn(async () => undefined);
   const clipboardGuard = { copy, clearNow: vi.fn(), dispose: vi.fn() } as unknown as ClipboardGuard;
-  const operations = createCoreOperations({
-    fileDialogs: { showSaveDialog: async () => undefined },
-    settings,
-    vaults: createVaultList(settings, () => undefined),
-    secrets,
-    localVault: { status: () => ({ state: 'stopped' }) } as unknown as LocalVaultManager,
-    clipboardGuard,
-    notices: () => [],
-    appVersion: '0',
-  } as unknown as Parameters<typeof createCoreOperations>[0]);
-  // Operations other engineers are still adding get a stub, so this test only depends on what it tests.
-  const impl = operations as unknown as Record<string, Record<string, unknown>>;
-  for (const [group, method] of allOperations()) {
-    (impl[group] ??= {})[method] ??= async () => {
-      throw new Error('not under test');
-    };
-  }
+  const operations: KluisImplementation = {
+    ...createCoreOperations({
+      settings,
+      vaults: createVaultList(settings, () => undefined),
+      localVault: { status: () => ({ state: 'stopped' }) } as unknown as LocalVaultManager,
+      notices: () => [],
+      appVersion: '0',
+    }),
+    ...createSecretOperations({
+      fileDialogs: { showSaveDialog: async () => undefined },
+      settings,
+      secrets,
+      clipboardGuard,
+    }),
+  };
   const registry = createHandlerRegistry(operations, () => true);
   const call = (group: string, method: string, input: unknown) =>
     registry.get(channelOf(group, method))!(SENDER, input);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexPage, Page, SecretProperties } from '../../../electron/contract';
-import { createPropertyIndex } from '../../../electron/core/property-index';
+import { createPropertyIndex } from '../../../electron/core/dashboard/property-index';
 
 const secret = (name: string): SecretProperties => ({
   name,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentProxy, isLoopbackHost } from '../../../electron/core/proxy-tunnel';
+import { environmentProxy, isLoopbackHost } from '../../../electron/core/vault/proxy-tunnel';
 
 describe('environmentProxy', () => {
   const env = {

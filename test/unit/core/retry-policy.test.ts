@@ -6,9 +6,13 @@ import {
 } from '@azure/core-rest-pipeline';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OperationRetrying } from '../../../electron/contract';
-import { toKluisError } from '../../../electron/core/error-mapping';
-import { RetryBudget, runWithBudget, type RetryPlan } from '../../../electron/core/retry-budget';
-import { classifyFailure, kluisRetryPolicy, retryAfterMs } from '../../../electron/core/retry-policy';
+import { toKluisError } from '../../../electron/core/errors/error-mapping';
+import { RetryBudget, runWithBudget, type RetryPlan } from '../../../electron/core/reliability/retry-budget';
+import {
+  classifyFailure,
+  kluisRetryPolicy,
+  retryAfterMs,
+} from '../../../electron/core/reliability/retry-policy';
 
 const PLAN: RetryPlan = {
   maxAttempts: 5,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { toKluisError } from '../../../electron/core/error-mapping';
-import { RetryBudget, runWithBudget } from '../../../electron/core/retry-budget';
-import { guardedWrite, sameValue } from '../../../electron/core/secret-writes';
+import { toKluisError } from '../../../electron/core/errors/error-mapping';
+import { RetryBudget, runWithBudget } from '../../../electron/core/reliability/retry-budget';
+import { guardedWrite, sameValue } from '../../../electron/core/secrets/secret-writes';
 
 const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 const status = (code: number) => Object.assign(new Error(`HTTP ${code}`), { statusCode: code });

@@ -1,7 +1,7 @@
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { describe, expect, it, vi } from 'vitest';
-import { createSecretsService, PAGE_SIZE } from '../../../electron/core/secrets-service';
-import { toDeletedSecretInfo, toSecretProperties } from '../../../electron/core/secret-models';
+import { createSecretsService, PAGE_SIZE } from '../../../electron/core/secrets/secrets-service';
+import { toDeletedSecretInfo, toSecretProperties } from '../../../electron/core/secrets/secret-models';
 
 const VAULT = 'https://kv.vault.azure.net';
 const sdkProps = (name: string) => ({
@@ -74,7 +74,7 @@ describe('secrets service', () => {
   it('returns one page of 25 with the SDK page token', async () => {
     const list = pages([sdkProps('a'), sdkProps('b')], `${VAULT}/secrets?$skiptoken=abc`);
     const { service } = setup({ listPropertiesOfSecrets: () => list });
-    const page = await service.listPage('v');
+    const page = await service.listPage({ vaultId: 'v' });
     expect(page.items.map((p) => p.name)).toEqual(['a', 'b']);
     expect(page.continuationToken).toBe(`${VAULT}/secrets?$skiptoken=abc`);
     expect(list.byPage).toHaveBeenCalledWith({ maxPageSize: PAGE_SIZE });
@@ -84,18 +84,29 @@ describe('secrets service', () => {
     const list = pages([sdkProps('c')]);
     const { service } = setup({ listPropertiesOfSecretVersions: () => list });
     const token = `${VAULT}:443/secrets/c/versions?$skiptoken=x`;
-    expect((await service.listVersionsPage('v', 'c', token)).continuationToken).toBeUndefined();
+    expect(
+      (await service.listVersionsPage({ vaultId: 'v', name: 'c', continuationToken: token }))
+        .continuationToken,
+    ).toBeUndefined();
     expect(list.byPage).toHaveBeenCalledWith({ continuationToken: token, maxPageSize: PAGE_SIZE });
     await expect(
-      service.listVersionsPage('v', 'c', 'https://evil.example/secrets/c/versions'),
+      service.listVersionsPage({
+        vaultId: 'v',
+        name: 'c',
+        continuationToken: 'https://evil.example/secrets/c/versions',
+      }),
     ).rejects.toMatchObject({
       error: { kind: 'invalid-input', field: 'continuationToken' },
     });
-    await expect(service.listVersionsPage('v', 'c', `${VAULT}/secrets/other/versions`)).rejects.toMatchObject(
-      {
-        error: { kind: 'invalid-input' },
-      },
-    );
+    await expect(
+      service.listVersionsPage({
+        vaultId: 'v',
+        name: 'c',
+        continuationToken: `${VAULT}/secrets/other/versions`,
+      }),
+    ).rejects.toMatchObject({
+      error: { kind: 'invalid-input' },
+    });
   });
 
   it('sets a secret with dates as Date and without undefined attributes', async () => {
@@ -122,9 +133,12 @@ describe('secrets service', () => {
     const beginDeleteSecret = vi.fn(async () => ({ pollUntilDone: async () => deleted }));
     const beginRecoverDeletedSecret = vi.fn(async () => ({ pollUntilDone: async () => sdkProps('n') }));
     const { service } = setup({ beginDeleteSecret, beginRecoverDeletedSecret });
-    expect(await service.delete('v', 'n')).toMatchObject({ recoveryId: 'r', scheduledPurgeDate: 9_000 });
+    expect(await service.delete({ vaultId: 'v', name: 'n' })).toMatchObject({
+      recoveryId: 'r',
+      scheduledPurgeDate: 9_000,
+    });
     expect(beginDeleteSecret.mock.calls[0]).toEqual(['n', { intervalInMs: 250 }]);
-    expect((await service.recover('v', 'n')).name).toBe('n');
+    expect((await service.recover({ vaultId: 'v', name: 'n' })).name).toBe('n');
     expect(beginRecoverDeletedSecret.mock.calls[0]).toEqual(['n', { intervalInMs: 250 }]);
   });
 });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../electron/contract';
-import { defaultSettings } from '../../../electron/core/settings-schema';
-import { createSettingsStore } from '../../../electron/core/settings-store';
+import { defaultSettings } from '../../../electron/core/settings/settings-schema';
+import { createSettingsStore } from '../../../electron/core/settings/settings-store';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import type { GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { describe, expect, it } from 'vitest';
 import { scopedCredential } from '../../../electron/core/auth/token-scope';
-import { KluisFailure } from '../../../electron/core/kluis-failure';
+import { KluisFailure } from '../../../electron/core/errors/kluis-failure';
 
 /** A credential that records what it was asked for. */
 function recording() {

@@ -1,9 +1,12 @@
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { describe, expect, it, vi } from 'vitest';
 import type { VaultConfig } from '../../../electron/contract';
-import { createAzureCredential } from '../../../electron/core/credentials';
-import { KluisFailure } from '../../../electron/core/kluis-failure';
-import { createVaultConnections, type LocalVaultAccess } from '../../../electron/core/vault-connections';
+import { createAzureCredential } from '../../../electron/core/auth/credentials';
+import { KluisFailure } from '../../../electron/core/errors/kluis-failure';
+import {
+  createVaultConnections,
+  type LocalVaultAccess,
+} from '../../../electron/core/vault/vault-connections';
 
 /** Stands in for SecretClient and records how it was built. */
 class RecordingClient {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../../electron/contract';
-import { defaultSettings } from '../../../electron/core/settings-schema';
-import { createSettingsState } from '../../../electron/core/settings-state';
-import { createVaultList, LOCAL_VAULT_ID } from '../../../electron/core/vault-list';
+import { defaultSettings } from '../../../electron/core/settings/settings-schema';
+import { createSettingsState } from '../../../electron/core/settings/settings-state';
+import { createVaultList, LOCAL_VAULT_ID } from '../../../electron/core/vault/vault-list';
 
 function setup() {
   const saved: Settings[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KluisFailure } from '../../../electron/core/kluis-failure';
-import { defaultDisplayName, resolveVaultUrl } from '../../../electron/core/vault-url';
+import { KluisFailure } from '../../../electron/core/errors/kluis-failure';
+import { defaultDisplayName, resolveVaultUrl } from '../../../electron/core/vault/vault-url';
 
 function errorOf(input: string) {
   try {

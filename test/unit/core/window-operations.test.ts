@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contract, type DeviceCodeEvent, type Settings, type VaultConfig } from '../../../electron/contract';
-import { defaultSettings } from '../../../electron/core/settings-schema';
-import { createSettingsState } from '../../../electron/core/settings-state';
-import { createWindowOperations } from '../../../electron/core/window-operations';
+import { defaultSettings } from '../../../electron/core/settings/settings-schema';
+import { createSettingsState } from '../../../electron/core/settings/settings-state';
+import { createWindowOperations } from '../../../electron/core/operations/window-operations';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 
 const vault = (

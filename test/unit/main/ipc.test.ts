@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { allOperations, channelOf, eventChannelOf, type Result } from '../../../electron/contract';
-import { createHandlerRegistry, type KluisImplementation } from '../../../electron/core/ipc-registry';
+import {
+  createHandlerRegistry,
+  type KluisImplementation,
+} from '../../../electron/core/operations/handler-registry';
 import { rendererLocation } from '../../../electron/main/renderer-location';
 import { createTrustedSenderCheck } from '../../../electron/main/trusted-sender';
 import { FakeWebContents, ipcMainHandlers } from './electron-mock';

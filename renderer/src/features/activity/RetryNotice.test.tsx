@@ -43,9 +43,13 @@ describe('retry notice', () => {
       emit({ operation: 'secrets.get', attempt: 3, maxAttempts: 5, delayMs: 2_000, reason: 'throttled' }),
     );
     expect(screen.getByRole('status').textContent).toContain('retrying (3/5)');
-    act(() => vi.advanceTimersByTime(3_900));
+    act(() => {
+      vi.advanceTimersByTime(3_900);
+    });
     expect(screen.getByRole('status')).toBeTruthy();
-    act(() => vi.advanceTimersByTime(200));
+    act(() => {
+      vi.advanceTimersByTime(200);
+    });
     expect(screen.queryByRole('status')).toBeNull();
   });
 

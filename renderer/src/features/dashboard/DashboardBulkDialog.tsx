@@ -16,15 +16,12 @@ import { CheckmarkCircle16Regular, ErrorCircle16Regular } from '@fluentui/react-
 import { useEffect, useRef, useState } from 'react';
 import type { BulkAction, BulkProgress, KluisError } from '../../../../electron/contract';
 import { DAY_MS } from '../../../../electron/contract/secret-classes';
-import { CONTENT_TYPE_LIMIT as MAX_CONTENT_TYPE_LENGTH } from '../secrets/values/value-limits';
+import { MAX_CONTENT_TYPE_LENGTH, MAX_EXTEND_DAYS } from '../../../../electron/contract/limits';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
 import { useNow } from '../../lib/use-now';
 import { BULK_WORDS, plural } from '../bulk/bulk-words';
 import type { IndexedSecret } from './index-store';
-
-/** The contract's limit on extend-expiry days, repeated so the renderer does not load its zod schemas (tested equal). */
-export const MAX_EXTEND_DAYS = 3_650;
 
 /** The bulk fixes the dashboard offers; all of them PATCH properties, none creates a new version. */
 export const DASHBOARD_FIXES = [

@@ -23,7 +23,7 @@ const secret = (name: string): SecretProperties => ({
 describe('the shared property index store', () => {
   it("streams each vault's pages in, names their vault, ignores other builds, and reports a vault's error", async () => {
     const fake = installFakeKluis({
-      'index.build': (input) => ({ ok: true, value: { vaultIds: input.vaultIds } }),
+      'index.build': (input) => ({ ok: true, value: { vaultIds: input.vaultIds ?? [] } }),
     });
     const vaults = [vault('a', 'Prod'), vault('b', 'Dev')];
     const { result } = renderHook(() => usePropertyIndex(vaults));

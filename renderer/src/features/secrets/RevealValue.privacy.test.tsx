@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../../../electron/contract';
+import type { Result, SecretWithValue } from '../../../../electron/contract';
 import { installFakeKluis } from '../../test-support/fake-kluis';
 // Its module also turns Fluent's animations off for happy-dom.
 import '../../test-support/render';
@@ -10,13 +10,19 @@ import { PrivacyModeContext } from '../privacy/privacy-mode';
 import { RevealValue } from './RevealValue';
 
 const VALUE = 'late-answer-value-51c2';
+const PROPERTIES = {
+  name: 'api-key',
+  id: 'https://v.vault.azure.net/secrets/api-key',
+  vaultUrl: 'https://v.vault.azure.net/',
+  tags: {},
+};
 
 /** A secrets.get whose answer the test releases when it wants. */
 function deferredGet() {
   let release: (value: string) => void = () => undefined;
   const handler = () =>
-    new Promise<Result<unknown>>((resolve) => {
-      release = (value) => resolve({ ok: true, value: { value, properties: {} } });
+    new Promise<Result<SecretWithValue>>((resolve) => {
+      release = (value) => resolve({ ok: true, value: { value, properties: PROPERTIES } });
     });
   return { handler, release: (value = VALUE) => release(value) };
 }

@@ -1,13 +1,22 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installFakeKluis } from '../../test-support/fake-kluis';
+import { installFakeKluis, type FakeHandlers } from '../../test-support/fake-kluis';
 import { renderWithFluent } from '../../test-support/render';
 import { CONCEALED_DOTS, RevealValue } from './RevealValue';
 
 const VALUE = 'correct-horse-battery-staple';
 
-function setup(get = () => ({ ok: true as const, value: { value: VALUE, properties: {} } })) {
+const PROPERTIES = {
+  name: 'api-key',
+  id: 'https://v.vault.azure.net/secrets/api-key',
+  vaultUrl: 'https://v.vault.azure.net/',
+  tags: {},
+};
+
+function setup(
+  get: FakeHandlers['secrets.get'] = () => ({ ok: true, value: { value: VALUE, properties: PROPERTIES } }),
+) {
   const fake = installFakeKluis({ 'secrets.get': get });
   renderWithFluent(
     <RevealValue vaultId="v1" name="api-key" revealSeconds={3} copying={false} onCopy={() => undefined} />,

@@ -1,23 +1,5 @@
-import {
-  Button,
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  mergeClasses,
-  SearchBox,
-  Spinner,
-  Tooltip,
-} from '@fluentui/react-components';
-import {
-  Add20Regular,
-  ArrowClockwise20Regular,
-  ArrowDownload20Regular,
-  ArrowUpload20Regular,
-  KeyMultiple20Regular,
-  MoreHorizontal20Regular,
-} from '@fluentui/react-icons';
+import { Button, mergeClasses, Spinner } from '@fluentui/react-components';
+import { Add20Regular, KeyMultiple20Regular } from '@fluentui/react-icons';
 import {
   memo,
   useCallback,
@@ -30,22 +12,27 @@ import {
 } from 'react';
 import type { BulkAction, BulkItemResult, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { onCommand, runCommand } from '../../lib/commands';
+import { runCommand } from '../../lib/commands';
 import { useNow } from '../../lib/use-now';
+import { useRowWindow } from '../../lib/use-row-window';
 import { BulkActionDialog } from '../bulk/BulkActionDialog';
 import { BulkBar } from './BulkBar';
 import { FilterIndex } from './filter';
-import { useRowWindow } from '../../lib/use-row-window';
 import { parseFilter } from './filter-terms';
 import { ROW_HEIGHT, useListStyles } from './list-styles';
 import { ListSummary } from './ListSummary';
+import { ListToolbar } from './ListToolbar';
 import { SecretRow } from './SecretRow';
 import { SecretsHeader } from './SecretsHeader';
-import { applyGesture, EMPTY_SELECTION, keepShown, selectAll, type Selection } from './selection-model';
+import { SkeletonRows } from './SkeletonRows';
 import { createSorter, nextSort, type SortKey } from './sort-secrets';
 import { useBackupFiles } from './use-backup-files';
-import type { SecretPagesState } from './use-secret-pages';
+import { useListCommands } from './use-list-commands';
+import { useListSelection } from './use-list-selection';
 import { useListViewState } from './use-list-view-state';
+import { usePreparedIndex } from './use-prepared-index';
+import { useRowKeyboard } from './use-row-keyboard';
+import type { SecretPagesState } from './use-secret-pages';
 import { rememberedView, rememberView } from './view-memory';
 
 interface Props {
@@ -62,94 +49,7 @@ interface Props {
   onRestored: (secret: SecretProperties) => void;
 }
 
-/** Builds the filter's search texts in idle moments after the data arrives, so the first keystroke finds them. */
-function usePreparedIndex(index: FilterIndex): void {
-  useEffect(() => {
-    let cancel = () => {};
-    const step = (more: () => boolean) => {
-      if (index.prepare(more)) return;
-      if (typeof window.requestIdleCallback === 'function') {
-        const id = window.requestIdleCallback((deadline) => step(() => deadline.timeRemaining() > 1));
-        cancel = () => window.cancelIdleCallback(id);
-      } else {
-        const id = window.setTimeout(() => {
-          const until = performance.now() + 8;
-          step(() => performance.now() < until);
-        }, 50);
-        cancel = () => window.clearTimeout(id);
-      }
-    };
-    step(() => false);
-    return () => cancel();
-  }, [index]);
-}
-
-interface ToolbarActionsProps {
-  selectedName?: string;
-  onRefresh: () => void;
-  onNew: () => void;
-  onBackup: (name: string) => void;
-  onRestore: () => void;
-}
-
-/** The buttons beside the filter; memoised with stable handlers, so a keystroke in the filter skips them. */
-const ToolbarActions = memo(function ToolbarActions(props: ToolbarActionsProps) {
-  const { selectedName, onRefresh, onNew, onBackup, onRestore } = props;
-  return (
-    <>
-      <Tooltip content="Refresh (F5)" relationship="label">
-        <Button size="small" appearance="subtle" icon={<ArrowClockwise20Regular />} onClick={onRefresh} />
-      </Tooltip>
-      <Menu>
-        <MenuTrigger disableButtonEnhancement>
-          <Tooltip content="More actions" relationship="label">
-            <Button size="small" appearance="subtle" icon={<MoreHorizontal20Regular />} />
-          </Tooltip>
-        </MenuTrigger>
-        <MenuPopover>
-          <MenuList>
-            <MenuItem
-              icon={<ArrowDownload20Regular />}
-              disabled={!selectedName}
-              onClick={() => selectedName && onBackup(selectedName)}
-            >
-              {selectedName
-                ? `Back up ${selectedName} to a file…`
-                : 'Back up to a file… (open a secret first)'}
-            </MenuItem>
-            <MenuItem icon={<ArrowUpload20Regular />} onClick={onRestore}>
-              Restore from a backup file…
-            </MenuItem>
-          </MenuList>
-        </MenuPopover>
-      </Menu>
-      <Tooltip content="New secret (Ctrl+N)" relationship="description">
-        <Button size="small" appearance="primary" icon={<Add20Regular />} onClick={onNew}>
-          New secret
-        </Button>
-      </Tooltip>
-    </>
-  );
-});
-
 const Header = memo(SecretsHeader);
-
-const namesOf = (secrets: readonly SecretProperties[]) => secrets.map((s) => s.name);
-
-function SkeletonRows() {
-  const styles = useListStyles();
-  return (
-    <div role="progressbar" aria-busy aria-label="Loading secrets" className={styles.skeleton}>
-      {Array.from({ length: 8 }, (_, i) => (
-        <div key={i} className={styles.row}>
-          {Array.from({ length: 5 }, (_, j) => (
-            <div key={j} className={styles.skeletonBar} />
-          ))}
-        </div>
-      ))}
-    </div>
-  );
-}
 
 const BULK_EXPLANATIONS: Partial<Record<BulkAction, string>> = {
   delete:
@@ -158,6 +58,11 @@ const BULK_EXPLANATIONS: Partial<Record<BulkAction, string>> = {
   disable: 'Their current versions are disabled: nobody can read their values until they are enabled again.',
 };
 
+/**
+ * A vault's secrets as a virtualized grid: the toolbar (ListToolbar), the filtered and sorted rows (SecretRow),
+ * their selection for bulk actions (use-list-selection), the keys on a row (use-row-keyboard) and the commands
+ * from outside (use-list-commands); this component wires them and keeps the view per vault.
+ */
 export function SecretsList(props: Props) {
   const { vaultId, list, vaultName, selectedName, warningDays, onOpen, onNew, onRefresh } = props;
   const files = useBackupFiles(vaultId, props.onRestored);
@@ -166,12 +71,10 @@ export function SecretsList(props: Props) {
   const remembered = useMemo(() => rememberedView(vaultId), [vaultId]);
   const [query, setQuery] = useState(remembered.query);
   const [sort, setSort] = useState(remembered.sort);
-  const [selection, setSelection] = useState<Selection>(remembered.selection);
   const [bulk, setBulk] = useState<{ action: BulkAction; names: string[] }>();
   const [active, setActive] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
-  const focusAfterMove = useRef(false);
   // Sort once per data and order (a list arriving in order, page after page, is only checked), then filter the
   // sorted list (filtering keeps the order): a keystroke never re-sorts. The filter index keeps search texts
   // and recent results, so a keystroke filters at most the rows of a recent result it narrows, and usually
@@ -182,11 +85,7 @@ export function SecretsList(props: Props) {
   usePreparedIndex(index);
   const parsed = useMemo(() => parseFilter(query), [query]);
   const shown = useMemo(() => index.filter(parsed, now), [index, parsed, now]);
-  // The names in the order shown are only needed with something checked or for a gesture, not per keystroke.
-  const checked = useMemo(
-    () => (selection.names.size === 0 ? selection : keepShown(selection, namesOf(shown))),
-    [selection, shown],
-  );
+  const { selection, checked, check, checkAll, clear } = useListSelection(remembered.selection, shown);
   const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
 
   useEffect(() => {
@@ -202,48 +101,8 @@ export function SecretsList(props: Props) {
     onOpen,
   });
 
-  // Ctrl+F focuses the filter from anywhere in the workspace.
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f' && !event.defaultPrevented) {
-        if (document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
-        event.preventDefault();
-        filterRef.current?.focus();
-        filterRef.current?.select();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
-  // What the command palette can ask of this list.
-  const latest = useRef({ onNew, onRefresh, files, selectedName });
-  useEffect(() => {
-    latest.current = { onNew, onRefresh, files, selectedName };
-  });
-  useEffect(() => {
-    const offs = [
-      onCommand('secret.new', () => latest.current.onNew()),
-      onCommand('list.refresh', () => latest.current.onRefresh()),
-      onCommand('list.filter', () => filterRef.current?.focus()),
-      onCommand('secret.restore', () => void latest.current.files.restore()),
-      onCommand('secret.backup', () => {
-        const name = latest.current.selectedName;
-        if (name) void latest.current.files.backup(name);
-      }),
-    ];
-    return () => offs.forEach((off) => off());
-  }, []);
-  const onRefreshStable = useCallback(() => latest.current.onRefresh(), []);
-  const onNewStable = useCallback(() => latest.current.onNew(), []);
-  const onBackupStable = useCallback((name: string) => void latest.current.files.backup(name), []);
-  const onRestoreStable = useCallback(() => void latest.current.files.restore(), []);
+  const toolbar = useListCommands({ onNew, onRefresh, files, selectedName, filterRef });
   const onSort = useCallback((key: SortKey) => setSort((current) => nextSort(current, key)), []);
-
-  const check = (name: string, gesture: 'toggle' | 'range') => {
-    const order = namesOf(shown);
-    setSelection((s) => applyGesture(keepShown(s, order), order, name, gesture));
-  };
 
   const onRowClick = (event: MouseEvent<HTMLDivElement>, secret: SecretProperties, index: number) => {
     setActive(index);
@@ -261,7 +120,7 @@ export function SecretsList(props: Props) {
     const done = results.filter((r) => r.ok).map((r) => r.name);
     if (action === 'delete') {
       for (const name of done) list.remove(name);
-      setSelection(EMPTY_SELECTION);
+      clear();
     } else {
       onRefresh();
     }
@@ -269,61 +128,23 @@ export function SecretsList(props: Props) {
 
   const rows = useRowWindow(scrollRef, shown.length, ROW_HEIGHT, 12);
 
-  // After a keyboard move, focus the target row once it has been rendered (it may need a scroll
-  // and another render first), so this runs after every render until it succeeds.
-  useEffect(() => {
-    if (!focusAfterMove.current) return;
-    const target = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
-    if (!target) return;
-    focusAfterMove.current = false;
-    target.focus();
+  const onRowKeyDown = useRowKeyboard({
+    shown,
+    scrollRef,
+    activeIndex,
+    setActive,
+    scrollToIndex: rows.scrollToIndex,
+    onOpen,
+    check,
+    checkAll: () => checkAll(),
+    deleteChecked: checked.names.size > 0 ? () => startBulk('delete') : undefined,
   });
-
-  const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
-    const moves: Record<string, number> = {
-      ArrowDown: index + 1,
-      ArrowUp: index - 1,
-      PageDown: index + 10,
-      PageUp: index - 10,
-      Home: 0,
-      End: shown.length - 1,
-    };
-    const secret = shown[index];
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      if (secret) onOpen(secret);
-      return;
-    }
-    if (event.key === ' ') {
-      event.preventDefault();
-      if (secret) check(secret.name, event.shiftKey ? 'range' : 'toggle');
-      return;
-    }
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
-      event.preventDefault();
-      setSelection(selectAll(namesOf(shown)));
-      return;
-    }
-    if (event.key === 'Delete' && checked.names.size > 0) {
-      // With rows checked, Del deletes them all (the workspace's Del deletes the open one otherwise).
-      event.preventDefault();
-      startBulk('delete');
-      return;
-    }
-    const target = moves[event.key];
-    if (target === undefined) return;
-    event.preventDefault();
-    const next = Math.max(0, Math.min(shown.length - 1, target));
-    rows.scrollToIndex(next);
-    focusAfterMove.current = true;
-    setActive(next);
-  };
 
   // The rows get the same handler functions on every render (they call the latest ones), so SecretRow's memo
   // holds and a keystroke or a check re-renders only rows whose data changed.
-  const rowHandlers = useRef({ onRowClick, check, onRowKeyDown, shown });
+  const rowHandlers = useRef({ onRowClick, check, checkAll, clear, onRowKeyDown, shown });
   useEffect(() => {
-    rowHandlers.current = { onRowClick, check, onRowKeyDown, shown };
+    rowHandlers.current = { onRowClick, check, checkAll, clear, onRowKeyDown, shown };
   });
   const onRowClickStable = useCallback(
     (event: MouseEvent<HTMLDivElement>, secret: SecretProperties, index: number) =>
@@ -335,7 +156,8 @@ export function SecretsList(props: Props) {
     [],
   );
   const onSelectAllStable = useCallback(
-    (all: boolean) => setSelection(all ? selectAll(namesOf(rowHandlers.current.shown)) : EMPTY_SELECTION),
+    (all: boolean) =>
+      all ? rowHandlers.current.checkAll(rowHandlers.current.shown) : rowHandlers.current.clear(),
     [],
   );
   const onRowKeyDownStable = useCallback(
@@ -348,36 +170,20 @@ export function SecretsList(props: Props) {
 
   return (
     <section className={styles.pane} aria-label={`Secrets in ${vaultName}`}>
-      <div className={styles.toolbar}>
-        <SearchBox
-          className={styles.filter}
-          size="small"
-          placeholder="Filter: text, tag:env=prod, expires<30d, disabled… (Ctrl+F)"
-          aria-label="Filter secrets"
-          aria-describedby={parsed.hints.length > 0 ? 'filter-hints' : undefined}
-          ref={filterRef}
-          value={query}
-          onChange={(_, data) => setQuery(data.value)}
-        />
-        <ToolbarActions
-          selectedName={selectedName}
-          onRefresh={onRefreshStable}
-          onNew={onNewStable}
-          onBackup={onBackupStable}
-          onRestore={onRestoreStable}
-        />
-      </div>
-      {parsed.hints.length > 0 && (
-        <div id="filter-hints" className={styles.hint} role="status">
-          Not used: {parsed.hints.join('; ')}
-        </div>
-      )}
+      <ListToolbar
+        query={query}
+        onQuery={setQuery}
+        parsed={parsed}
+        filterRef={filterRef}
+        selectedName={selectedName}
+        {...toolbar}
+      />
       {checked.names.size > 0 && (
         <BulkBar
           count={checked.names.size}
           actions={['enable', 'disable', 'delete']}
           onAction={startBulk}
-          onClear={() => setSelection(EMPTY_SELECTION)}
+          onClear={clear}
         />
       )}
       <div className={styles.area}>

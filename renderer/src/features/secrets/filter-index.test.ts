@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretProperties } from '../../../../electron/contract';
-import { FilterIndex, matchesFilter, narrows } from './filter';
+import { matchesFilter } from '../../test-support/filter-secrets';
+import { FilterIndex, narrows } from './filter';
 import { parseFilter } from './filter-terms';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretProperties } from '../../../../electron/contract';
-import { filterSecrets } from './filter';
+import { filterSecrets } from '../../test-support/filter-secrets';
 import { parseFilter } from './filter-terms';
 
 const NOW = Date.UTC(2026, 10, 1);

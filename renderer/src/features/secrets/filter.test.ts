@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretProperties } from '../../../../electron/contract';
-import { filterSecrets } from './filter';
+import { filterSecrets } from '../../test-support/filter-secrets';
 
 const secret = (name: string, contentType?: string, tags: Record<string, string> = {}): SecretProperties => ({
   name,

@@ -1,10 +1,10 @@
 import type { SecretProperties } from '../../../../electron/contract';
-import { matchesTerm, parseFilter, type FilterTerm, type ParsedFilter } from './filter-terms';
+import { matchesTerm, type FilterTerm, type ParsedFilter } from './filter-terms';
 
 /** Search text per secret object, built once: list items are replaced, never mutated, when a secret changes. */
 const haystacks = new WeakMap<SecretProperties, string>();
 
-function haystack(secret: SecretProperties): string {
+export function haystack(secret: SecretProperties): string {
   let text = haystacks.get(secret);
   if (text === undefined) {
     let joined = secret.name;
@@ -17,33 +17,14 @@ function haystack(secret: SecretProperties): string {
   return text;
 }
 
-function matchesTerms(secret: SecretProperties, terms: readonly FilterTerm[], now: number): boolean {
+export function matchesTerms(secret: SecretProperties, terms: readonly FilterTerm[], now: number): boolean {
   for (const term of terms) if (!matchesTerm(secret, term, now)) return false;
   return true;
 }
 
-function containsWords(text: string, words: readonly string[]): boolean {
+export function containsWords(text: string, words: readonly string[]): boolean {
   for (const word of words) if (!text.includes(word)) return false;
   return true;
-}
-
-/** Whether a secret passes every term and contains every free-text word of a parsed filter. */
-export function matchesFilter(secret: SecretProperties, filter: ParsedFilter, now: number): boolean {
-  if (!matchesTerms(secret, filter.terms, now)) return false;
-  return filter.words.length === 0 || containsWords(haystack(secret), filter.words);
-}
-
-/**
- * Keeps the secrets that pass every term (enabled=false, tag:env=prod, type=…, expires<30d, expired, disabled,
- * managed=true) and whose name, content type or tags contain every other word (case-insensitive); tags match as
- * "key=value", so "env=prod" finds a tag. Terms that cannot be read do not filter (parseFilter lists them).
- */
-export function filterSecrets(
-  secrets: readonly SecretProperties[],
-  query: string,
-  now: number = Date.now(),
-): SecretProperties[] {
-  return [...new FilterIndex(secrets).filter(parseFilter(query), now)];
 }
 
 /*

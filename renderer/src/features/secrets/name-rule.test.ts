@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_NAME_PATTERN as CONTRACT_PATTERN } from '../../../../electron/contract/models';
-import { NAME_RULE, SECRET_NAME_PATTERN, secretNameProblem } from './name-rule';
+import { NAME_RULE, secretNameProblem } from './name-rule';
 
 describe('secretNameProblem', () => {
   it('accepts letters, digits and dashes up to 127 characters', () => {
@@ -19,9 +18,5 @@ describe('secretNameProblem', () => {
   });
   it('rejects 128 characters with the length', () => {
     expect(secretNameProblem('a'.repeat(128))).toMatch(/128 characters/);
-  });
-  it('uses exactly the contract pattern', () => {
-    expect(SECRET_NAME_PATTERN.source).toBe(CONTRACT_PATTERN.source);
-    expect(SECRET_NAME_PATTERN.flags).toBe(CONTRACT_PATTERN.flags);
   });
 });

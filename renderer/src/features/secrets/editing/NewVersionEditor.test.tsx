@@ -35,7 +35,18 @@ const textarea = () => screen.queryByRole('textbox', { name: 'New value' }) as H
 describe('new version editor in privacy mode', () => {
   it('masks the prefilled and typed value while privacy mode is on, and keeps it for afterwards', async () => {
     const fake = installFakeKluis({
-      'secrets.get': () => ({ ok: true, value: { value: CURRENT, properties: {} } }),
+      'secrets.get': () => ({
+        ok: true,
+        value: {
+          value: CURRENT,
+          properties: {
+            name: 'db-password',
+            id: 'https://v.vault.azure.net/secrets/db-password',
+            vaultUrl: 'https://v.vault.azure.net/',
+            tags: {},
+          },
+        },
+      }),
       'app.setValueVisible': () => ({ ok: true, value: { protected: true } }),
     });
     const setPrivacy = renderWithPrivacy();

@@ -6,7 +6,7 @@ import { kluis } from '../../../lib/api';
 import { useFormStyles } from '../form-styles';
 import { rowsFromTags, tagsFromRows, type TagRow } from '../values/tag-rows';
 import { TagEditor } from '../values/TagEditor';
-import { CONTENT_TYPE_LIMIT } from '../values/value-limits';
+import { MAX_CONTENT_TYPE_LENGTH } from '../../../../../electron/contract/limits';
 import { fromLocalInput, NATIVE_PICKER, toLocalInput } from './date-input';
 import { DiscardChangesDialog } from './DiscardChangesDialog';
 import { useEditorKeys } from './use-editor-keys';
@@ -51,7 +51,7 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const dirty = !sameDraft(draft, initial);
   const tags = tagsFromRows(draft.tags);
-  const contentTypeTooLong = draft.contentType.length > CONTENT_TYPE_LIMIT;
+  const contentTypeTooLong = draft.contentType.length > MAX_CONTENT_TYPE_LENGTH;
   const notBefore = fromLocalInput(draft.notBefore);
   const expiresOn = fromLocalInput(draft.expiresOn);
   const datesWrong = notBefore !== undefined && expiresOn !== undefined && expiresOn <= notBefore;
@@ -107,7 +107,7 @@ export function PropertiesEditor({ vaultId, secret, onSaved, onClose }: Props) {
       <Field
         label="Content type"
         validationState={contentTypeTooLong ? 'error' : 'none'}
-        validationMessage={contentTypeTooLong ? `At most ${CONTENT_TYPE_LIMIT} characters.` : undefined}
+        validationMessage={contentTypeTooLong ? `At most ${MAX_CONTENT_TYPE_LENGTH} characters.` : undefined}
       >
         <Input value={draft.contentType} onChange={(_, d) => set({ contentType: d.value })} />
       </Field>

@@ -1,6 +1,6 @@
 import { Field, ProgressBar } from '@fluentui/react-components';
 import { measureValue, type SizeLevel } from './value-size';
-import { VALUE_LIMIT_CHARS } from './value-limits';
+import { MAX_SECRET_VALUE_LENGTH } from '../../../../../electron/contract/limits';
 
 const COLOR: Record<SizeLevel, 'brand' | 'warning' | 'error'> = {
   ok: 'brand',
@@ -13,10 +13,10 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 /** How much of the 25,600-character limit a value uses: orange near the limit, red (and blocking) over it. */
 export function SizeMeter({ value }: { value: string }) {
   const size = measureValue(value);
-  const text = `${fmt(size.chars)} / ${fmt(VALUE_LIMIT_CHARS)} characters, ${fmt(size.bytes)} bytes`;
+  const text = `${fmt(size.chars)} / ${fmt(MAX_SECRET_VALUE_LENGTH)} characters, ${fmt(size.bytes)} bytes`;
   const message =
     size.level === 'over'
-      ? `${text}: over the limit by ${fmt(size.chars - VALUE_LIMIT_CHARS)}; shorten it to save.`
+      ? `${text}: over the limit by ${fmt(size.chars - MAX_SECRET_VALUE_LENGTH)}; shorten it to save.`
       : size.level === 'near'
         ? `${text}: close to the limit.`
         : text;

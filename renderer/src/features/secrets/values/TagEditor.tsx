@@ -1,7 +1,7 @@
 import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
 import { canAddTag, newTagRow, tagRowProblems, type TagRow } from './tag-rows';
-import { TAG_LIMIT, TAG_TEXT_LIMIT } from './value-limits';
+import { MAX_TAGS, MAX_TAG_NAME_LENGTH } from '../../../../../electron/contract/limits';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -33,7 +33,7 @@ export function TagEditor({ rows, onChange, disabled }: Props) {
       <div className={styles.head}>
         <span className={styles.label}>Tags</span>
         <span className={styles.hint} aria-live="polite">
-          {rows.length} of {TAG_LIMIT}
+          {rows.length} of {MAX_TAGS}
         </span>
         <Button
           size="small"
@@ -59,7 +59,7 @@ export function TagEditor({ rows, onChange, disabled }: Props) {
                 placeholder="name"
                 value={row.name}
                 disabled={disabled}
-                maxLength={TAG_TEXT_LIMIT + 1}
+                maxLength={MAX_TAG_NAME_LENGTH + 1}
                 onChange={(_, d) => update(row.id, { name: d.value })}
               />
             </Field>
@@ -74,7 +74,7 @@ export function TagEditor({ rows, onChange, disabled }: Props) {
                 placeholder="value"
                 value={row.value}
                 disabled={disabled}
-                maxLength={TAG_TEXT_LIMIT + 1}
+                maxLength={MAX_TAG_NAME_LENGTH + 1}
                 onChange={(_, d) => update(row.id, { value: d.value })}
               />
             </Field>
@@ -89,8 +89,8 @@ export function TagEditor({ rows, onChange, disabled }: Props) {
           </div>
         );
       })}
-      {full && <span className={styles.hint}>Key Vault allows at most {TAG_LIMIT} tags.</span>}
-      <span className={styles.hint}>Names and values: up to {TAG_TEXT_LIMIT} characters each.</span>
+      {full && <span className={styles.hint}>Key Vault allows at most {MAX_TAGS} tags.</span>}
+      <span className={styles.hint}>Names and values: up to {MAX_TAG_NAME_LENGTH} characters each.</span>
     </fieldset>
   );
 }

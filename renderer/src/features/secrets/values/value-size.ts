@@ -1,4 +1,4 @@
-import { VALUE_LIMIT_CHARS } from './value-limits';
+import { MAX_SECRET_VALUE_LENGTH } from '../../../../../electron/contract/limits';
 
 export type SizeLevel = 'ok' | 'near' | 'over';
 
@@ -16,7 +16,8 @@ export interface ValueSize {
 export function measureValue(value: string): ValueSize {
   const chars = value.length;
   const bytes = new TextEncoder().encode(value).length;
-  const share = chars / VALUE_LIMIT_CHARS;
-  const level: SizeLevel = chars > VALUE_LIMIT_CHARS ? 'over' : share >= NEAR_LIMIT_SHARE ? 'near' : 'ok';
+  const share = chars / MAX_SECRET_VALUE_LENGTH;
+  const level: SizeLevel =
+    chars > MAX_SECRET_VALUE_LENGTH ? 'over' : share >= NEAR_LIMIT_SHARE ? 'near' : 'ok';
   return { chars, bytes, level, share: Math.min(1, share) };
 }
