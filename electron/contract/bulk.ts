@@ -1,18 +1,58 @@
 import { z } from 'zod';
-import { SecretName, VaultId } from './models';
+import { MAX_EXTEND_DAYS } from './limits';
+import { ContentType, EpochMs, SecretName, VaultId } from './models';
 
-/** What one bulk job does to each named secret. recover and purge address deleted secrets. */
-export const BULK_ACTIONS = ['delete', 'recover', 'purge', 'enable', 'disable'] as const;
+/**
+ * What one bulk job does to each named secret. recover and purge address deleted secrets. The property edits
+ * (enable, disable, set-expiry, extend-expiry, set-content-type) PATCH the current version's attributes and never
+ * create a new version.
+ */
+export const BULK_ACTIONS = [
+  'delete',
+  'recover',
+  'purge',
+  'enable',
+  'disable',
+  'set-expiry',
+  'extend-expiry',
+  'set-content-type',
+] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 export const MAX_BULK_ITEMS = 5_000;
+
+/** What the caller saw of a secret: extend-expiry adds its days to that expiry, and refuses if it changed since. */
+const SeenProperties = z.object({ expiresOn: EpochMs.optional(), updatedOn: EpochMs.optional() }).strict();
 
 export const BulkStartInput = z
   .object({
     vaultId: VaultId,
     action: z.enum(BULK_ACTIONS),
     names: z.array(SecretName).min(1).max(MAX_BULK_ITEMS),
+    /** set-expiry: the new expiry of every item. */
+    expiresOn: EpochMs.optional(),
+    /**
+     * extend-expiry: days added to each item's expiry, counted from its expiry as seen, or from the job's start
+     * when it had none or it had passed.
+     */
+    extendDays: z.number().int().min(1).max(MAX_EXTEND_DAYS).optional(),
+    /** extend-expiry: each item's properties as the caller saw them, by name. */
+    seen: z
+      .record(SecretName, SeenProperties)
+      .refine((r) => Object.keys(r).length <= MAX_BULK_ITEMS)
+      .optional(),
+    /** set-content-type: the new content type of every item (empty clears it). */
+    contentType: ContentType.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    const need = (field: 'expiresOn' | 'extendDays' | 'contentType', message: string) => {
+      if (input[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message });
+    };
+    if (input.action === 'set-expiry') need('expiresOn', 'Give the new expiry date.');
+    if (input.action === 'extend-expiry') need('extendDays', 'Give the number of days to extend by.');
+    if (input.action === 'set-content-type') need('contentType', 'Give the content type.');
+  });
+export type BulkStartParams = z.output<typeof BulkStartInput>;
 
 export const BulkCancelInput = z.object({ jobId: z.string().uuid() }).strict();
 

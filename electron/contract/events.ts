@@ -1,4 +1,5 @@
 import type { BulkProgress } from './bulk';
+import type { IndexPage } from './property-index';
 import type {
   BrowserSignInEvent,
   DeviceCodeEvent,
@@ -22,6 +23,8 @@ export interface EventPayloads {
   'auth.deviceCode': DeviceCodeEvent;
   /** A browser sign-in page is open and Kluis waits for the user to finish it, or no longer waits. */
   'auth.browserSignIn': BrowserSignInEvent;
+  /** A page of the property index (index.build), for one vault, as it arrived. */
+  'index.page': IndexPage;
   /** Something the user should know that arose after start-up (e.g. the local vault's key is not protected). */
   'app.notice': Notice;
 }
@@ -34,6 +37,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'bulk.progress',
   'auth.deviceCode',
   'auth.browserSignIn',
+  'index.page',
   'app.notice',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

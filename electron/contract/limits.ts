@@ -12,3 +12,5 @@ export const MAX_CONTENT_TYPE_LENGTH = 255;
 export const MAX_TAGS = 15;
 export const MAX_TAG_NAME_LENGTH = 512;
 export const MAX_TAG_VALUE_LENGTH = 512;
+/** Bulk extend-expiry: days added at most (ten years). */
+export const MAX_EXTEND_DAYS = 3_650;

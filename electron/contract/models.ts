@@ -206,6 +206,10 @@ export interface UiPreferences {
    * everything. Absent in settings written by older versions, which means off.
    */
   privacyMode?: boolean;
+  /** The dashboard's "unchanged for more than M days" (absent in older settings: DEFAULT_STALE_DAYS). */
+  staleDays?: number;
+  /** OS notifications when a secret in a pinned vault enters the warning window (absent: on). */
+  remindersEnabled?: boolean;
   /**
    * While a secret value is visible, the window is kept out of screen captures and screen sharing
    * (BrowserWindow.setContentProtection; Windows and macOS). Absent means on.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BulkCancelInput, BulkStartInput } from './bulk';
+import { IndexBuildInput } from './property-index';
 import {
   ContentType,
   EndpointOrigin,
@@ -101,6 +102,8 @@ export const contract = {
           clipboardClearSeconds: z.number().int().min(5).max(600).optional(),
           expiryWarningDays: z.number().int().min(1).max(365).optional(),
           privacyMode: z.boolean().optional(),
+          staleDays: z.number().int().min(1).max(3650).optional(),
+          remindersEnabled: z.boolean().optional(),
           contentProtection: z.boolean().optional(),
         })
         .strict(),
@@ -263,6 +266,13 @@ export const contract = {
     start: op<{ jobId: string }>()(BulkStartInput),
     /** Stops starting items; those in flight finish and the final progress says `cancelled`. */
     cancel: op<{ cancelled: boolean }>()(BulkCancelInput),
+  },
+  /**
+   * The property index over every connected vault (dashboard, search across vaults): properties only, from the
+   * same listing as secrets.listPage. Pages arrive as 'index.page', per vault, as each vault answers.
+   */
+  index: {
+    build: op<{ vaultIds: string[] }>()(IndexBuildInput),
   },
 } as const;
 

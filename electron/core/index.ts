@@ -11,3 +11,4 @@ export type { KeyStore, StartLocalVault, LocalVaultHandle } from './local/local-
 export { createFileKeyStore } from './local/file-key-store';
 export type { DeviceCodePrompt } from './auth/credentials';
 export type { FileDialogs } from './files/value-file-writer';
+export type { NotificationPort } from './dashboard/expiry-reminders';

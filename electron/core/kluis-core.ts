@@ -18,6 +18,9 @@ import { createSettingsState } from './settings/settings-state';
 import { createSettingsStore } from './settings/settings-store';
 import type { RetryPlan } from './reliability/retry-budget';
 import { createVaultConnections, type VaultConnectionsDeps } from './vault/vault-connections';
+import { createPropertyIndex, type PropertyIndex } from './dashboard/property-index';
+import { createExpiryReminders, type NotificationPort } from './dashboard/expiry-reminders';
+import { toKluisError } from './errors/error-mapping';
 import { createAuthOperations } from './auth/auth-operations';
 import { createServicePrincipalStore, type StringProtector } from './auth/credential-store';
 import { createSignInPersistence } from './auth/sign-in-persistence';
@@ -60,6 +63,10 @@ export interface KluisCoreDeps {
   retryPlans?: { azure?: RetryPlan; local?: RetryPlan };
   /** Tests slow bulk jobs down or speed them up; the app uses DEFAULT_BULK_LIMITS. */
   bulkLimits?: Partial<BulkLimits>;
+  /** Main's OS notifications, for expiry reminders (dashboard/expiry-reminders.ts); without it there are none. */
+  notifications?: NotificationPort;
+  /** Tests: the first reminder check sooner than a few seconds after start. */
+  remindersStartDelayMs?: number;
   /** Tests only: extra SDK pipeline policies (e.g. one that loses a response after the server acted). */
   testPolicies?: VaultConnectionsDeps['testPolicies'];
 }
@@ -156,7 +163,12 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   }
 
   const clientFor = async (vaultId: string) => connections.clientFor(await resolveVault(vaultId));
-  const secrets = createSecretsService(clientFor);
+  // The property index hears every page the list reads; it exists before the operations it lists through.
+  const indexRef: { index?: PropertyIndex } = {};
+  const secrets = createSecretsService(clientFor, {
+    page: (vaultId, token, page) => indexRef.index?.observe(vaultId, token, page),
+    forget: (vaultId) => indexRef.index?.forget(vaultId),
+  });
   const runner = createOperationRunner({
     onRetrying: (event) => deps.emit('operation.retrying', event),
     supervised: createLocalVaultSupervisor({
@@ -206,6 +218,12 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       appVersion: deps.appVersion,
       windowOps,
       bulk,
+      index: {
+        build: async ({ buildId, vaultIds, fresh }) => {
+          if (!indexRef.index) throw new Error('Kluis core is not ready.');
+          return indexRef.index.build(buildId, vaultIds, { fresh: fresh === true });
+        },
+      },
       ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
       auth: createAuthOperations({
         settings,
@@ -218,18 +236,40 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     }),
   );
 
+  const errorContext = (input: Record<string, unknown>) => {
+    if (typeof input.vaultId !== 'string') return {};
+    const vault = settings.get().vaults.find((v) => v.id === input.vaultId);
+    return vault
+      ? {
+          vaultUrl: vault.url,
+          authMethod: vault.auth.method,
+          ...(vault.auth.cloud === 'custom' ? { customCloud: true } : {}),
+        }
+      : {};
+  };
+  // Lists through secrets.listPage as the renderer calls it (its retry budget, supervisor and read-ahead).
+  indexRef.index = createPropertyIndex({
+    vaultIds: () => settings.get().vaults.map((v) => v.id),
+    listPage: (vaultId, continuationToken) =>
+      secretOperations.secrets.listPage({ vaultId, ...(continuationToken ? { continuationToken } : {}) }),
+    describe: (err, vaultId) =>
+      toKluisError(err, { operation: 'secrets.listPage', ...errorContext({ vaultId }) }),
+    emit: (page) => deps.emit('index.page', page),
+  });
+  const reminders = deps.notifications
+    ? createExpiryReminders({
+        settings: () => settings.get(),
+        index: indexRef.index,
+        notifications: deps.notifications,
+        marksFile: join(deps.userDataDir, 'reminders.json'),
+        ...(deps.remindersStartDelayMs !== undefined ? { startDelayMs: deps.remindersStartDelayMs } : {}),
+        ...(deps.log ? { log: deps.log } : {}),
+      })
+    : undefined;
+  reminders?.start();
+
   const handlers = createHandlerRegistry({ ...coreOperations, ...secretOperations }, deps.isTrustedSender, {
-    errorContext: (input) => {
-      if (typeof input.vaultId !== 'string') return {};
-      const vault = settings.get().vaults.find((v) => v.id === input.vaultId);
-      return vault
-        ? {
-            vaultUrl: vault.url,
-            authMethod: vault.auth.method,
-            ...(vault.auth.cloud === 'custom' ? { customCloud: true } : {}),
-          }
-        : {};
-    },
+    errorContext,
     ...(deps.log ? { log: deps.log } : {}),
   });
 
@@ -241,6 +281,8 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     clearClipboardNow: () => clipboardGuard.clearNow(),
     async dispose() {
       disposed = true;
+      reminders?.stop();
+      indexRef.index?.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();

@@ -6,6 +6,7 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { refuseRemoteDebugging } from './debugging-switches';
 import { electronClipboard } from './electron-clipboard';
+import { electronNotifications } from './electron-notifications';
 import { createElectronFileDialogs } from './electron-file-dialogs';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { createMainWindow, hardenWebContents } from './main-window';
@@ -80,6 +81,7 @@ async function start(): Promise<void> {
     userDataDir,
     keyStore: createSafeStorageKeyStore(join(userDataDir, 'local-vault.key')),
     clipboard: electronClipboard,
+    notifications: electronNotifications,
     fileDialogs: createElectronFileDialogs(() => mainWindow),
     emit: (name, payload) => sendEvent(mainWindow?.webContents, name, payload),
     isTrustedSender: createTrustedSenderCheck(() => mainWindow?.webContents.id, location),

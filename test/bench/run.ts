@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measureBulkBaseline, measureBulkKluis, type BulkJobResult } from './fig-bulk-delete';
+import { dashboardRows, measureDashboard } from './fig-dashboard';
 import { measureIpcOverhead } from './fig-ipc-overhead';
 import { measureOpenAndReveal } from './fig-open-and-reveal';
 import { measureRendererScaleRuns } from './fig-renderer-scale';
@@ -102,6 +103,17 @@ async function main(): Promise<void> {
     log('4. renderer at 1,000 and 100,000 secrets (synthetic listPage)...');
     const small = await measureRendererScaleRuns(rendererDir, 1000, quick ? 1 : 3);
     const large = await measureRendererScaleRuns(rendererDir, 100_000, quick ? 1 : 5);
+
+    log(
+      '7. dashboard: property index over 10 vaults of 5,000 secrets vs the raw SDK listing them in parallel...',
+    );
+    const dashboard = await measureDashboard({
+      vaults: 10,
+      secretsPerVault: quick ? 1000 : 5000,
+      latencyMs: LATENCY_MS,
+      reps: quick ? 1 : 3,
+      log,
+    });
 
     const lvPath = join(__dirname, 'local-vault-results.json');
     if (args.has('--with-local-vault') || !existsSync(lvPath)) {
@@ -349,6 +361,7 @@ async function main(): Promise<void> {
       });
     }
 
+    rows.push(...dashboardRows(dashboard));
     const table = printTable(rows);
     process.stdout.write(`\n${table}\n\n`);
     const result = {
@@ -369,6 +382,7 @@ async function main(): Promise<void> {
         rendererAt100k: large,
         startup,
         localVault: lv ?? null,
+        dashboard,
       },
     };
     writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LocalVaultOptions, RunningLocalVault } from '../../electron/local-vault';
@@ -21,6 +21,21 @@ export function startVaultProcess(options: LocalVaultOptions): Promise<RunningLo
   if (options.auth?.mode === 'token') args.push('--auth', `token:${options.auth.token}`);
   else if (options.auth?.mode === 'any') args.push('--auth', 'any');
   else if (options.auth) throw new Error('startVaultProcess: only token and any auth are supported');
+  if (options.tenantId) args.push('--tenant', options.tenantId);
+  if (options.tls) {
+    // Given TLS material (e.g. several vaults under one CA, so one client can trust them all).
+    const write = (file: string, pem: string) => {
+      writeFileSync(join(caDir, file), pem, { mode: 0o600 });
+      return join(caDir, file);
+    };
+    args.push(
+      '--tls-cert',
+      write('cert.pem', options.tls.certPem),
+      '--tls-key',
+      write('key.pem', options.tls.keyPem),
+    );
+    if (options.tls.caPem) args.push('--tls-ca', write('tls-ca.pem', options.tls.caPem));
+  }
   if (options.dataDir) args.push('--data-dir', options.dataDir);
   if (options.latencyMs) args.push('--latency', String(options.latencyMs));
   if (options.throttle) {

@@ -1,4 +1,5 @@
-import type { BulkAction, KluisError } from '../../contract';
+import { DAY_MS, type BulkAction, type KluisError } from '../../contract';
+import type { BulkItemParams } from './bulk-runner';
 import { toKluisError } from '../errors/error-mapping';
 import { BULK_ITEM_OPERATION } from '../operations/operation-traits';
 import type { SecretOperations } from '../operations/secret-operations';
@@ -43,7 +44,12 @@ async function alreadyDone(
       return (await ops.secrets.listVersionsPage({ vaultId, name })).items.length > 0;
     case 'enable':
     case 'disable':
+    case 'set-expiry':
+    case 'set-content-type':
       // PATCH sets the attribute to a value: repeating it changes nothing.
+      return false;
+    case 'extend-expiry':
+      // Its target was fixed when the job started (bulkItemRunner), so repeating the PATCH sets the same date.
       return false;
   }
 }
@@ -55,7 +61,13 @@ async function alreadyDone(
  * runner built without them. A later attempt first checks whether an earlier one landed, so no write is repeated.
  */
 export function bulkItemRunner(ops: SecretOperations) {
-  return async (vaultId: string, action: BulkAction, name: string, attempt = 1): Promise<void> => {
+  return async (
+    vaultId: string,
+    action: BulkAction,
+    name: string,
+    attempt = 1,
+    params: BulkItemParams = { startedAt: Date.now() },
+  ): Promise<void> => {
     if (attempt > 1 && (await alreadyDone(ops, vaultId, action, name))) return;
     switch (action) {
       case 'delete':
@@ -71,6 +83,34 @@ export function bulkItemRunner(ops: SecretOperations) {
       case 'disable':
         await ops.secrets.updateProperties({ vaultId, name, enabled: action === 'enable' });
         return;
+      case 'set-expiry':
+        await ops.secrets.updateProperties({ vaultId, name, expiresOn: need(params.expiresOn) });
+        return;
+      case 'set-content-type':
+        await ops.secrets.updateProperties({ vaultId, name, contentType: need(params.contentType) });
+        return;
+      case 'extend-expiry': {
+        const seen = params.seen?.[name];
+        await ops.secrets.updateProperties({
+          vaultId,
+          name,
+          expiresOn: extendedExpiry(seen?.expiresOn, need(params.extendDays), params.startedAt),
+          // Refused (kind 'conflict') when the secret changed after the caller saw it: its expiry may be new.
+          ...(seen?.updatedOn !== undefined ? { expectedUpdatedOn: seen.updatedOn } : {}),
+        });
+        return;
+      }
     }
   };
+}
+
+const need = <T>(value: T | undefined): T => {
+  if (value === undefined) throw new Error('The bulk job is missing its parameter.');
+  return value;
+};
+
+/** +N days from the expiry, or from `startedAt` when there is none or it has passed. */
+export function extendedExpiry(expiresOn: number | undefined, days: number, startedAt: number): number {
+  const base = expiresOn !== undefined && expiresOn > startedAt ? expiresOn : startedAt;
+  return base + days * DAY_MS;
 }

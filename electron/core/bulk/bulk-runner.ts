@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BulkAction, BulkItemResult, BulkProgress, KluisError } from '../../contract';
+import type { BulkAction, BulkItemResult, BulkProgress, BulkStartParams, KluisError } from '../../contract';
 import { runConfirmedJob } from './bulk-confirm';
 import type { ConfirmedRequests } from './bulk-requests';
 import { failure } from '../errors/kluis-failure';
@@ -35,6 +35,15 @@ export const REQUESTS_PER_ITEM: Record<BulkAction, number> = {
   purge: 1,
   enable: 1,
   disable: 1,
+  'set-expiry': 1,
+  // The check that the secret is as the caller saw it (its versions), then the PATCH.
+  'extend-expiry': 2,
+  'set-content-type': 1,
+};
+
+/** What a property edit needs besides the action: the job's parameters, and when it started. */
+export type BulkItemParams = Pick<BulkStartParams, 'expiresOn' | 'extendDays' | 'seen' | 'contentType'> & {
+  startedAt: number;
 };
 
 /**
@@ -53,7 +62,13 @@ export const DEFAULT_BULK_LIMITS: BulkLimits = {
 
 export interface BulkRunnerDeps {
   /** Runs the single operation for one item (attempt 2+ after a throttle: check first); throws on failure. */
-  runItem(vaultId: string, action: BulkAction, name: string, attempt: number): Promise<void>;
+  runItem(
+    vaultId: string,
+    action: BulkAction,
+    name: string,
+    attempt: number,
+    params: BulkItemParams,
+  ): Promise<void>;
   /**
    * Delete and recover with one write per item and completion confirmed in bulk (bulk-confirm.ts). Without it they
    * run item by item through runItem, polling each.
@@ -69,7 +84,11 @@ export interface BulkRunnerDeps {
 }
 
 export interface BulkRunner {
-  start(input: { vaultId: string; action: BulkAction; names: string[] }): { jobId: string };
+  start(
+    input: { vaultId: string; action: BulkAction; names: string[] } & Partial<
+      Omit<BulkItemParams, 'startedAt'>
+    >,
+  ): { jobId: string };
   cancel(jobId: string): { cancelled: boolean };
   /** Resolves when the job has finished (tests, shutdown). */
   settled(jobId: string): Promise<BulkProgress | undefined>;
@@ -121,6 +140,7 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
     vaultId: string,
     action: BulkAction,
     names: string[],
+    params: BulkItemParams,
   ): Promise<BulkProgress> {
     const bucket = bucketFor(vaultId);
     const results: BulkItemResult[] = [];
@@ -168,7 +188,7 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
         await bucket.take(REQUESTS_PER_ITEM[action]);
         if (job.cancelled) return undefined;
         try {
-          await deps.runItem(vaultId, action, name, attempt);
+          await deps.runItem(vaultId, action, name, attempt, params);
           return { name, ok: true };
         } catch (err) {
           const error = deps.describe(err, action);
@@ -199,12 +219,17 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
   }
 
   return {
-    start({ vaultId, action, names }) {
+    start({ vaultId, action, names, ...rest }) {
       const list = uniqueNames(names);
       if (list.length === 0)
         throw failure('invalid-input', 'Select at least one secret.', { field: 'names' });
       const job: Job = { id: randomUUID(), cancelled: false, done: Promise.resolve(undefined as never) };
-      job.done = runJob(job, vaultId, action, list).finally(() => jobs.delete(job.id));
+      const params: BulkItemParams = { startedAt: now() };
+      if (rest.expiresOn !== undefined) params.expiresOn = rest.expiresOn;
+      if (rest.extendDays !== undefined) params.extendDays = rest.extendDays;
+      if (rest.seen !== undefined) params.seen = rest.seen;
+      if (rest.contentType !== undefined) params.contentType = rest.contentType;
+      job.done = runJob(job, vaultId, action, list, params).finally(() => jobs.delete(job.id));
       jobs.set(job.id, job);
       return { jobId: job.id };
     },

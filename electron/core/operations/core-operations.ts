@@ -17,6 +17,8 @@ export interface CoreOperationDeps {
   appVersion: string;
   /** Bulk jobs; tests of other operations may leave them out. */
   bulk?: BulkRunner;
+  /** The property index over every vault (dashboard/property-index.ts); tests of other operations may leave it out. */
+  index?: KluisImplementation['index'];
   /** Sign-in operations (auth/auth-operations.ts); tests of other operations may leave them out. */
   auth?: KluisImplementation['auth'];
   /** The proxy main resolved for a URL (the OS proxy); checking an endpoint's certificate goes the same way. */
@@ -114,6 +116,7 @@ export function createCoreOperations(d: CoreOperationDeps): Omit<KluisImplementa
       whoAmI: async () => need<never>(undefined),
       cancelSignIn: async () => need<never>(undefined),
     },
+    index: d.index ?? { build: async () => need<never>(undefined) },
     bulk: {
       start: async (input) => {
         findVault(settings.get(), input.vaultId);

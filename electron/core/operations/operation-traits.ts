@@ -99,6 +99,8 @@ export const OPERATION_TRAITS = {
   // Each bulk item runs as an operation of its own (BULK_ITEM_OPERATION), which declares its own behaviour.
   'bulk.start': local('write', 'keeps'),
   'bulk.cancel': local('write', 'keeps'),
+  // Starts listing every vault; each page it reads runs as secrets.listPage, which declares its own behaviour.
+  'index.build': local('read', 'keeps'),
 } as const satisfies Record<OperationKey, Traits>;
 
 /** The single operation one item of each bulk action is: its retry policy, read-ahead and permission apply. */
@@ -108,6 +110,9 @@ export const BULK_ITEM_OPERATION = {
   purge: 'deleted.purge',
   enable: 'secrets.updateProperties',
   disable: 'secrets.updateProperties',
+  'set-expiry': 'secrets.updateProperties',
+  'extend-expiry': 'secrets.updateProperties',
+  'set-content-type': 'secrets.updateProperties',
 } as const satisfies Record<BulkAction, OperationKey>;
 
 export const isOperationKey = (name: string): name is OperationKey => Object.hasOwn(OPERATION_TRAITS, name);

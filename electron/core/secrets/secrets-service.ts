@@ -19,6 +19,7 @@ import {
   versionsOf,
 } from './secret-writes';
 import { toDeletedSecretInfo, toSecretProperties } from './secret-models';
+import { TokenBucket } from '../bulk/token-bucket';
 
 type In<G extends keyof Contract, M extends keyof Contract[G]> = ParsedInput<Contract[G][M]>;
 
@@ -127,8 +128,26 @@ function attributes(input: {
   return out;
 }
 
-export function createSecretsService(clientFor: (vaultId: string) => Promise<SecretClient>): SecretsService {
+/** What else hears of the listing: the property index (property-index.ts) shares its pages. */
+export interface ListingObserver {
+  page(vaultId: string, continuationToken: string | undefined, page: Page<SecretProperties>): void;
+  forget(vaultId: string): void;
+}
+
+/**
+ * Listing requests of all vaults together, read ahead or not: a dashboard over many vaults lists them at once,
+ * one request in flight per vault; this keeps the sum at 10,000 per 10 s, under the service's subscription-wide
+ * limits, while each vault alone stays far under its own 4,000 per 10 s.
+ */
+export const LISTING_BUDGET = { capacity: 100, perSecond: 1_000 };
+
+export function createSecretsService(
+  clientFor: (vaultId: string) => Promise<SecretClient>,
+  observer?: ListingObserver,
+): SecretsService {
+  const budget = new TokenBucket(LISTING_BUDGET);
   const listing = createListReadAhead(async (vaultId: string, continuationToken?: string) => {
+    await budget.take(1);
     const client = await clientFor(vaultId);
     return onePage(
       client,
@@ -139,8 +158,15 @@ export function createSecretsService(clientFor: (vaultId: string) => Promise<Sec
     );
   });
   return {
-    listPage: ({ vaultId, continuationToken }) => listing.page(vaultId, continuationToken),
-    forgetReadAhead: (vaultId) => listing.forget(vaultId),
+    async listPage({ vaultId, continuationToken }) {
+      const page = await listing.page(vaultId, continuationToken);
+      observer?.page(vaultId, continuationToken, page);
+      return page;
+    },
+    forgetReadAhead: (vaultId) => {
+      listing.forget(vaultId);
+      observer?.forget(vaultId);
+    },
     async listVersionsPage({ vaultId, name, continuationToken }) {
       const client = await clientFor(vaultId);
       return onePage(

@@ -62,6 +62,9 @@ const UiOnDisk = z.object({
   expiryWarningDays: z.number().int().min(1).max(365).default(DEFAULT_UI.expiryWarningDays),
   // Added later: settings files without these still load (privacy off, nothing to restore).
   privacyMode: z.boolean().default(DEFAULT_UI.privacyMode),
+  // Added later, absent means the default (DEFAULT_STALE_DAYS; reminders on), so older files load unchanged.
+  staleDays: z.number().int().min(1).max(3650).optional().catch(undefined),
+  remindersEnabled: z.boolean().optional().catch(undefined),
   contentProtection: z.boolean().optional(),
   lastSelection: z
     .record(VaultId, ViewStateOnDisk)

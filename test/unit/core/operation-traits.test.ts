@@ -48,6 +48,9 @@ describe('operation traits', () => {
       purge: '"purge"',
       enable: '"set"',
       disable: '"set"',
+      'set-expiry': '"set"',
+      'extend-expiry': '"set"',
+      'set-content-type': '"set"',
     };
     for (const action of BULK_ACTIONS) {
       const bulk = createBulkRunner({

@@ -66,6 +66,19 @@ export class FakeBrowserWindow {
   }
 }
 
+/** Notifications main showed, in order. */
+export class FakeNotification {
+  static shown: Array<{ title: string; body: string }> = [];
+  static supported = true;
+  static isSupported() {
+    return FakeNotification.supported;
+  }
+  constructor(readonly options: { title: string; body: string }) {}
+  show() {
+    FakeNotification.shown.push(this.options);
+  }
+}
+
 export const ipcMainHandlers = new Map<string, (event: unknown, input: unknown) => unknown>();
 
 /** Electron's ClipboardItem: keeps the MIME-keyed entries it was built with. */
@@ -84,6 +97,7 @@ export const menuMock = {
 
 export const electronMock = {
   BrowserWindow: FakeBrowserWindow,
+  Notification: FakeNotification,
   Menu: menuMock,
   dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
   ipcMain: {

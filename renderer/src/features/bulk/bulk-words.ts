@@ -7,6 +7,17 @@ export const BULK_WORDS: Record<BulkAction, { verb: string; doing: string; done:
   purge: { verb: 'Purge', doing: 'Purging', done: 'purged' },
   enable: { verb: 'Enable', doing: 'Enabling', done: 'enabled' },
   disable: { verb: 'Disable', doing: 'Disabling', done: 'disabled' },
+  'set-expiry': { verb: 'Set the expiry of', doing: 'Setting the expiry of', done: 'expiry set' },
+  'extend-expiry': {
+    verb: 'Extend the expiry of',
+    doing: 'Extending the expiry of',
+    done: 'expiry extended',
+  },
+  'set-content-type': {
+    verb: 'Set the content type of',
+    doing: 'Setting the content type of',
+    done: 'content type set',
+  },
 };
 
 export const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;

@@ -1,10 +1,13 @@
 import { Button, Toolbar, ToolbarButton, Tooltip } from '@fluentui/react-components';
 import {
   ArrowUndo20Regular,
+  CalendarAdd20Regular,
+  CalendarEdit20Regular,
   CheckmarkCircle20Regular,
   Delete20Regular,
   DeleteDismiss20Regular,
   Dismiss20Regular,
+  DocumentEdit20Regular,
   ErrorCircle20Regular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
@@ -19,19 +22,25 @@ interface Props {
   onClear: () => void;
 }
 
-const ICONS: Record<BulkAction, ReactElement> = {
+export const BULK_ICONS: Record<BulkAction, ReactElement> = {
   enable: <CheckmarkCircle20Regular />,
   disable: <ErrorCircle20Regular />,
   delete: <Delete20Regular />,
   recover: <ArrowUndo20Regular />,
   purge: <DeleteDismiss20Regular />,
+  'set-expiry': <CalendarEdit20Regular />,
+  'extend-expiry': <CalendarAdd20Regular />,
+  'set-content-type': <DocumentEdit20Regular />,
 };
-const LABELS: Record<BulkAction, string> = {
+export const BULK_LABELS: Record<BulkAction, string> = {
   enable: 'Enable',
   disable: 'Disable',
   delete: 'Delete (Del)',
   recover: 'Recover',
   purge: 'Purge',
+  'set-expiry': 'Set expiry…',
+  'extend-expiry': 'Extend expiry…',
+  'set-content-type': 'Set content type…',
 };
 
 /** Shown while rows are checked: what can be done to all of them at once. */
@@ -44,8 +53,8 @@ export function BulkBar({ count, actions, onAction, onClear }: Props) {
       </span>
       <Toolbar size="small" aria-label="Selected secrets">
         {actions.map((action) => (
-          <ToolbarButton key={action} icon={ICONS[action]} onClick={() => onAction(action)}>
-            {LABELS[action]}
+          <ToolbarButton key={action} icon={BULK_ICONS[action]} onClick={() => onAction(action)}>
+            {BULK_LABELS[action]}
           </ToolbarButton>
         ))}
       </Toolbar>

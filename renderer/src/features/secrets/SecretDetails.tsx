@@ -1,6 +1,7 @@
 import { Button, Tooltip } from '@fluentui/react-components';
 import {
   ArrowDownload20Regular,
+  ArrowRepeatAll20Regular,
   Delete20Regular,
   DocumentAdd20Regular,
   Dismiss20Regular,
@@ -31,7 +32,7 @@ interface Props {
   onChanged?: (secret: SecretProperties) => void;
 }
 
-type Mode = 'view' | 'edit' | 'new-version';
+type Mode = 'view' | 'edit' | 'new-version' | 'rotate';
 
 export default function SecretDetails({
   vaultId,
@@ -67,13 +68,14 @@ export default function SecretDetails({
         onClose={() => setMode('view')}
       />
     );
-  if (mode === 'new-version')
+  if (mode === 'new-version' || mode === 'rotate')
     return (
       <NewVersionEditor
         vaultId={vaultId}
         secret={current}
         onSaved={changed}
         onClose={() => setMode('view')}
+        rotate={mode === 'rotate'}
       />
     );
 
@@ -103,6 +105,19 @@ export default function SecretDetails({
           >
             New version
           </Button>
+          <Tooltip
+            content="New version with a generated value, valid as long as the current one"
+            relationship="description"
+          >
+            <Button
+              size="small"
+              icon={<ArrowRepeatAll20Regular />}
+              disabled={!ready}
+              onClick={() => setMode('rotate')}
+            >
+              Rotate
+            </Button>
+          </Tooltip>
           <Button
             size="small"
             disabled={!ready || actions.busy !== undefined}

@@ -1,4 +1,5 @@
 import { Field, Radio, RadioGroup, SpinButton, Switch } from '@fluentui/react-components';
+import { DEFAULT_STALE_DAYS } from '../../../../electron/contract/secret-classes';
 import { useState } from 'react';
 import type { KluisError, Settings, UiPreferences } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -12,7 +13,16 @@ interface Props {
 }
 
 type UiPatch = Partial<
-  Pick<UiPreferences, 'theme' | 'revealSeconds' | 'clipboardClearSeconds' | 'contentProtection'>
+  Pick<
+    UiPreferences,
+    | 'theme'
+    | 'revealSeconds'
+    | 'clipboardClearSeconds'
+    | 'contentProtection'
+    | 'expiryWarningDays'
+    | 'staleDays'
+    | 'remindersEnabled'
+  >
 >;
 
 const clampSeconds = (n: number | null | undefined) => Math.min(600, Math.max(5, Math.round(n ?? 5)));
@@ -33,6 +43,14 @@ export default function SettingsView({ settings, onSettings }: Props) {
       const raw = data.value ?? (data.displayValue ? Number(data.displayValue) : undefined);
       if (raw === undefined || Number.isNaN(raw)) return;
       void update({ [field]: clampSeconds(raw) });
+    };
+
+  const days =
+    (field: 'expiryWarningDays' | 'staleDays', max: number) =>
+    (_: unknown, data: { value?: number | null; displayValue?: string }) => {
+      const raw = data.value ?? (data.displayValue ? Number(data.displayValue) : undefined);
+      if (raw === undefined || Number.isNaN(raw)) return;
+      void update({ [field]: Math.min(max, Math.max(1, Math.round(raw))) });
     };
 
   return (
@@ -98,6 +116,34 @@ export default function SettingsView({ settings, onSettings }: Props) {
             onChange={(_, data) => void update({ contentProtection: data.checked })}
           />
         </Field>
+      </section>
+      <section className={styles.section} aria-labelledby="settings-expiry">
+        <h2 className={styles.heading} id="settings-expiry">
+          Expiry dashboard and reminders
+        </h2>
+        <div className={styles.numbers}>
+          <Field label="Expiring soon: within (days)" hint="1 to 365">
+            <SpinButton
+              value={settings.ui.expiryWarningDays}
+              min={1}
+              max={365}
+              onChange={days('expiryWarningDays', 365)}
+            />
+          </Field>
+          <Field label="Unchanged: for more than (days)" hint="1 to 3650">
+            <SpinButton
+              value={settings.ui.staleDays ?? DEFAULT_STALE_DAYS}
+              min={1}
+              max={3650}
+              onChange={days('staleDays', 3650)}
+            />
+          </Field>
+        </div>
+        <Switch
+          checked={settings.ui.remindersEnabled !== false}
+          label="Notify me when a secret in a pinned vault starts expiring soon (at most once a day per secret)"
+          onChange={(_, data) => void update({ remindersEnabled: data.checked })}
+        />
       </section>
     </main>
   );

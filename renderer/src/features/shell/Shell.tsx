@@ -13,10 +13,14 @@ import type { PaletteItem } from './palette-filter';
 import { StatusBar } from './StatusBar';
 import { useCommandPaletteKey } from './use-command-palette';
 import { useVaultShortcuts } from './use-vault-shortcuts';
+import { useSearchShortcut } from '../search/use-search-shortcut';
+import { rememberView } from '../secrets/view-memory';
 
 const SettingsView = lazy(() => import('../settings/SettingsView'));
 const DeletedWorkspace = lazy(() => import('../deleted/DeletedWorkspace'));
 const AddVaultDialog = lazy(() => import('../vaults/AddVaultDialog'));
+const DashboardView = lazy(() => import('../dashboard/DashboardView'));
+const SearchView = lazy(() => import('../search/SearchView'));
 
 const useStyles = makeStyles({
   root: {
@@ -59,6 +63,12 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
     if (result.ok) onSettings(result.value);
     else setError(result.error);
   };
+  /** Opens a secret of any vault (from the dashboard or the search): that vault's list, with it open. */
+  const openSecret = (vaultId: string, name: string) => {
+    rememberView(vaultId, { openName: name, query: '' });
+    void select(vaultId);
+  };
+  useSearchShortcut(() => setView('search'));
   // The event keeps it current afterwards; this catches a change made before the listener was attached.
   useEffect(() => {
     void kluis()
@@ -80,6 +90,12 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       { id: 'backup', label: 'Back up the open secret to a file', run: inSecrets('secret.backup') },
       { id: 'restore', label: 'Restore a secret from a backup file', run: inSecrets('secret.restore') },
       { id: 'secrets', label: 'Show secrets', run: () => setView('secrets') },
+      {
+        id: 'dashboard',
+        label: 'Dashboard: expiry and hygiene across all vaults',
+        run: () => setView('dashboard'),
+      },
+      { id: 'search', label: 'Search all vaults', hint: 'Ctrl+Shift+F', run: () => setView('search') },
       { id: 'deleted', label: 'Show deleted secrets', run: () => setView('deleted') },
       { id: 'settings', label: 'Settings', run: () => setView('settings') },
       { id: 'add-vault', label: 'Add a vault', run: () => setAdding(true) },
@@ -118,9 +134,22 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
         onDeleted={() => setView('deleted')}
         onAdd={() => setAdding(true)}
         onSettings={() => setView('settings')}
+        onDashboard={() => setView('dashboard')}
+        onSearch={() => setView('search')}
       />
       <div className={styles.main}>
         <Suspense fallback={<Spinner size="small" label="Loading…" />}>
+          {view === 'dashboard' && (
+            <DashboardView
+              vaults={vaults}
+              warningDays={settings.ui.expiryWarningDays}
+              {...(settings.ui.staleDays !== undefined ? { staleDays: settings.ui.staleDays } : {})}
+              onOpen={openSecret}
+            />
+          )}
+          {view === 'search' && (
+            <SearchView vaults={vaults} warningDays={settings.ui.expiryWarningDays} onOpen={openSecret} />
+          )}
           {view === 'settings' && <SettingsView settings={settings} onSettings={onSettings} />}
           {view === 'deleted' && vault && <DeletedWorkspace key={vault.id} vault={vault} />}
           {view === 'secrets' && vault && (

@@ -1,9 +1,11 @@
 import { Button, makeStyles, mergeClasses, shorthands, Tooltip, tokens } from '@fluentui/react-components';
 import {
   Add20Regular,
+  Board20Regular,
   Cloud20Regular,
   Delete20Regular,
   Desktop20Regular,
+  Search20Regular,
   Settings20Regular,
 } from '@fluentui/react-icons';
 import type { VaultConfig } from '../../../../electron/contract';
@@ -46,7 +48,7 @@ const useStyles = makeStyles({
   footerButton: { justifyContent: 'flex-start' },
 });
 
-export type ShellView = 'secrets' | 'deleted' | 'settings';
+export type ShellView = 'secrets' | 'deleted' | 'settings' | 'dashboard' | 'search';
 
 interface Props {
   vaults: VaultConfig[];
@@ -56,13 +58,50 @@ interface Props {
   onDeleted: () => void;
   onAdd: () => void;
   onSettings: () => void;
+  /** The views over every vault (features/dashboard, features/search). */
+  onDashboard?: () => void;
+  onSearch?: () => void;
 }
 
-export function VaultSidebar({ vaults, selectedId, view, onSelect, onDeleted, onAdd, onSettings }: Props) {
+export function VaultSidebar({
+  vaults,
+  selectedId,
+  view,
+  onSelect,
+  onDeleted,
+  onAdd,
+  onSettings,
+  onDashboard,
+  onSearch,
+}: Props) {
   const styles = useStyles();
   const settingsOpen = view === 'settings';
   return (
     <nav className={styles.root} aria-label="Vaults">
+      {onDashboard && (
+        <Button
+          appearance="subtle"
+          className={mergeClasses(styles.footerButton, view === 'dashboard' && styles.current)}
+          icon={<Board20Regular />}
+          aria-current={view === 'dashboard' ? 'page' : undefined}
+          onClick={onDashboard}
+        >
+          Dashboard
+        </Button>
+      )}
+      {onSearch && (
+        <Tooltip content="Search every vault (Ctrl+Shift+F)" relationship="description">
+          <Button
+            appearance="subtle"
+            className={mergeClasses(styles.footerButton, view === 'search' && styles.current)}
+            icon={<Search20Regular />}
+            aria-current={view === 'search' ? 'page' : undefined}
+            onClick={onSearch}
+          >
+            Search all vaults
+          </Button>
+        </Tooltip>
+      )}
       <h2 className={styles.heading}>Vaults</h2>
       <ul className={styles.list}>
         {vaults.map((vault, index) => {

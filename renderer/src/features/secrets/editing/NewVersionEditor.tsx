@@ -1,6 +1,7 @@
 import { Button, Field, Input, Spinner } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { KluisError, SecretProperties } from '../../../../../electron/contract';
+import { DAY_MS } from '../../../../../electron/contract/secret-classes';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { kluis } from '../../../lib/api';
 import { usePrivacyMode } from '../../privacy/privacy-mode';
@@ -9,6 +10,8 @@ import { measureValue } from '../values/value-size';
 import { ValueEditor } from '../values/ValueEditor';
 import { DiscardChangesDialog } from './DiscardChangesDialog';
 import { useEditorKeys } from './use-editor-keys';
+import { rotatedExpiry, rotationValue, validityPeriod } from './rotation';
+import { formatExact } from '../../../lib/relative-time';
 
 interface Props {
   vaultId: string;
@@ -16,6 +19,11 @@ interface Props {
   secret: SecretProperties;
   onSaved: (secret: SecretProperties) => void;
   onClose: () => void;
+  /**
+   * Rotate: prefilled with a generated value instead of the current one (which is then not read), and the expiry
+   * set as far from now as the current version was valid (editing/rotation.ts).
+   */
+  rotate?: boolean;
 }
 
 type Loaded =
@@ -25,15 +33,21 @@ type Loaded =
  * A new version, prefilled with the current value (fetched now, because the user opened the editor). The value
  * lives only in this component's state and goes when it closes.
  */
-export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
+export function NewVersionEditor({ vaultId, secret, onSaved, onClose, rotate = false }: Props) {
   const styles = useFormStyles();
-  const [loaded, setLoaded] = useState<Loaded>({ phase: 'loading' });
-  const [value, setValue] = useState('');
+  const [generated] = useState(() => (rotate ? rotationValue() : ''));
+  const [loaded, setLoaded] = useState<Loaded>(
+    rotate ? { phase: 'ready', original: '' } : { phase: 'loading' },
+  );
+  const [value, setValue] = useState(generated);
+  const [rotatedOn] = useState(() => Date.now());
+  const expiresOn = rotate ? rotatedExpiry(secret, rotatedOn) : undefined;
   const [contentType, setContentType] = useState(secret.contentType ?? '');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<KluisError>();
 
   useEffect(() => {
+    if (rotate) return;
     let live = true;
     void kluis()
       .secrets.get({ vaultId, name: secret.name, ...(secret.version ? { version: secret.version } : {}) })
@@ -46,7 +60,7 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
     return () => {
       live = false;
     };
-  }, [vaultId, secret.name, secret.version]);
+  }, [vaultId, secret.name, secret.version, rotate]);
 
   const over = measureValue(value).level === 'over';
   const dirty =
@@ -65,6 +79,7 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
       value,
       ...(contentType.trim() ? { contentType: contentType.trim() } : {}),
       tags: secret.tags ?? {},
+      ...(expiresOn !== undefined ? { expiresOn } : {}),
       ...(secret.version ? { expectedVersion: secret.version } : {}),
     });
     setSaving(false);
@@ -82,12 +97,22 @@ export function NewVersionEditor({ vaultId, secret, onSaved, onClose }: Props) {
       className={styles.form}
       onSubmit={onSubmit}
       onKeyDown={keys.onKeyDown}
-      aria-label={`New version of ${secret.name}`}
+      aria-label={rotate ? `Rotate ${secret.name}` : `New version of ${secret.name}`}
       noValidate
     >
       <h2 className={styles.title}>
-        New version of <span data-private>{secret.name}</span>
+        {rotate ? 'Rotate' : 'New version of'} <span data-private>{secret.name}</span>
       </h2>
+      {rotate && (
+        <p role="note" style={{ margin: 0 }}>
+          A generated value.{' '}
+          {expiresOn !== undefined
+            ? `Expires ${formatExact(expiresOn)}: as long from now as the current version was valid (${Math.round(
+                (validityPeriod(secret) ?? 0) / DAY_MS,
+              )} days).`
+            : 'The current version has no expiry, so neither will this one.'}
+        </p>
+      )}
       {loaded.phase === 'loading' && <Spinner size="tiny" label="Loading the current value…" />}
       {loaded.phase === 'failed' && <ErrorBanner error={loaded.error} />}
       <ValueEditor
