@@ -90,6 +90,7 @@ export function createExpiryReminders(deps: ExpiryRemindersDeps): ExpiryReminder
     const at = now();
     const marks = await loadMarks();
     const o = { now: at, warningDays: settings.ui.expiryWarningDays, staleDays: DEFAULT_STALE_DAYS };
+    const notifications: Array<{ title: string; body: string }> = [];
     let notified = 0;
     for (const vault of pinned) {
       const due = (found.get(vault.id)?.items ?? [])
@@ -102,7 +103,7 @@ export function createExpiryReminders(deps: ExpiryRemindersDeps): ExpiryReminder
         .map((s) => `${s.name} (in ${days((s.expiresOn ?? at) - at)} d)`)
         .join(', ');
       const more = due.length > NAMES_SHOWN ? ` and ${due.length - NAMES_SHOWN} more` : '';
-      deps.notifications.show({
+      notifications.push({
         title:
           due.length === 1
             ? `${vault.displayName}: ${due[0]!.name} expires soon`
@@ -113,10 +114,12 @@ export function createExpiryReminders(deps: ExpiryRemindersDeps): ExpiryReminder
       notified += due.length;
     }
     if (notified > 0) {
-      // Marks older than two days no longer hold anything back.
+      // The marks are kept before anything is shown, so a quit right after a notification cannot repeat it at the
+      // next start. Marks older than two days no longer hold anything back.
       const kept = Object.fromEntries(Object.entries(marks).filter(([, t]) => at - t < 2 * DAY_MS));
       await writeFileAtomically(deps.marksFile, JSON.stringify({ version: 1, marks: kept }));
     }
+    for (const n of notifications) deps.notifications.show(n);
     return notified;
   }
 
