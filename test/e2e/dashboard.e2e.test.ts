@@ -33,6 +33,12 @@ describe('Kluis in Chromium: dashboard and search across vaults', () => {
     await page.waitForTimeout(500);
   };
 
+  /** The dashboard, once every vault has answered (the counts cover all three). */
+  const openDashboard = async () => {
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    await page.getByText(/6 secrets in 3 vaults/).waitFor({ timeout: 30_000 });
+  };
+
   beforeAll(async () => {
     world = await startVaultWorld(2, { refuse: [1] });
     h = await launchKluis({ testTrust: world.testTrust, protector: testProtector() });
@@ -93,6 +99,7 @@ describe('Kluis in Chromium: dashboard and search across vaults', () => {
   });
 
   it('filters with the list terms and vault:NAME, and sorts by vault', async () => {
+    await openDashboard();
     const filter = page.getByRole('searchbox', { name: 'Filter the dashboard' });
     await filter.fill('vault:prod');
     await expect.poll(rows).toEqual(['Prod-EU/db-password', 'Prod-EU/old-flag']);
@@ -107,6 +114,7 @@ describe('Kluis in Chromium: dashboard and search across vaults', () => {
   });
 
   it('from the keyboard: a row opens with Enter, as that secret in its vault', async () => {
+    await openDashboard();
     const filter = page.getByRole('searchbox', { name: 'Filter the dashboard' });
     await filter.fill('vault:prod db');
     await expect.poll(rows).toEqual(['Prod-EU/db-password']);

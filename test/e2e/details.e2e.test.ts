@@ -10,7 +10,11 @@ const FIRST = 'first-value\nline two';
 const SECOND = 'second-value';
 const JSON_VALUE = '{"host":"db.internal","port":5432,"tls":true}';
 
-/** Secret details, editing and values against the real local vault. */
+/**
+ * Secret details, editing and values against the real local vault. Each test seeds the secret it works on
+ * through core (its own name, so no test sees another's changes) and starts from a freshly loaded window, so any
+ * one runs alone with -t; db-config, which the tests only read, is seeded once.
+ */
 describe('Kluis in Chromium: secret details, editing and values', () => {
   let h: KluisHarness;
   let page: Page;
@@ -41,6 +45,24 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await row(name).click();
     await details(name).waitFor();
   };
+  /** A freshly loaded window on the local vault's list (no form, dialog or details left open). */
+  const fresh = async () => {
+    await page.reload();
+    await row('db-config').waitFor();
+  };
+  /**
+   * A secret with these values as its versions, oldest first. Key Vault stamps versions in whole seconds and the
+   * window lists them newest first, so each next version waits for the next second to get its own stamp.
+   */
+  const seed = async (name: string, values: string[], extra: { enabled?: boolean } = {}) => {
+    for (const value of values) {
+      const { createdOn = 0 } = await call('set', { name, value, ...extra });
+      if (value !== values.at(-1))
+        await expect.poll(() => Math.floor(Date.now() / 1000)).toBeGreaterThan(Math.floor(createdOn / 1000));
+    }
+    await fresh();
+    await open(name);
+  };
 
   beforeAll(async () => {
     h = await launchKluis();
@@ -48,7 +70,6 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await page.getByRole('button', { name: 'Try the local vault' }).click();
     await page.getByText('has no secrets yet').waitFor();
     vaultId = await h.selectedVaultId();
-    await call('set', { name: 'db-password', value: FIRST });
     await call('set', { name: 'db-config', value: JSON_VALUE, contentType: 'application/json' });
     await page.keyboard.press('F5');
     await row('db-config').waitFor();
@@ -58,7 +79,7 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   });
 
   it('edits properties (content type, tags, disabled) without a new version', async () => {
-    await open('db-password');
+    await seed('db-password', [FIRST]);
     await details('db-password').getByRole('button', { name: 'Edit' }).click();
     const form = page.getByRole('form', { name: 'Edit properties of db-password' });
     await form.getByRole('textbox', { name: 'Content type' }).fill('text/plain');
@@ -80,19 +101,22 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   });
 
   it('enables again with one click', async () => {
-    const d = details('db-password');
+    await seed('disabled-password', [FIRST], { enabled: false });
+    const d = details('disabled-password');
+    await d.getByText('No (the value cannot be read)').waitFor();
     await d.getByRole('button', { name: 'Enable' }).click();
     await d.getByRole('button', { name: 'Disable' }).waitFor();
     await d.getByText('Yes', { exact: true }).first().waitFor();
     // The vault itself has it enabled again: its value can be read.
-    const listed = await h.value('secrets', 'listVersionsPage', { vaultId, name: 'db-password' });
+    const listed = await h.value('secrets', 'listVersionsPage', { vaultId, name: 'disabled-password' });
     expect(listed.items.map((v) => v.enabled)).toContain(true);
-    expect((await call('get', { name: 'db-password' })).properties.enabled).toBe(true);
+    expect((await call('get', { name: 'disabled-password' })).properties.enabled).toBe(true);
   });
 
   it('opens a new version prefilled with the current value and saves it', async () => {
-    await details('db-password').getByRole('button', { name: 'New version' }).click();
-    const form = page.getByRole('form', { name: 'New version of db-password' });
+    await seed('rotated-password', [FIRST]);
+    await details('rotated-password').getByRole('button', { name: 'New version' }).click();
+    const form = page.getByRole('form', { name: 'New version of rotated-password' });
     const editor = form.getByRole('textbox', { name: 'New value' });
     await expect.poll(() => editor.inputValue()).toBe(FIRST);
     await editor.fill(SECOND);
@@ -100,12 +124,14 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await h.screenshot('21-new-version');
     await darkScreenshot('21-new-version-dark');
     await form.getByRole('button', { name: 'Save new version' }).click();
-    await versionsHeading(details('db-password'), 2).waitFor();
-    expect((await call('get', { name: 'db-password' })).value).toBe(SECOND);
+    await versionsHeading(details('rotated-password'), 2).waitFor();
+    expect((await call('get', { name: 'rotated-password' })).value).toBe(SECOND);
   });
 
   it('reveals an older version on request', async () => {
-    const d = details('db-password');
+    await seed('two-versions', [FIRST, SECOND]);
+    const d = details('two-versions');
+    await versionsHeading(d, 2).waitFor();
     const older = d.getByRole('listitem').nth(1);
     await older.getByRole('button', { name: /^Show value of version/ }).click();
     await expect.poll(() => d.getByTestId('version-value').textContent()).toBe(FIRST);
@@ -119,7 +145,9 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   });
 
   it('rolls back to the first version after a confirm', async () => {
-    const d = details('db-password');
+    await seed('rolled-back', [FIRST, SECOND]);
+    const d = details('rolled-back');
+    await versionsHeading(d, 2).waitFor();
     await d
       .getByRole('listitem')
       .nth(1)
@@ -129,15 +157,16 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
     await dialog.getByText(/Roll back to version [0-9a-f]{8}\?/).waitFor();
     await h.screenshot('23-rollback-confirm');
     await dialog.getByRole('button', { name: 'Roll back' }).click();
-    await versionsHeading(details('db-password'), 3).waitFor();
-    expect((await call('get', { name: 'db-password' })).value).toBe(FIRST);
-    const current = details('db-password');
+    await versionsHeading(details('rolled-back'), 3).waitFor();
+    expect((await call('get', { name: 'rolled-back' })).value).toBe(FIRST);
+    const current = details('rolled-back');
     await current.getByRole('button', { name: 'Reveal', exact: true }).click();
     await expect.poll(() => current.getByTestId('secret-value').textContent()).toBe(FIRST);
     await current.getByRole('button', { name: 'Conceal' }).click();
   });
 
   it('shows a JSON value pretty-printed', async () => {
+    await fresh();
     await open('db-config');
     const d = details('db-config');
     await d.getByRole('button', { name: 'Reveal', exact: true }).click();
@@ -150,6 +179,7 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   });
 
   it('copies the selected secret with Ctrl+C when no text is selected', async () => {
+    await fresh();
     await row('db-config').click();
     await page.evaluate(() => window.getSelection()?.removeAllRanges());
     await page.keyboard.press('Control+c');
@@ -161,6 +191,7 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   });
 
   it("copies a secret's id through main, as plain text", async () => {
+    await fresh();
     await open('db-config');
     const d = details('db-config');
     await d.getByRole('button', { name: 'Copy the id' }).click();
@@ -171,6 +202,8 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   });
 
   it('saves a value to a file through main', async () => {
+    await fresh();
+    await open('db-config');
     const d = details('db-config');
     await d.getByRole('button', { name: 'Save to file…' }).click();
     await page
@@ -182,7 +215,7 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   });
 
   it('generates a password in the create form', async () => {
-    await page.keyboard.press('Escape');
+    await fresh();
     await page.keyboard.press('Control+n');
     const form = page.getByRole('form', { name: 'New secret' });
     await form.getByRole('button', { name: 'Generate' }).click();
@@ -198,6 +231,8 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   });
 
   it('creates a secret from a dropped file, with tags and an expiry', async () => {
+    await fresh();
+    await page.keyboard.press('Control+n');
     const form = page.getByRole('form', { name: 'New secret' });
     await form.getByRole('textbox', { name: /^Name/ }).fill('tls-cert');
     const pem = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUdGVzdA==\n-----END CERTIFICATE-----\n';
@@ -231,7 +266,7 @@ describe('Kluis in Chromium: secret details, editing and values', () => {
   });
 
   it('refuses a dropped file over the value limit', async () => {
-    await page.keyboard.press('Escape');
+    await fresh();
     await page.keyboard.press('Control+n');
     const form = page.getByRole('form', { name: 'New secret' });
     await form.getByRole('textbox', { name: /^Value/ }).evaluate((textarea) => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './harness/axe';
-import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+import { launchKluis, openLocalVault, type KluisHarness } from './harness/launch-kluis';
 import { coreCaller } from '../support/core-caller';
 
 const VALUE = 'pa55-w0rd!\nsecond line';
@@ -10,18 +10,16 @@ async function expectAccessible(page: Page) {
   expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
-describe('Kluis in Chromium: local vault path', () => {
+/** The first-run screen: each test gets a new window on a new core, as a first start has. */
+describe('Kluis in Chromium: first run', () => {
   let h: KluisHarness;
   let page: Page;
-  const rows = () => page.getByRole('grid', { name: 'Secrets' }).getByRole('row');
-  const row = (name: string) => page.locator(`[role="row"][data-secret-name="${name}"]`);
-  const stateUi = async () => (await coreCaller(h.core.handlers).value('app', 'getState', {})).settings.ui;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await launchKluis();
     page = h.page;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await h?.close();
   });
 
@@ -39,6 +37,71 @@ describe('Kluis in Chromium: local vault path', () => {
     await page.getByText('Local vault running').waitFor();
     await expectAccessible(page);
   });
+});
+
+/**
+ * The local vault path. One window and core for all tests; before each, the local vault is emptied (secrets
+ * deleted and purged) and the window loaded afresh, and each test seeds the secrets it needs through core, so any
+ * one runs alone with -t.
+ */
+describe('Kluis in Chromium: local vault path', () => {
+  let h: KluisHarness;
+  let page: Page;
+  let vaultId: string;
+  const rows = () => page.getByRole('grid', { name: 'Secrets' }).getByRole('row');
+  const row = (name: string) => page.locator(`[role="row"][data-secret-name="${name}"]`);
+  const stateUi = async () => (await coreCaller(h.core.handlers).value('app', 'getState', {})).settings.ui;
+  /** Sets a secret through the same handlers the UI uses. */
+  const set = async (name: string, value: string, extra: Record<string, unknown> = {}) => {
+    const result = await h.call('secrets', 'set', { vaultId, name, value, ...extra });
+    expect(result.ok).toBe(true);
+  };
+  /** The secret typed in the create form, as "creates a secret typed into the form" saves it. */
+  const seedApiKey = () => set('api-key', VALUE, { contentType: 'text/plain' });
+  /** More secrets, to show a list with tags and expiry dates. */
+  const seedOthers = async () => {
+    const day = 86_400_000;
+    for (const [name, extra] of [
+      [
+        'db-connection',
+        { contentType: 'application/json', tags: { env: 'prod' }, expiresOn: Date.now() + 12 * day },
+      ],
+      ['old-token', { enabled: false, expiresOn: Date.now() - 3 * day }],
+      ['storage-key', { tags: { env: 'dev', owner: 'platform' } }],
+    ] as const) {
+      await set(name, `value of ${name}`, extra);
+    }
+  };
+  /** api-key and the others, shown in a freshly loaded list. */
+  const seedList = async () => {
+    await seedApiKey();
+    await seedOthers();
+    await page.keyboard.press('F5');
+    await row('storage-key').waitFor();
+  };
+  /** Deletes and purges every secret, so a test starts from an empty vault with nothing deleted. */
+  const emptyVault = async () => {
+    for (const s of (await h.value('secrets', 'listPage', { vaultId })).items) {
+      await h.value('secrets', 'delete', { vaultId, name: s.name });
+    }
+    for (const d of (await h.value('deleted', 'listPage', { vaultId })).items) {
+      await h.value('deleted', 'purge', { vaultId, name: d.properties.name });
+    }
+  };
+
+  beforeAll(async () => {
+    h = await launchKluis();
+    page = h.page;
+    vaultId = await openLocalVault(h);
+  });
+  beforeEach(async () => {
+    await emptyVault();
+    await page.reload();
+    await page.getByText('has no secrets yet').waitFor();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('creates a secret typed into the form (Ctrl+N)', async () => {
     await page.keyboard.press('Control+n');
@@ -54,20 +117,10 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('lists it with others (refreshed with F5)', async () => {
-    // More secrets through the same handlers the UI uses, to show a list with tags and expiry dates.
-    const vaultId = await h.selectedVaultId();
-    const day = 86_400_000;
-    for (const [name, extra] of [
-      [
-        'db-connection',
-        { contentType: 'application/json', tags: { env: 'prod' }, expiresOn: Date.now() + 12 * day },
-      ],
-      ['old-token', { enabled: false, expiresOn: Date.now() - 3 * day }],
-      ['storage-key', { tags: { env: 'dev', owner: 'platform' } }],
-    ] as const) {
-      const result = await h.call('secrets', 'set', { vaultId, name, value: `value of ${name}`, ...extra });
-      expect(result.ok).toBe(true);
-    }
+    await seedApiKey();
+    await page.keyboard.press('F5');
+    await row('api-key').waitFor();
+    await seedOthers();
     await page.locator('[role="row"][data-secret-name="api-key"]').click();
     await page.keyboard.press('Escape');
     await page.keyboard.press('F5');
@@ -78,6 +131,7 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('filters the list', async () => {
+    await seedList();
     await page.getByRole('searchbox', { name: 'Filter secrets' }).fill('env=prod');
     await page.waitForFunction(() => document.querySelectorAll('[data-secret-name]').length === 1);
     await expect(row('db-connection').isVisible()).resolves.toBe(true);
@@ -86,6 +140,7 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('opens details with Enter and reveals the value on request', async () => {
+    await seedList();
     await row('api-key').focus();
     await page.keyboard.press('Enter');
     const details = page.getByRole('region', { name: 'Details of api-key' });
@@ -102,6 +157,8 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('copies the value through main into the clipboard', async () => {
+    await seedList();
+    await row('api-key').click();
     const details = page.getByRole('region', { name: 'Details of api-key' });
     await details.getByRole('button', { name: 'Copy', exact: true }).click();
     await page
@@ -117,6 +174,7 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('deletes after one confirm, then shows it deleted and recoverable', async () => {
+    await seedList();
     await row('api-key').click();
     await page.keyboard.press('Delete'); // the focused row's secret
     const dialog = page.getByRole('alertdialog');
@@ -133,6 +191,12 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('recovers it into the list', async () => {
+    // Deleted in the window, which then shows it deleted (as the test above leaves it).
+    await seedList();
+    await row('api-key').click();
+    await page.keyboard.press('Delete');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('region', { name: 'Deleted secret api-key' }).waitFor();
     await page
       .getByRole('region', { name: 'Deleted secret api-key' })
       .getByRole('button', { name: 'Recover' })
@@ -142,7 +206,7 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('offers Purge and create when the name belongs to a deleted secret', async () => {
-    const vaultId = await h.selectedVaultId();
+    await seedList();
     expect((await h.call('secrets', 'delete', { vaultId, name: 'storage-key' })).ok).toBe(true);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+n');
@@ -161,6 +225,7 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('shows the name rule for an invalid name and keeps the input', async () => {
+    await seedList();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'New secret' }).first().click();
     const form = page.getByRole('form', { name: 'New secret' });
@@ -174,7 +239,7 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('lists deleted secrets and recovers one from there', async () => {
-    const vaultId = await h.selectedVaultId();
+    await seedList();
     expect((await h.call('secrets', 'delete', { vaultId, name: 'old-token' })).ok).toBe(true);
     await page
       .getByRole('navigation', { name: 'Vaults' })
@@ -193,7 +258,9 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('looks right in the dark theme', async () => {
+    await seedList();
     await row('db-connection').click();
+    await page.getByRole('region', { name: 'Details of db-connection' }).waitFor();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.locator('[data-theme="dark"]').waitFor();
     await h.screenshot('06-dark');
@@ -202,6 +269,7 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 
   it('renames the vault and changes the theme in Settings', async () => {
+    await seedList();
     await page.getByRole('navigation', { name: 'Vaults' }).getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('main', { name: 'Settings' });
     await settings.getByRole('heading', { name: 'Settings' }).waitFor();
@@ -245,13 +313,14 @@ describe('Kluis in Chromium: local vault path', () => {
   });
 });
 
+/** Azure vaults nobody can reach: each test gets a new window on a new core (the first-run form shows once). */
 describe('Kluis in Chromium: connecting to Azure without access', () => {
   let h: KluisHarness;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await launchKluis();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await h?.close();
   });
 
@@ -276,6 +345,9 @@ describe('Kluis in Chromium: connecting to Azure without access', () => {
 
   it('adds a second vault from the sidebar and switches with Ctrl+1 / Ctrl+2', async () => {
     const page = h.page;
+    // The first vault, added through core as the first-run form adds it.
+    await h.value('vaults', 'add', { vault: 'kluis-e2e-nowhere', auth: { method: 'default' } });
+    await page.reload();
     const sidebar = page.getByRole('navigation', { name: 'Vaults' });
     await sidebar.getByRole('button', { name: 'Add vault' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an Azure Key Vault' });

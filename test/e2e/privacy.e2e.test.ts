@@ -1,25 +1,19 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchKluis, type KluisHarness } from './harness/launch-kluis';
+import { launchKluis, openLocalVault, type KluisHarness } from './harness/launch-kluis';
 
 const VALUE = 'screen-share-secret-3b9e';
 
 describe('privacy mode', () => {
   let h: KluisHarness;
   let page: Page;
+  let vaultId = '';
 
+  // The tests only read shared-screen (edits and deletes are cancelled), so it is seeded once.
   beforeAll(async () => {
     h = await launchKluis();
     page = h.page;
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  it('masks names and values, hides a revealed value and turns reveal and copy off (Ctrl+Shift+P)', async () => {
-    await page.getByRole('button', { name: 'Try the local vault' }).click();
-    await page.getByText('has no secrets yet').waitFor();
-    const vaultId = await h.selectedVaultId();
+    vaultId = await openLocalVault(h);
     await h.call('secrets', 'set', {
       vaultId,
       name: 'shared-screen',
@@ -27,6 +21,13 @@ describe('privacy mode', () => {
       tags: { customer: 'contoso' },
     });
     await page.keyboard.press('F5');
+    await page.locator('[role="row"][data-secret-name="shared-screen"]').waitFor();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('masks names and values, hides a revealed value and turns reveal and copy off (Ctrl+Shift+P)', async () => {
     await page.locator('[role="row"][data-secret-name="shared-screen"]').click();
     const details = page.getByRole('region', { name: 'Details of shared-screen' });
     await details.getByRole('button', { name: 'Reveal', exact: true }).click();
