@@ -12,33 +12,14 @@ import {
   ProgressBar,
   tokens,
 } from '@fluentui/react-components';
-import { CheckmarkCircle16Regular, ErrorCircle16Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { BulkAction, BulkItemResult } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { BULK_WORDS, plural, purgeConfirmed } from './bulk-words';
+import { BulkResultsList } from './BulkResultsList';
 import { useBulkJob } from './use-bulk-job';
 
 const useStyles = makeStyles({
-  results: {
-    maxHeight: '220px',
-    overflowY: 'auto',
-    margin: 0,
-    padding: 0,
-    listStyle: 'none',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  result: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'baseline',
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
-    fontSize: tokens.fontSizeBase200,
-  },
-  ok: { color: tokens.colorPaletteGreenForeground1, flexShrink: 0 },
-  bad: { color: tokens.colorPaletteRedForeground1, flexShrink: 0 },
-  name: { fontWeight: tokens.fontWeightSemibold },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
@@ -116,23 +97,7 @@ export function BulkActionDialog({ vaultId, action, names, explanation, onFinish
                     : ''}
                   .
                 </p>
-                <ul className={styles.results} aria-label="Results" tabIndex={0}>
-                  {[...(state.progress.results ?? [])]
-                    .sort((a, b) => Number(a.ok) - Number(b.ok) || a.name.localeCompare(b.name))
-                    .map((r) => (
-                      <li key={r.name} className={styles.result}>
-                        {r.ok ? (
-                          <CheckmarkCircle16Regular className={styles.ok} aria-label="OK" />
-                        ) : (
-                          <ErrorCircle16Regular className={styles.bad} aria-label="Failed" />
-                        )}
-                        <span className={styles.name} data-private>
-                          {r.name}
-                        </span>
-                        <span>{r.ok ? words.done : r.error}</span>
-                      </li>
-                    ))}
-                </ul>
+                <BulkResultsList results={state.progress.results ?? []} doneWord={words.done} />
               </>
             )}
           </DialogContent>

@@ -12,7 +12,6 @@ import {
   ProgressBar,
   tokens,
 } from '@fluentui/react-components';
-import { CheckmarkCircle16Regular, ErrorCircle16Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { BulkAction, BulkProgress, KluisError } from '../../../../electron/contract';
 import { DAY_MS } from '../../../../electron/contract/secret-classes';
@@ -21,6 +20,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
 import { useNow } from '../../lib/use-now';
 import { BULK_WORDS, plural } from '../bulk/bulk-words';
+import { BulkResultsList } from '../bulk/BulkResultsList';
 import type { IndexedSecret } from './index-store';
 
 /** The bulk fixes the dashboard offers; all of them PATCH properties, none creates a new version. */
@@ -35,25 +35,6 @@ export type DashboardFix = (typeof DASHBOARD_FIXES)[number];
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  results: {
-    maxHeight: '220px',
-    overflowY: 'auto',
-    margin: 0,
-    padding: 0,
-    listStyle: 'none',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  result: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'baseline',
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
-    fontSize: tokens.fontSizeBase200,
-  },
-  ok: { color: tokens.colorPaletteGreenForeground1, flexShrink: 0 },
-  bad: { color: tokens.colorPaletteRedForeground1, flexShrink: 0 },
-  name: { fontWeight: tokens.fontWeightSemibold },
 });
 
 interface ItemResult {
@@ -267,28 +248,7 @@ export function DashboardBulkDialog({ action, items, onClose, onFinished }: Prop
                     : ''}
                   {state.cancelled ? `; cancelled, ${state.notStarted.toLocaleString()} not started` : ''}.
                 </p>
-                <ul className={styles.results} aria-label="Results" tabIndex={0}>
-                  {[...state.results]
-                    .sort(
-                      (a, b) =>
-                        Number(a.ok) - Number(b.ok) ||
-                        a.vaultName.localeCompare(b.vaultName) ||
-                        a.name.localeCompare(b.name),
-                    )
-                    .map((r) => (
-                      <li key={`${r.vaultName}/${r.name}`} className={styles.result}>
-                        {r.ok ? (
-                          <CheckmarkCircle16Regular className={styles.ok} aria-label="OK" />
-                        ) : (
-                          <ErrorCircle16Regular className={styles.bad} aria-label="Failed" />
-                        )}
-                        <span className={styles.name} data-private>
-                          {r.vaultName} / {r.name}
-                        </span>
-                        <span>{r.ok ? words.done : r.error}</span>
-                      </li>
-                    ))}
-                </ul>
+                <BulkResultsList results={state.results} doneWord={words.done} />
               </>
             )}
           </DialogContent>
