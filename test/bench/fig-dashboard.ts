@@ -19,6 +19,7 @@ import { createKluisCore } from '../../electron/core';
 import type { RunningLocalVault } from '../../electron/local-vault';
 import { generateCa, issueLeaf } from '../../electron/local-vault/tls';
 import { coreCaller } from '../support/core-caller';
+import { addServicePrincipalVaults } from '../support/service-principal-vaults';
 import { startOidcProvider } from '../support/oidc-provider';
 import { testProtector } from '../support/test-protector';
 import { SENDER, seedDataDir } from './harness';
@@ -90,25 +91,11 @@ export async function measureDashboard(opts: {
       },
     });
     const caller = coreCaller(core.handlers);
-    for (const [i, server] of servers.entries()) {
-      const vault = await caller.value('vaults', 'add', {
-        vault: server.url,
-        displayName: `bench-${i}`,
-        auth: {
-          method: 'device-code',
-          cloud: 'custom',
-          authorityHost: provider.authorityHost,
-          resource: 'https://vault.azure.net',
-          tenantId: provider.tenantId,
-        },
-      });
-      await caller.value('auth', 'saveServicePrincipal', {
-        vaultId: vault.id,
-        tenantId: provider.tenantId,
-        clientId,
-        secret,
-      });
-    }
+    await addServicePrincipalVaults(
+      caller,
+      servers.map((server, i) => ({ url: server.url, displayName: `bench-${i}` })),
+      { provider, clientId, secret },
+    );
     const build = core.handlers.get(channelOf('index', 'build'))!;
     const sdkClients = servers.map(
       (s) =>

@@ -7,6 +7,7 @@ import { startLocalVault, type RunningLocalVault } from '../../../electron/local
 import { generateCa, issueLeaf } from '../../../electron/local-vault/tls';
 import { coreCaller } from '../../support/core-caller';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
+import { addServicePrincipalVaults } from '../../support/service-principal-vaults';
 import { startTestCore } from '../../support/start-test-core';
 import { testProtector } from '../../support/test-protector';
 import { vaultClient } from '../auth/helpers';
@@ -61,28 +62,11 @@ export async function startVaultWorld(count: number, options: { refuse?: number[
       vaultClient({ ...(servers[i] as RunningLocalVault), caPem: ca.certPem }, credential),
     /** Adds every vault to a core (named vault-0, vault-1, …) with the service principal; their ids in order. */
     async connect(caller: ReturnType<typeof coreCaller>, names = servers.map((_, i) => `vault-${i}`)) {
-      const ids: string[] = [];
-      for (const [i, server] of servers.entries()) {
-        const vault = await caller.value('vaults', 'add', {
-          vault: server.url,
-          displayName: names[i] ?? `vault-${i}`,
-          auth: {
-            method: 'device-code',
-            cloud: 'custom',
-            authorityHost: provider.authorityHost,
-            resource: 'https://vault.azure.net',
-            tenantId: provider.tenantId,
-          },
-        });
-        await caller.value('auth', 'saveServicePrincipal', {
-          vaultId: vault.id,
-          tenantId: provider.tenantId,
-          clientId,
-          secret,
-        });
-        ids.push(vault.id);
-      }
-      return ids;
+      return addServicePrincipalVaults(
+        caller,
+        servers.map((server, i) => ({ url: server.url, displayName: names[i] ?? `vault-${i}` })),
+        { provider, clientId, secret },
+      );
     },
     async stop() {
       for (const s of servers) await s.stop().catch(() => undefined);
