@@ -119,6 +119,7 @@ export async function startLocalArm(options: LocalArmOptions = {}): Promise<Runn
         if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS);
       },
       scripted,
+      sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     }),
   );
   server.on('tlsClientError', () => undefined);

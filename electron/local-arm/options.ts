@@ -68,6 +68,8 @@ export interface LocalArmOptions {
   /** One line per request: method, path, status, ms (never a query, header, body or token). */
   log?: (line: string) => void;
   now?: () => number;
+  /** How latency is waited for (default setTimeout); a test can record the delays instead of waiting. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ArmRequestRecord {

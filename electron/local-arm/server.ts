@@ -15,6 +15,7 @@ export interface PipelineConfig extends ServiceDeps {
   record: (r: ArmRequestRecord) => void;
   /** Scripted 429s (throttleNext), consumed one per matching request. */
   scripted: Array<{ retryAfterSeconds: number; pathIncludes?: string }>;
+  sleep: (ms: number) => Promise<void>;
 }
 
 const HOST_RE = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -81,7 +82,7 @@ export function createArmHandler(cfg: PipelineConfig): (req: IncomingMessage, re
 
     const run = async (): Promise<void> => {
       const faults: ArmFaults = cfg.faults;
-      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      if (faults.latencyMs > 0) await cfg.sleep(faults.latencyMs);
       const caller = await cfg.authenticate(req.headers.authorization);
       if (caller instanceof ArmError) throw caller;
       tenantId = caller.tenantId;
