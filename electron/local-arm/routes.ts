@@ -375,15 +375,21 @@ function resourceGraph(ctx: RequestContext, deps: ServiceDeps): Reply | ArmError
   }
   const data = result.slice(offset, offset + top);
   const more = offset + data.length < result.length;
+  // Paging is impossible for a query that limits itself (limit / take) or whose columns are all dynamic or null;
+  // then more records are reported as resultTruncated "true" and no $skipToken. A pageable rest gets a $skipToken
+  // and resultTruncated "false" (Microsoft's "Guidance for pagination": "When resultTruncated is true, the
+  // $skipToken property isn't set").
+  const allDynamic =
+    data.length > 0 && data.every((r) => Object.values(r).every((v) => v === null || typeof v === 'object'));
+  const pageable = parsed.limit === undefined && !allDynamic;
   const reply: Record<string, unknown> = {
     totalRecords: result.length,
     count: data.length,
     data: o.resultFormat === 'table' ? toTable(data) : data,
     facets: [],
-    resultTruncated: more ? 'true' : 'false',
+    resultTruncated: more && !pageable ? 'true' : 'false',
   };
-  // Resource Graph gives no $skipToken to a query that limits itself (limit / take).
-  if (more && parsed.limit === undefined)
+  if (more && pageable)
     reply.$skipToken = Buffer.from(JSON.stringify({ o: offset + data.length, f: fingerprint })).toString(
       'base64url',
     );
