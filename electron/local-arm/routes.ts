@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { seededRandom } from '../local-vault/knobs';
 import type { ArmCaller } from './auth';
 import { ArmError, armErrors } from './errors';
 import type { ArmFaults } from './options';
@@ -183,6 +184,8 @@ export interface ServiceDeps {
   world: ArmWorld;
   faults: ArmFaults;
   pageSize: number;
+  /** 'service': full pages; 'sparse': short and empty pages as recorded (sparsePage). */
+  paging: { mode: 'service' } | { mode: 'sparse'; seed: number };
   authority: string;
   now: () => number;
   /** The issuer a tenant's tokens carry (quoted by InvalidAuthenticationTokenTenant). */
@@ -190,7 +193,13 @@ export interface ServiceDeps {
 }
 
 interface PageToken {
+  /** Offset of the next item. */
   o: number;
+  /** Sparse paging: pages served so far, and empty pages in a row. */
+  n?: number;
+  e?: number;
+  /** Sparse paging: the trailing empty page after the last items. */
+  t?: 1;
 }
 
 const encodeToken = (t: PageToken): string => Buffer.from(JSON.stringify(t)).toString('base64url');
@@ -222,15 +231,53 @@ function page<T>(
   }
   const token = decodeToken(ctx.query.get('$skiptoken') ?? ctx.query.get('$skipToken'));
   if (token instanceof ArmError) return token;
-  const slice = items.slice(token.o, token.o + size);
-  const body: { value: unknown[]; nextLink?: string } = { value: slice.map(toJson) };
-  if (token.o + size < items.length) {
+  const link = (next: PageToken): string => {
     const q = new URLSearchParams();
     for (const [k, v] of ctx.query) if (k.toLowerCase() !== '$skiptoken') q.append(k, v);
     if (!q.has('api-version')) q.set('api-version', ctx.apiVersion);
-    q.set('$skiptoken', encodeToken({ o: token.o + size }));
-    body.nextLink = `${ctx.origin}${ctx.path}?${q.toString()}`;
-  }
+    q.set('$skiptoken', encodeToken(next));
+    return `${ctx.origin}${ctx.path}?${q.toString()}`;
+  };
+  if (deps.paging.mode === 'sparse')
+    return sparsePage(items, toJson, token, size, link, ctx.path, deps.paging.seed);
+  const slice = items.slice(token.o, token.o + size);
+  const body: { value: unknown[]; nextLink?: string } = { value: slice.map(toJson) };
+  if (token.o + size < items.length) body.nextLink = link({ o: token.o + size });
+  return { status: 200, body };
+}
+
+/** A number from a string (FNV-1a), to seed the sparse pages of one list position. */
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * Pages as Microsoft's recorded vault list shows them (azure-sdk-for-js arm-keyvault
+ * `recording_vaults_list_test.json`): short pages, empty pages that still carry a nextLink, and after the last
+ * items sometimes one more empty page before the final `{"value":[]}` without nextLink. Drawn from the seed, the
+ * path and the position, so the same link always gets the same answer; at most 3 empty pages in a row.
+ */
+function sparsePage<T>(
+  items: readonly T[],
+  toJson: (t: T) => unknown,
+  token: PageToken,
+  size: number,
+  link: (next: PageToken) => string,
+  path: string,
+  seed: number,
+): Reply {
+  if (token.t) return { status: 200, body: { value: [] } };
+  const random = seededRandom(fnv(`${seed}|${path.toLowerCase()}|${token.o}|${token.n ?? 0}`));
+  const empties = token.e ?? 0;
+  const n = (token.n ?? 0) + 1;
+  const take = empties < 3 && random() < 0.3 ? 0 : 1 + Math.floor(random() * size);
+  const slice = items.slice(token.o, token.o + take);
+  const o = token.o + slice.length;
+  const body: { value: unknown[]; nextLink?: string } = { value: slice.map(toJson) };
+  if (o < items.length) body.nextLink = link({ o, n, e: slice.length === 0 ? empties + 1 : 0 });
+  else if (slice.length > 0 && random() < 0.5) body.nextLink = link({ o, n, t: 1 });
   return { status: 200, body };
 }
 

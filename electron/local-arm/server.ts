@@ -35,17 +35,26 @@ class Budgets {
   }
 }
 
-function armHeaders(correlationId: string, requestId: string): Record<string, string> {
-  return {
+function armHeaders(
+  correlationId: string,
+  requestId: string,
+  clientRequestId: string | undefined,
+): Record<string, string> {
+  const h: Record<string, string> = {
     'Cache-Control': 'no-cache',
     Pragma: 'no-cache',
     Expires: '-1',
     'x-ms-request-id': requestId,
     'x-ms-correlation-request-id': correlationId,
-    'x-ms-routing-request-id': `LOCAL:${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}Z:${requestId}`,
+    // As recorded: REGION:yyyymmddThhmmssZ:<correlation id>.
+    'x-ms-routing-request-id': `LOCAL:${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z:${correlationId}`,
     'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
     'X-Content-Type-Options': 'nosniff',
   };
+  // ARM echoes the client's request id; only a sane value goes back into a header.
+  if (clientRequestId && /^[\x21-\x7e]{1,256}$/.test(clientRequestId))
+    h['x-ms-client-request-id'] = clientRequestId;
+  return h;
 }
 
 const resetsAfter = (ms: number): string => {
@@ -68,7 +77,12 @@ export function createArmHandler(cfg: PipelineConfig): (req: IncomingMessage, re
     const given = req.headers['x-ms-correlation-request-id'];
     const correlationId =
       typeof given === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(given) ? given : randomUUID();
-    const headers = armHeaders(correlationId, randomUUID());
+    const clientRequestId = req.headers['x-ms-client-request-id'];
+    const headers = armHeaders(
+      correlationId,
+      randomUUID(),
+      typeof clientRequestId === 'string' ? clientRequestId : undefined,
+    );
     let tenantId: string | undefined;
     res.on('finish', () => {
       cfg.record({ method, path, status: res.statusCode, ...(tenantId ? { tenantId } : {}) });

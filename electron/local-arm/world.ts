@@ -59,6 +59,12 @@ export interface ArmVault {
   accessPolicies: ArmAccessPolicy[];
   tags: Record<string, string>;
   createdAt: string;
+  /**
+   * Created long ago (an old api-version): ARM leaves `enableRbacAuthorization` and `softDeleteRetentionInDays` out
+   * of its answers, as in Microsoft's recorded list (azure-sdk-for-js arm-keyvault `recording_vaults_list_test.json`);
+   * the vault then uses access policies and 90 days. Such vaults have `enableRbacAuthorization: false` and 90 here.
+   */
+  legacy?: boolean;
 }
 
 export interface ArmDeletedVault {
@@ -133,8 +139,8 @@ export const vaultId = (v: Pick<ArmVault, 'subscriptionId' | 'resourceGroup' | '
 /**
  * A deterministic world. Vault i of a subscription (0-based) is: RBAC when i % 3 === 0 (else access policies),
  * premium when i % 4 === 3, purge-protected when i % 2 === 1, retention 90 days except i % 5 === 4 (7 days),
- * firewalled (default Deny, one IP rule) when i % 5 === 2, and public access disabled with an approved private
- * endpoint when i % 7 === 6.
+ * firewalled (default Deny, one IP rule) when i % 5 === 2, public access disabled with an approved private
+ * endpoint when i % 7 === 6, and legacy (no RBAC or retention properties in answers) when not RBAC and i % 10 === 8.
  */
 export function buildWorld(o: WorldOptions = {}): ArmWorld {
   const random = seededRandom(o.seed ?? 1);
@@ -183,6 +189,7 @@ export function buildWorld(o: WorldOptions = {}): ArmWorld {
         const rbac = i % 3 === 0;
         const privateOnly = i % 7 === 6;
         const firewalled = !privateOnly && i % 5 === 2;
+        const legacy = !rbac && i % 10 === 8;
         const vault: ArmVault = {
           name,
           subscriptionId,
@@ -192,7 +199,7 @@ export function buildWorld(o: WorldOptions = {}): ArmWorld {
           sku: i % 4 === 3 ? 'premium' : 'standard',
           vaultUri: `https://${name}.vault.azure.net/`,
           enableRbacAuthorization: rbac,
-          softDeleteRetentionInDays: i % 5 === 4 ? 7 : 90,
+          softDeleteRetentionInDays: !legacy && i % 5 === 4 ? 7 : 90,
           enablePurgeProtection: i % 2 === 1,
           publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled',
           privateEndpointConnections: [],
@@ -202,6 +209,7 @@ export function buildWorld(o: WorldOptions = {}): ArmWorld {
               : [{ tenantId, objectId: o.principalId, permissions: { secrets: ['get', 'list'] } }],
           tags: { env, team: WORDS[(i + s) % WORDS.length] as string },
           createdAt: new Date(epoch - (i + 30) * DAY).toISOString(),
+          ...(legacy ? { legacy: true } : {}),
         };
         if (firewalled || privateOnly) {
           vault.networkAcls = {
