@@ -340,21 +340,26 @@ function checkScope(scope: string, ctx: RequestContext, deps: ServiceDeps): ArmE
 const quoted = (filter: string, fn: string): string | undefined =>
   new RegExp(`^${fn}\\('([^']*)'\\)$`, 'i').exec(filter.trim())?.[1];
 
-function roleAssignmentFilter(filter: string | null): { atScope: boolean; principalId?: string } | ArmError {
+function roleAssignmentFilter(
+  filter: string | null,
+): { atScope: boolean; principalId?: string; withGroups?: boolean } | ArmError {
   if (filter === null || filter.trim() === '') return { atScope: false };
   let atScope = false;
   let principalId: string | undefined;
+  let withGroups = false;
   for (const part of filter.split(/\s+and\s+/i)) {
     const p = part.trim();
     if (/^atScope\(\)$/i.test(p)) atScope = true;
-    else if (quoted(p, 'assignedTo') !== undefined) principalId = quoted(p, 'assignedTo');
-    else {
+    else if (quoted(p, 'assignedTo') !== undefined) {
+      principalId = quoted(p, 'assignedTo');
+      withGroups = true;
+    } else {
       const m = /^principalId\s+eq\s+'([^']*)'$/i.exec(p);
       if (!m) return armErrors.invalidFilter(filter);
       principalId = m[1];
     }
   }
-  return principalId === undefined ? { atScope } : { atScope, principalId };
+  return principalId === undefined ? { atScope } : { atScope, principalId, withGroups };
 }
 
 function resourceGraph(ctx: RequestContext, deps: ServiceDeps): Reply | ArmError {
@@ -562,10 +567,14 @@ export function execute(r: Routed, ctx: RequestContext, deps: ServiceDeps): Repl
         );
       const f = roleAssignmentFilter(ctx.query.get('$filter'));
       if (f instanceof ArmError) return f;
+      const principals =
+        f.principalId === undefined
+          ? undefined
+          : new Set([f.principalId, ...(f.withGroups ? (w.groupMemberships[f.principalId] ?? []) : [])]);
       const list = w.roleAssignments.filter(
         (a) =>
           (scopeCovers(a.scope, op.scope) || (!f.atScope && scopeCovers(op.scope, a.scope))) &&
-          (f.principalId === undefined || a.principalId === f.principalId) &&
+          (principals === undefined || principals.has(a.principalId)) &&
           // A subscription's assignments are visible only to its own tenant's tokens.
           assignmentVisible(a.scope, ctx, deps),
       );

@@ -96,6 +96,11 @@ export interface ArmWorld {
   vaults: ArmVault[];
   deletedVaults: ArmDeletedVault[];
   roleAssignments: ArmRoleAssignment[];
+  /**
+   * Group memberships: principal object id → the group object ids it belongs to (transitively). `assignedTo('{oid}')`
+   * also returns assignments made to those groups, as ARM's does; `principalId eq` returns only the principal's own.
+   */
+  groupMemberships: Record<string, string[]>;
 }
 
 export interface WorldOptions {
@@ -155,6 +160,7 @@ export function buildWorld(o: WorldOptions = {}): ArmWorld {
     vaults: [],
     deletedVaults: [],
     roleAssignments: [],
+    groupMemberships: {},
   };
 
   for (let t = 0; t < tenantCount + emptyCount; t++) {
