@@ -142,6 +142,38 @@ describe('local ARM stand-in: discovery with the management SDKs', () => {
     expect(Number(r.headers['x-ms-ratelimit-remaining-tenant-reads'])).toBeLessThan(12_000);
   });
 
+  it('answers wire-level mistakes with ARM’s codes', async () => {
+    const code = async (path: string, headers: Record<string, string> = {}): Promise<[number, string]> => {
+      const r = await raw(arm, path, headers);
+      return [r.status, (r.json as { error: { code: string } }).error.code];
+    };
+    expect(
+      await code('/subscriptions?api-version=2022-12-01', { authorization: 'Bearer not-the-token' }),
+    ).toEqual([401, 'InvalidAuthenticationToken']);
+    expect(await code('/subscriptions?api-version=2022-12-01', { authorization: 'Basic abc' })).toEqual([
+      401,
+      'AuthenticationFailed',
+    ]);
+    expect(await code('/subscriptions')).toEqual([400, 'MissingApiVersionParameter']);
+    expect(await code('/subscriptions?api-version=2099-01-01')).toEqual([400, 'NoRegisteredProviderFound']);
+    expect(await code('/subscriptions/00000000-0000-4000-8000-000000000000?api-version=2022-12-01')).toEqual([
+      404,
+      'SubscriptionNotFound',
+    ]);
+    const sub = arm.world.subscriptions[0]!.subscriptionId;
+    expect(
+      await code(
+        `/subscriptions/${sub}/resourceGroups/rg-nope/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01`,
+      ),
+    ).toEqual([404, 'ResourceGroupNotFound']);
+    expect(
+      await code(`/subscriptions/${sub}/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01`),
+    ).toEqual([404, 'NotFound']);
+    expect(
+      await code(`/subscriptions/${sub}/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01&$top=0`),
+    ).toEqual([400, 'InvalidRequestContent']);
+  });
+
   it("refuses a subscription of another tenant with ARM's InvalidAuthenticationTokenTenant", async () => {
     const other = arm.world.subscriptions.find((s) => s.tenantId === arm.world.tenants[1]!.tenantId)!;
     await expect(clients.subscriptions.subscriptions.get(other.subscriptionId)).rejects.toMatchObject({
