@@ -71,10 +71,15 @@ const eq = (a: string | undefined, b: string): boolean => a?.toLowerCase() === b
 
 /** Method + normalized path → operation (ARM's path segments are case-insensitive). */
 export function route(method: string, path: string): Routed | ArmError {
-  const s = path
-    .split('/')
-    .filter(Boolean)
-    .map((p) => decodeURIComponent(p));
+  let s: string[];
+  try {
+    s = path
+      .split('/')
+      .filter(Boolean)
+      .map((p) => decodeURIComponent(p));
+  } catch {
+    return armErrors.routeNotFound(path);
+  }
   let authz = -1;
   for (let i = s.length - 2; i >= 0 && authz < 0; i--)
     if (eq(s[i], 'providers') && eq(s[i + 1], 'Microsoft.Authorization')) authz = i;
