@@ -108,6 +108,8 @@ export function createArmHandler(cfg: PipelineConfig): (req: IncomingMessage, re
       if (scriptIndex >= 0) {
         const [s] = cfg.scripted.splice(scriptIndex, 1);
         const retry = s?.retryAfterSeconds ?? 1;
+        if (!(routed instanceof ArmError) && routed.operation.op === 'resourceGraph')
+          throw armErrors.graphThrottled(new Date(cfg.now()), correlationId, retry);
         const sub = routed instanceof ArmError ? undefined : subscriptionOf(routed.operation);
         throw sub
           ? armErrors.subscriptionThrottled(sub, caller.principalId, retry)
@@ -122,30 +124,25 @@ export function createArmHandler(cfg: PipelineConfig): (req: IncomingMessage, re
       const now = cfg.now();
       if (routed.operation.op === 'resourceGraph') {
         const q = faults.graphQuota;
-        const b = budgets.take(`graph:${caller.principalId}`, q.requests, q.windowMs, now);
+        const b = budgets.take(
+          `graph:${q.requests}/${q.windowMs}:${caller.principalId}`,
+          q.requests,
+          q.windowMs,
+          now,
+        );
         headers['x-ms-user-quota-remaining'] = String(Math.max(0, b.remaining));
         headers['x-ms-user-quota-resets-after'] = resetsAfter(b.resetMs);
-        if (q.enforced && b.remaining < 0) {
-          throw new ArmError(
-            429,
-            'RateLimiting',
-            `Please provide below info when asking for support: timestamp = ${new Date(now).toISOString()}, correlationId = ${correlationId}.`,
-            { 'Retry-After': String(Math.max(1, Math.ceil(b.resetMs / 1000))) },
-            [
-              {
-                code: 'RateLimiting',
-                message:
-                  'Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. Please see https://aka.ms/resourcegraph-throttling for help.',
-              },
-            ],
+        if (q.enforced && b.remaining < 0)
+          throw armErrors.graphThrottled(
+            new Date(now),
+            correlationId,
+            Math.max(1, Math.ceil(b.resetMs / 1000)),
           );
-        }
       } else {
         const rb = faults.readBudget;
         const sub = subscriptionOf(routed.operation);
-        const key = sub
-          ? `sub:${sub.toLowerCase()}:${caller.principalId}`
-          : `tenant:${caller.tenantId}:${caller.principalId}`;
+        // A changed budget starts afresh: its size is part of the key.
+        const key = `${rb.reads}/${rb.windowMs}:${sub ? `sub:${sub.toLowerCase()}` : `tenant:${caller.tenantId}`}:${caller.principalId}`;
         const b = budgets.take(key, rb.reads, rb.windowMs, now);
         headers[
           sub ? 'x-ms-ratelimit-remaining-subscription-reads' : 'x-ms-ratelimit-remaining-tenant-reads'
