@@ -8,9 +8,8 @@ import type { NotificationPort } from './dashboard/expiry-reminders';
 import { vaultErrorContext } from './errors/error-context';
 import { toKluisError } from './errors/error-mapping';
 import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-writer';
-import { createCoreLocalVault } from './local/core-local-vault';
+import { createCoreLocalVault, superviseLocalVault } from './local/core-local-vault';
 import type { KeyStore, StartLocalVault } from './local/local-vault-manager';
-import { createLocalVaultSupervisor } from './local/local-vault-supervisor';
 import { createCoreOperations } from './operations/core-operations';
 import { createHandlerRegistry, type HandlerRegistry, type SenderInfo } from './operations/handler-registry';
 import { createOperationRunner } from './operations/operation-runner';
@@ -24,7 +23,7 @@ import { createNoticeBoard } from './settings/notices';
 import { openCoreSettings } from './settings/core-settings';
 import type { ConnectionPolicy } from './vault/connection-policy';
 import { createVaultAccess } from './vault/vault-access';
-import type { VaultConnectionsDeps } from './vault/vault-connections';
+import { warmUpAzureSdk, type VaultConnectionsDeps } from './vault/vault-connections';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -110,12 +109,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   });
   const runner = createOperationRunner({
     onRetrying: (event) => emit('operation.retrying', event),
-    supervised: createLocalVaultSupervisor({
-      localVault,
-      isLocalVault: (vaultId) => settings.get().vaults.find((v) => v.id === vaultId)?.kind === 'local',
-      onRestarted: (url) => vaults.refreshLocalUrl(url),
-      ...logs,
-    }),
+    supervised: superviseLocalVault({ localVault, settings, vaults, ...logs }),
     forgetReadAhead: (vaultId) => secrets.forgetReadAhead(vaultId),
     recordCall: (vaultId, allowed) => access.signInStatus.recordCall(vaultId, allowed),
   });
@@ -161,9 +155,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
 
   return {
     handlers,
-    async warmUp() {
-      await Promise.all([import('@azure/keyvault-secrets'), import('@azure/identity')]);
-    },
+    warmUp: warmUpAzureSdk,
     clearClipboardNow: () => clipboardGuard.clearNow(),
     async dispose() {
       disposed = true;

@@ -1,4 +1,6 @@
 import type { LocalVaultStatus, Notice } from '../../contract';
+import type { SettingsState } from '../settings/settings-state';
+import type { VaultList } from '../vault/vault-list';
 import { loadLocalVault } from './local-vault-loader';
 import {
   createLocalVaultManager,
@@ -6,6 +8,7 @@ import {
   type LocalVaultManager,
   type StartLocalVault,
 } from './local-vault-manager';
+import { createLocalVaultSupervisor } from './local-vault-supervisor';
 
 export interface CoreLocalVaultDeps {
   userDataDir: string;
@@ -32,5 +35,20 @@ export function createCoreLocalVault(deps: CoreLocalVaultDeps): LocalVaultManage
     onStatus: deps.onStatus,
     addNotice: deps.addNotice,
     ...(deps.log ? { log: deps.log } : {}),
+  });
+}
+
+/** The supervisor for calls on the listed local vault: restarts it when it stopped answering, keeps its URL current. */
+export function superviseLocalVault(d: {
+  localVault: LocalVaultManager;
+  settings: SettingsState;
+  vaults: Pick<VaultList, 'refreshLocalUrl'>;
+  log?: (line: string) => void;
+}) {
+  return createLocalVaultSupervisor({
+    localVault: d.localVault,
+    isLocalVault: (vaultId) => d.settings.get().vaults.find((v) => v.id === vaultId)?.kind === 'local',
+    onRestarted: (url) => d.vaults.refreshLocalUrl(url),
+    ...(d.log ? { log: d.log } : {}),
   });
 }

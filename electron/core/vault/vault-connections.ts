@@ -93,6 +93,11 @@ function explainUntrustedSignInHost(
 // The SDK's retry policy stays off: kluisRetryPolicy replaces it (retry-policy.ts says why).
 const NO_SDK_RETRIES = { maxRetries: 0 };
 
+/** Loads the Azure SDK ahead of the first Key Vault call, which then does not wait for it. */
+export async function warmUpAzureSdk(): Promise<void> {
+  await Promise.all([import('@azure/keyvault-secrets'), import('@azure/identity')]);
+}
+
 export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnections {
   const policy = deps.policy ?? APP_CONNECTION_POLICY;
   const cache = new Map<string, { key: string; client: Promise<SecretClient> }>();
