@@ -15,14 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { channelOf, type IndexPage, type Result } from '../../electron/contract';
-import { createKluisCore } from '../../electron/core';
 import type { RunningLocalVault } from '../../electron/local-vault';
 import { generateCa, issueLeaf } from '../../electron/local-vault/tls';
-import { coreCaller } from '../support/core-caller';
+import { TRUSTED_SENDER } from '../support/core-caller';
 import { addServicePrincipalVaults } from '../support/service-principal-vaults';
 import { startOidcProvider } from '../support/oidc-provider';
+import { startTestCore, type TestCore } from '../support/start-test-core';
 import { testProtector } from '../support/test-protector';
-import { SENDER, seedDataDir } from './harness';
+import { seedDataDir } from './harness';
 import { median, round } from './stats';
 import { startVaultProcess } from './vault-process';
 
@@ -50,7 +50,7 @@ export async function measureDashboard(opts: {
   const provider = await startOidcProvider();
   const servers: RunningLocalVault[] = [];
   const events: IndexPage[] = [];
-  let core: Awaited<ReturnType<typeof createKluisCore>> | undefined;
+  let core: TestCore | undefined;
   try {
     opts.log(`   seeding ${opts.vaults} x ${opts.secretsPerVault} secrets...`);
     const key = randomBytes(32);
@@ -74,15 +74,11 @@ export async function measureDashboard(opts: {
     const clientId = randomUUID();
     const secret = `sp-${randomUUID()}`;
     provider.registerClient({ clientId, secret });
-    core = await createKluisCore({
+    core = await startTestCore({
       userDataDir: join(scratch, 'user-data'),
-      keyStore: { getOrCreateKey: async () => key },
-      clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-      emit: (name, payload) => {
+      onEvent: (name, payload) => {
         if (name === 'index.page') events.push(payload as IndexPage);
       },
-      isTrustedSender: () => true,
-      appVersion: '0.0.0-bench',
       protector: testProtector(),
       testTrust: {
         vaultCa: ca.certPem,
@@ -90,12 +86,12 @@ export async function measureDashboard(opts: {
         disableChallengeResourceVerification: true,
       },
     });
-    const caller = coreCaller(core.handlers);
     await addServicePrincipalVaults(
-      caller,
+      core,
       servers.map((server, i) => ({ url: server.url, displayName: `bench-${i}` })),
       { provider, clientId, secret },
     );
+    const { events: everyEvent } = core;
     const build = core.handlers.get(channelOf('index', 'build'))!;
     const sdkClients = servers.map(
       (s) =>
@@ -113,6 +109,8 @@ export async function measureDashboard(opts: {
     /** One Kluis build: ms to the first page with items, and to every vault done. */
     const kluisOnce = async () => {
       events.length = 0;
+      // startTestCore keeps every event too; the last build's pages need not stay alive through this one.
+      everyEvent.length = 0;
       const buildId = randomUUID();
       const t0 = performance.now();
       let first = NaN;
@@ -133,7 +131,7 @@ export async function measureDashboard(opts: {
         };
         check();
       });
-      const answer = (await build(SENDER, { buildId, fresh: true })) as Result<unknown>;
+      const answer = (await build(TRUSTED_SENDER, { buildId, fresh: true })) as Result<unknown>;
       if (!answer.ok) throw new Error(answer.error.message);
       await settled;
       return { first, whole };

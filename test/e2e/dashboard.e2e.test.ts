@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { coreCaller } from '../support/core-caller';
 import { testProtector } from '../support/test-protector';
 import { startVaultWorld } from '../integration/dashboard/multi-vault';
@@ -12,7 +12,8 @@ const DAY = 86_400_000;
  * The dashboard and the search across vaults in Chromium over three vaults: the embedded local vault, a second
  * real local vault added as an Azure vault (service principal through a test OpenID provider), and a third that
  * turns the sign-in away. Rows name their vault, counts stream in, the vault that fails shows its message, and opening a row
- * opens the secret in its vault.
+ * opens the secret in its vault. The two expiries the bulk extend changes are set back through core before each test,
+ * from a freshly loaded window, so every test counts the seed's classes whatever ran before it.
  */
 describe('Kluis in Chromium: dashboard and search across vaults', () => {
   let world: Awaited<ReturnType<typeof startVaultWorld>>;
@@ -71,6 +72,24 @@ describe('Kluis in Chromium: dashboard and search across vaults', () => {
   afterAll(async () => {
     await h?.close();
     await world?.stop();
+  });
+  beforeEach(async () => {
+    // As seeded: api-token expires in 5 days, Prod-EU's db-password in 12 (the bulk extend test adds 60 to both).
+    const now = Date.now();
+    const { settings } = await h.value('app', 'getState', {});
+    const prodId = settings.vaults.find((v) => v.displayName === 'Prod-EU')?.id ?? '';
+    await h.value('secrets', 'updateProperties', {
+      vaultId: localId,
+      name: 'api-token',
+      expiresOn: now + 5 * DAY,
+    });
+    await h.value('secrets', 'updateProperties', {
+      vaultId: prodId,
+      name: 'db-password',
+      expiresOn: now + 12 * DAY,
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Dashboard' }).waitFor();
   });
 
   it('counts and lists what needs attention across vaults; the vault that refuses shows its message', async () => {

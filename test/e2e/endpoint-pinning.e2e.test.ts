@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalVault, type RunningLocalVault } from '../../electron/local-vault/index';
 import { ownCaServerTls, type OwnCaServerTls } from '../support/custom-ca';
 import { startOidcProvider, type OidcProvider } from '../support/oidc-provider';
@@ -14,7 +14,9 @@ import { enterDeviceCode } from '../support/oidc-user';
 /**
  * A custom cloud whose vault and sign-in host have their own CAs, with no test trust in the core: the user sees the
  * untrusted-certificate error, checks each endpoint in Settings, confirms the fingerprint and pins it, and then the
- * vault works. Then the vault's sign-in method is edited.
+ * vault works. Then the vault's sign-in method is edited. Each test gets its own window and core and sets up through
+ * core what the steps before it would have left (the vault added, its endpoints pinned, signed in), so any test runs
+ * alone and in any order; the vault and the OpenID provider are shared and only read.
  */
 describe('Kluis in Chromium: pinning a custom endpoint’s certificate, editing a sign-in', () => {
   let provider: OidcProvider;
@@ -38,14 +40,67 @@ describe('Kluis in Chromium: pinning a custom endpoint’s certificate, editing 
       auth: { mode: 'jwt', issuer: provider.issuer(), jwksUri: provider.jwksUri(), ca: provider.caPem },
       tls: own.tls,
     });
+  });
+  beforeEach(async () => {
     h = await launchKluis();
     page = h.page;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await h?.close();
+  });
+  afterAll(async () => {
     await vault?.stop();
     await provider?.stop();
   });
+
+  /** What the first test leaves: the vault added (as the add form does) and its listing failed on the certificate. */
+  async function addUntrustedVault(): Promise<string> {
+    const added = await h.value('vaults', 'add', {
+      vault: vault.url,
+      auth: {
+        method: 'device-code',
+        clientId,
+        tenantId: provider.tenantId,
+        cloud: 'custom',
+        authorityHost: provider.authorityHost,
+        resource: 'https://vault.azure.net',
+      },
+    });
+    await page.locator('[data-error-kind="tls"]').waitFor({ timeout: 30_000 });
+    return added.id;
+  }
+
+  /** What the second test leaves: Settings open, both endpoints pinned (through core, with the same fingerprints). */
+  async function pinBothEndpoints(vaultId: string): Promise<void> {
+    await openSettings();
+    await h.value('vaults', 'pinCertificate', {
+      vaultId,
+      origin: new URL(vault.url).origin,
+      fingerprint256: new X509Certificate(own.ca.certPem).fingerprint256,
+    });
+    await h.value('vaults', 'pinCertificate', {
+      vaultId,
+      origin: provider.authorityHost,
+      fingerprint256: await presentedLeafFingerprint(provider.authorityHost),
+    });
+    await expect.poll(() => settings().getByTestId('pinned-fingerprint').count()).toBe(2);
+  }
+
+  /** Opens the vault and signs in with the device code the dialog shows; waits for its (empty) list. */
+  async function signInWithCode(): Promise<void> {
+    await sidebar()
+      .getByRole('button', { name: new URL(vault.url).host })
+      .click();
+    const retry = page.locator('[data-error-kind="tls"]').getByRole('button', { name: 'Retry' });
+    if (await retry.isVisible()) await retry.click();
+    const dialog = page.getByRole('dialog', { name: 'Sign in with a code' });
+    await dialog.waitFor({ timeout: 20_000 });
+    const code = (await dialog.getByTestId('device-code').textContent())?.trim() ?? '';
+    const link = (await dialog.getByRole('link').getAttribute('href')) ?? '';
+    expect(await enterDeviceCode(link, code, provider.caPem)).toBeLessThan(400);
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+    await page.getByText('has no secrets yet').waitFor({ timeout: 20_000 });
+  }
 
   it('adds a custom-cloud vault and shows that its certificate is not trusted, with the fix', async () => {
     const form = page.getByRole('form', { name: 'Connect to an Azure Key Vault' });
@@ -100,6 +155,7 @@ describe('Kluis in Chromium: pinning a custom endpoint’s certificate, editing 
   }
 
   it('checks the vault and its sign-in host in Settings, confirms each fingerprint and pins it', async () => {
+    await addUntrustedVault();
     await openSettings();
     const section = settings().getByRole('region', { name: /^Certificates for / });
     await section.waitFor();
@@ -148,22 +204,14 @@ describe('Kluis in Chromium: pinning a custom endpoint’s certificate, editing 
   });
 
   it('after pinning, signing in works and the list loads', async () => {
-    await sidebar()
-      .getByRole('button', { name: new URL(vault.url).host })
-      .click();
-    const retry = page.locator('[data-error-kind="tls"]').getByRole('button', { name: 'Retry' });
-    if (await retry.isVisible()) await retry.click();
-    const dialog = page.getByRole('dialog', { name: 'Sign in with a code' });
-    await dialog.waitFor({ timeout: 20_000 });
-    const code = (await dialog.getByTestId('device-code').textContent())?.trim() ?? '';
-    const link = (await dialog.getByRole('link').getAttribute('href')) ?? '';
-    expect(await enterDeviceCode(link, code, provider.caPem)).toBeLessThan(400);
-    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
-    await page.getByText('has no secrets yet').waitFor({ timeout: 20_000 });
+    await pinBothEndpoints(await addUntrustedVault());
+    await signInWithCode();
     await h.screenshot('54-pinned-vault-loaded');
   });
 
   it('edits the vault’s sign-in; a failed save keeps what was typed', async () => {
+    await pinBothEndpoints(await addUntrustedVault());
+    await signInWithCode();
     await openSettings();
     await settings()
       .getByRole('button', { name: /^Edit sign-in of / })

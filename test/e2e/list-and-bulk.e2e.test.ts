@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { coreCaller } from '../support/core-caller';
 import { seriousAxeViolations } from './harness/axe';
 import { launchKluis, openLocalVault, type KluisHarness } from './harness/launch-kluis';
@@ -11,6 +11,11 @@ async function expectAccessible(page: Page) {
   expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
+/**
+ * One window and core over the local vault, seeded once. Before each test every deleted secret is recovered (backup-me
+ * set again if a test purged it and did not restore it) and the window is loaded anew on the local vault, so each
+ * test starts from the 36 seeded secrets, none deleted, whatever ran before it.
+ */
 describe('Kluis in Chromium: the list, many at once, backup, deleted view, palette', () => {
   let h: KluisHarness;
   let page: Page;
@@ -23,6 +28,21 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
   /** A core call's value (as the renderer would get it), failing the test on an error. */
   let call: ReturnType<typeof coreCaller>['value'];
   const filter = () => page.getByRole('searchbox', { name: 'Filter secrets' });
+  const BACKUP_ME = { contentType: 'text/plain', tags: { owner: 'e2e' } };
+  /** The names in the vault's deleted view, every page. */
+  const deletedNames = async () => {
+    const names = new Set<string>();
+    let continuationToken: string | undefined;
+    do {
+      const page = await call('deleted', 'listPage', {
+        vaultId,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
+      for (const d of page.items) names.add(d.properties.name);
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    return names;
+  };
 
   beforeAll(async () => {
     h = await launchKluis();
@@ -36,7 +56,7 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
       ['dev-key', { tags: { env: 'dev' }, expiresOn: now + 3 * DAY }],
       ['future-key', { notBefore: now + 5 * DAY }],
       ['off-key', { enabled: false }],
-      ['backup-me', { contentType: 'text/plain', tags: { owner: 'e2e' } }],
+      ['backup-me', BACKUP_ME],
     ];
     for (const [name, extra] of special)
       await call('secrets', 'set', { vaultId, name, value: `v-${name}`, ...extra });
@@ -46,6 +66,16 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
   });
   afterAll(async () => {
     await h?.close();
+  });
+  beforeEach(async () => {
+    for (const name of await deletedNames()) await call('deleted', 'recover', { vaultId, name });
+    const live = await call('secrets', 'get', { vaultId, name: 'backup-me' }).catch(() => undefined);
+    if (!live)
+      await call('secrets', 'set', { vaultId, name: 'backup-me', value: 'v-backup-me', ...BACKUP_ME });
+    await call('vaults', 'select', { vaultId });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.reload();
+    await row('backup-me').waitFor();
   });
 
   it('filters with tag:env=prod and expires<30d, and hints at a term it cannot read', async () => {
@@ -113,16 +143,7 @@ describe('Kluis in Chromium: the list, many at once, backup, deleted view, palet
 
   it('shows all 30 in the deleted view with dates, and recovers them in bulk', async () => {
     // The 30 deleted, as the bulk delete above leaves them: delete through core those that are not.
-    const deleted = new Set<string>();
-    let continuationToken: string | undefined;
-    do {
-      const page = await call('deleted', 'listPage', {
-        vaultId,
-        ...(continuationToken ? { continuationToken } : {}),
-      });
-      for (const d of page.items) deleted.add(d.properties.name);
-      continuationToken = page.continuationToken;
-    } while (continuationToken);
+    const deleted = await deletedNames();
     for (const name of BULK.filter((n) => !deleted.has(n)))
       await call('secrets', 'delete', { vaultId, name });
     await page

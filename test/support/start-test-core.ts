@@ -9,7 +9,10 @@ import {
   type KluisCore,
   type KluisCoreDeps,
 } from '../../electron/core';
+import type { BulkLimits } from '../../electron/core/bulk/bulk-runner';
+import { APP_PACING } from '../../electron/core/reliability/pacing';
 import { coreCaller, TRUSTED_SENDER } from './core-caller';
+import { testConnectionPolicy, type TestConnectionOptions } from './test-connection-policy';
 
 /** A clipboard in memory: what was last copied. */
 export function fakeClipboard() {
@@ -22,9 +25,14 @@ export function fakeClipboard() {
   return { port, text: () => text };
 }
 
-export interface TestCoreOptions extends Partial<Omit<KluisCoreDeps, 'emit'>> {
+export interface TestCoreOptions
+  extends Partial<Omit<KluisCoreDeps, 'emit' | 'connectionPolicy' | 'pacing'>>, TestConnectionOptions {
   /** Also told of every event; they are collected in `events` either way. */
   onEvent?: <E extends EventName>(name: E, payload: EventPayloads[E]) => void;
+  /** Slows bulk jobs down or speeds them up (the rest as the app's, DEFAULT_BULK_LIMITS). */
+  bulkLimits?: Partial<BulkLimits>;
+  /** The first expiry-reminder check this soon after start, not REMINDER_START_DELAY_MS. */
+  remindersStartDelayMs?: number;
 }
 
 export interface TestCore extends ReturnType<typeof coreCaller> {
@@ -42,10 +50,13 @@ export interface TestCore extends ReturnType<typeof coreCaller> {
 /**
  * A running core as main builds it, for every test, harness and the bench: a user data folder (a fresh temporary
  * one unless given), the local vault key in a plain file there (main uses safeStorage), an in-memory clipboard, only
- * our own window's main frame trusted, events collected. Any dependency can be given instead.
+ * our own window's main frame trusted, events collected. Any dependency can be given instead. A test's trust (a
+ * local CA for Azure-kind vaults), shorter retry plans, extra pipeline policies and bulk or reminder pacing are set
+ * here and nowhere else: core's own interface has only the connection policy and the pacing they build.
  */
 export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
-  const { onEvent, ...given } = options;
+  const { onEvent, testTrust, retryPlans, testPolicies, bulkLimits, remindersStartDelayMs, ...given } =
+    options;
   const userDataDir = given.userDataDir ?? (await mkdtemp(join(tmpdir(), 'kluis-test-core-')));
   const events: TestCore['events'] = [];
   const clipboard = fakeClipboard();
@@ -55,6 +66,16 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     isTrustedSender: (s) => s.webContentsId === TRUSTED_SENDER.webContentsId && s.isMainFrame,
     appVersion: '0.0.0-test',
     ...given,
+    // The test's trust, retry plans and pipeline, and its pace: the one place tests change them.
+    connectionPolicy: testConnectionPolicy({
+      ...(testTrust ? { testTrust } : {}),
+      ...(retryPlans ? { retryPlans } : {}),
+      ...(testPolicies ? { testPolicies } : {}),
+    }),
+    pacing: {
+      bulk: { ...APP_PACING.bulk, ...bulkLimits },
+      remindersStartDelayMs: remindersStartDelayMs ?? APP_PACING.remindersStartDelayMs,
+    },
     userDataDir,
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => {
       events.push({ name, payload });

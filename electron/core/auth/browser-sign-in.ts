@@ -1,17 +1,10 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import type {
-  AccountInfo,
-  AuthenticationResult,
-  INetworkModule,
-  NetworkRequestOptions,
-  NetworkResponse,
-  PublicClientApplication,
-} from '@azure/msal-node';
+import type { AccountInfo, AuthenticationResult, PublicClientApplication } from '@azure/msal-node';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { failure } from '../errors/kluis-failure';
-import { proxyTunnelPolicy, type TunnelTls } from '../vault/proxy-tunnel';
+import type { TunnelTls } from '../vault/proxy-tunnel';
+import { listenForRedirect } from './loopback-redirect';
+import { msalNetworkModule } from './msal-network';
 import type { VaultSignIn } from './sign-in-persistence';
 
 /**
@@ -46,48 +39,6 @@ export interface BrowserSignInOptions {
 /** The Azure CLI's public client ID, which @azure/identity's browser credential also uses when none is set. */
 export const DEFAULT_PUBLIC_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 
-/**
- * MSAL's HTTP through Azure's pipeline, so sign-in requests take the same proxy (explicit, or HTTPS_PROXY/NO_PROXY)
- * and TLS trust as identity's credentials and the vault client.
- */
-function networkModule(p: RestPipeline, o: BrowserSignInOptions): INetworkModule {
-  const pipeline = p.createPipelineFromOptions({
-    ...(o.tlsOptions ? { tlsOptions: o.tlsOptions } : {}),
-    ...(o.proxyOptions ? { proxyOptions: o.proxyOptions } : {}),
-  });
-  // The SDK's proxy agent would drop this client's TLS trust; the tunnel keeps it.
-  if (o.tlsOptions) pipeline.addPolicy(proxyTunnelPolicy(o.proxyOptions, o.tlsOptions));
-  const client = p.createDefaultHttpClient();
-  const send = async <T>(
-    method: 'GET' | 'POST',
-    url: string,
-    options?: NetworkRequestOptions,
-    timeout?: number,
-  ): Promise<NetworkResponse<T>> => {
-    const response = await pipeline.sendRequest(
-      client,
-      p.createPipelineRequest({
-        url,
-        method,
-        headers: p.createHttpHeaders(options?.headers),
-        ...(options?.body !== undefined ? { body: options.body } : {}),
-        ...(timeout ? { timeout } : {}),
-      }),
-    );
-    let body: unknown = {};
-    try {
-      body = response.bodyAsText ? (JSON.parse(response.bodyAsText) as unknown) : {};
-    } catch {
-      body = {};
-    }
-    return { status: response.status, headers: response.headers.toJSON(), body: body as T };
-  };
-  return {
-    sendGetRequestAsync: (url, options, timeout) => send('GET', url, options, timeout),
-    sendPostRequestAsync: (url, options) => send('POST', url, options),
-  };
-}
-
 /** The remembered account, in @azure/identity's AuthenticationRecord shape so either kind of record is read. */
 interface SavedAccount {
   authority: string;
@@ -116,71 +67,6 @@ const toAccessToken = (r: AuthenticationResult): AccessToken => ({
   ...(r.refreshOn ? { refreshAfterTimestamp: r.refreshOn.getTime() } : {}),
   tokenType: 'Bearer',
 });
-
-const page = (title: string, text: string) =>
-  `<!doctype html><meta charset="utf-8"><title>${title}</title><p style="font:16px system-ui;margin:2em">${text}</p>`;
-
-/**
- * The app's end of the redirect: an http listener on 127.0.0.1, named by that literal address (http://127.0.0.1:<port>,
- * RFC 8252 §8.3: a name such as localhost could resolve elsewhere, e.g. to ::1 where nothing of ours listens; Entra ID
- * accepts loopback redirects on any port) that takes one answer carrying our `state`, then closes. A
- * cancelled sign-in closes it at once, so nothing keeps waiting on an abandoned browser tab.
- */
-async function listenForRedirect(
-  state: string,
-  abortSignal: GetTokenOptions['abortSignal'],
-): Promise<{ redirectUri: string; code: Promise<string>; close: () => void }> {
-  let settle: { resolve: (code: string) => void; reject: (err: unknown) => void } | undefined;
-  const code = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
-  code.catch(() => undefined);
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const params = url.searchParams;
-    if (req.method !== 'GET' || (!params.has('code') && !params.has('error'))) {
-      res.writeHead(404).end(); // favicon and the like
-      return;
-    }
-    if (params.get('state') !== state) {
-      res
-        .writeHead(400, { 'Content-Type': 'text/html' })
-        .end(page('Kluis', 'This sign-in answer is not for Kluis.'));
-      return;
-    }
-    const error = params.get('error');
-    res
-      .writeHead(error ? 400 : 200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' })
-      .end(
-        error
-          ? page('Kluis', 'Kluis could not sign you in. Close this tab and try again in Kluis.')
-          : page('Kluis', 'Signed in to Kluis. You can close this tab and return to Kluis.'),
-      );
-    const found = params.get('code');
-    if (found) settle?.resolve(found);
-    else
-      settle?.reject(
-        failure(
-          'unauthenticated',
-          `The sign-in was not completed: ${(params.get('error_description') ?? error ?? '').slice(0, 300)}`,
-        ),
-      );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const onAbort = () =>
-    settle?.reject(failure('cancelled', 'The sign-in was cancelled. Try again to open the sign-in page.'));
-  abortSignal?.addEventListener('abort', onAbort, { once: true });
-  return {
-    redirectUri: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
-    code,
-    close: () => {
-      abortSignal?.removeEventListener('abort', onAbort);
-      server.close();
-      server.closeAllConnections();
-    },
-  };
-}
 
 /**
  * Interactive browser sign-in with MSAL's authorization-code flow (getAuthCodeUrl with PKCE and state, a loopback
@@ -212,7 +98,7 @@ export function createBrowserSignInCredential(o: BrowserSignInOptions): TokenCre
         },
         // identity's name for its cache without CAE: a sign-in remembered by an earlier Kluis is read too.
         ...(o.signIn ? { cache: { cachePlugin: o.signIn.cachePlugin('msal.nocae') } } : {}),
-        system: { networkClient: networkModule(pipeline, o) },
+        system: { networkClient: msalNetworkModule(pipeline, o) },
       });
       return { msal, pca };
     })();

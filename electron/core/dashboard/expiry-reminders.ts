@@ -37,7 +37,7 @@ export interface ExpiryRemindersDeps {
   /** Runs fn after ms; returns how to cancel it (tests give a fake clock). */
   schedule?: (fn: () => void, ms: number) => () => void;
   log?: (line: string) => void;
-  /** Tests: the first check sooner than REMINDER_START_DELAY_MS. */
+  /** The first check's delay after start (default REMINDER_START_DELAY_MS; core passes its pacing's). */
   startDelayMs?: number;
 }
 

@@ -8,15 +8,19 @@ import type { SignInStatus } from '../auth/sign-in-status';
 import type { TokenCredential } from '@azure/core-auth';
 import { scopedCredential } from '../auth/token-scope';
 import { resolveCloud } from './clouds';
-import { fetchPresentedChain, originOf, pinnedPemsFor, pinnedTls } from './endpoint-trust';
+import { fetchPresentedChain } from './endpoint-trust';
+import {
+  APP_CONNECTION_POLICY,
+  type AdditionalPolicy,
+  type ConnectionPolicy,
+  type EndpointTls,
+} from './connection-policy';
 import { tlsMessage } from '../errors/error-mapping';
 import { failure } from '../errors/kluis-failure';
 import { pageLinkCapturePolicy } from '../secrets/page-link-capture';
 import { directLoopbackPolicy, proxyTunnelPolicy } from './proxy-tunnel';
-import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from '../reliability/retry-budget';
+import type { RetryPlan } from '../reliability/retry-budget';
 import { kluisRetryPolicy } from '../reliability/retry-policy';
-
-type AdditionalPolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number];
 
 /** How to reach the running local vault this launch. */
 export interface LocalVaultAccess {
@@ -40,68 +44,18 @@ export interface VaultConnectionsDeps {
   onBrowserSignIn?: (waiting: boolean, host: string, vaultId: string) => void;
   /** Proxy for a vault's Key Vault and sign-in requests (the OS proxy main resolved), or none. */
   proxyFor?: (vaultUrl: string) => Promise<{ host: string; port: number } | undefined>;
-  /**
-   * Tests and the e2e harness only: the CA to trust for Azure-kind vaults and the one for their sign-in host (e.g. a
-   * --auth jwt local vault and the local OpenID provider). Verification always stays on.
-   */
-  testTrust?: { vaultCa?: string; signInCa?: string; disableChallengeResourceVerification?: boolean };
   /** Service principal secrets and certificates, kept by main (safeStorage); absent until main provides one. */
   credentialStore?: CredentialStore;
   /** Tests swap the SDK; the default loads it on first use to keep start-up fast. */
   loadSecretClient?: () => Promise<typeof SecretClient>;
-  /** Tests shorten the waits; the app uses AZURE_RETRY_PLAN and LOCAL_RETRY_PLAN. */
-  retryPlans?: { azure?: RetryPlan; local?: RetryPlan };
-  /** Tests only: extra pipeline policies, e.g. one that loses a response after the server acted on it. */
-  testPolicies?: AdditionalPolicy[];
+  /** Trust, retry plans and further pipeline steps (connection-policy.ts); the app's by default. */
+  policy?: ConnectionPolicy;
 }
 
 export interface VaultConnections {
   clientFor(vault: VaultConfig): Promise<SecretClient>;
   /** Drop a cached client, e.g. after its sign-in method changed or the vault was removed. */
   forget(vaultId: string): void;
-}
-
-/**
- * Which CAs a vault's client and its sign-in requests trust. A pinned endpoint (cloud 'custom' only) trusts exactly
- * its pinned certificates: they replace Node's default CAs for that endpoint alone, and host name verification stays
- * on. The SDK's check that the challenge's resource is a parent domain of the vault's host stays on everywhere it can
- * pass; it is off only for a custom cloud whose vault endpoint is pinned and whose host is not under its configured
- * resource's domain (e.g. an IP address). Such a vault's credential takes no other resource or tenant anyway
- * (scopedCredential). testTrust (tests only) applies where nothing is pinned.
- */
-export function endpointTrust(
-  vault: VaultConfig,
-  testTrust?: VaultConnectionsDeps['testTrust'],
-): { vaultTls?: EndpointTls; signInTls?: EndpointTls; disableChallengeResourceVerification: boolean } {
-  const custom = vault.kind === 'azure' && vault.auth.cloud === 'custom';
-  const vaultPins = custom ? pinnedPemsFor(vault, originOf(vault.url)) : [];
-  const authority = custom && vault.auth.authorityHost ? originOf(vault.auth.authorityHost) : undefined;
-  const signInPins = authority ? pinnedPemsFor(vault, authority) : [];
-  const vaultTls =
-    vaultPins.length > 0 ? pinnedTls(vaultPins) : testTrust?.vaultCa ? { ca: testTrust.vaultCa } : undefined;
-  const signInTls =
-    signInPins.length > 0
-      ? pinnedTls(signInPins)
-      : testTrust?.signInCa
-        ? { ca: testTrust.signInCa }
-        : undefined;
-  return {
-    ...(vaultTls ? { vaultTls } : {}),
-    ...(signInTls ? { signInTls } : {}),
-    disableChallengeResourceVerification:
-      (custom && vaultPins.length > 0 && !hostUnderResource(vault.url, vault.auth.resource)) ||
-      testTrust?.disableChallengeResourceVerification === true,
-  };
-}
-
-/** Whether the SDK's challenge check can pass: the vault's host lies under the resource's host (a.vault.example under vault.example). */
-function hostUnderResource(vaultUrl: string, resource: string | undefined): boolean {
-  if (!resource) return false;
-  try {
-    return new URL(vaultUrl).hostname.toLowerCase().endsWith(`.${new URL(resource).hostname.toLowerCase()}`);
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -136,13 +90,16 @@ function explainUntrustedSignInHost(
   };
 }
 
-/** What the SDK's tlsOptions get for one endpoint (the HTTP client passes them on to Node's https.Agent). */
-type EndpointTls = { ca: string | string[]; allowPartialTrustChain?: true };
-
 // The SDK's retry policy stays off: kluisRetryPolicy replaces it (retry-policy.ts says why).
 const NO_SDK_RETRIES = { maxRetries: 0 };
 
+/** Loads the Azure SDK ahead of the first Key Vault call, which then does not wait for it. */
+export async function warmUpAzureSdk(): Promise<void> {
+  await Promise.all([import('@azure/keyvault-secrets'), import('@azure/identity')]);
+}
+
 export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnections {
+  const policy = deps.policy ?? APP_CONNECTION_POLICY;
   const cache = new Map<string, { key: string; client: Promise<SecretClient> }>();
   const loadSecretClient =
     deps.loadSecretClient ?? (async () => (await import('@azure/keyvault-secrets')).SecretClient);
@@ -161,7 +118,7 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
   const policiesFor = (plan: RetryPlan, retryRefused: boolean): AdditionalPolicy[] => [
     { position: 'perCall', policy: kluisRetryPolicy({ plan, retryRefused }) },
     pageLinkCapturePolicy,
-    ...(deps.testPolicies ?? []),
+    ...policy.pipelinePolicies,
   ];
 
   async function build(vault: VaultConfig): Promise<SecretClient> {
@@ -173,7 +130,7 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
       const options: SecretClientOptions = {
         retryOptions: NO_SDK_RETRIES,
         additionalPolicies: [
-          ...policiesFor(deps.retryPlans?.local ?? LOCAL_RETRY_PLAN, false),
+          ...policiesFor(policy.retryPlans.local, false),
           // Never through a proxy (HTTPS_PROXY, the OS proxy): straight to loopback with the vault's own CA.
           { position: 'perCall', policy: directLoopbackPolicy({ ca: local.caPem }) },
         ],
@@ -186,7 +143,7 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
     }
     const proxy = deps.proxyFor ? await deps.proxyFor(vault.url) : undefined;
     const proxyOptions = proxy ? { proxyOptions: { host: `http://${proxy.host}`, port: proxy.port } } : {};
-    const trust = endpointTrust(vault, deps.testTrust);
+    const trust = policy.trustFor(vault);
     const signInTrust = trust.signInTls ? { tlsOptions: trust.signInTls } : {};
     const vaultTrust = trust.vaultTls ? { tlsOptions: trust.vaultTls } : {};
     const credential = await createAzureCredential(
@@ -217,7 +174,7 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
     return new SecretClientClass(vault.url, observed, {
       retryOptions: NO_SDK_RETRIES,
       additionalPolicies: [
-        ...policiesFor(deps.retryPlans?.azure ?? AZURE_RETRY_PLAN, true),
+        ...policiesFor(policy.retryPlans.azure, true),
         // The SDK's proxy agent drops tlsOptions (a pinned or custom CA); this tunnel keeps them behind a proxy.
         ...(trust.vaultTls
           ? [{ position: 'perCall' as const, policy: proxyTunnelPolicy(proxy, trust.vaultTls) }]

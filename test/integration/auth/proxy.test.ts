@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelOf, type DeviceCodeEvent, type Result } from '../../../electron/contract';
-import type { KluisCore, KluisCoreDeps } from '../../../electron/core';
+import type { KluisCore } from '../../../electron/core';
 import { openSignInPage } from '../../../electron/main/sign-in-browser';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy';
 import { testProtector } from '../../support/test-protector';
 import { approveDeviceCode, consentInBrowser, startIdentityWorld } from './helpers';
-import { startTestCore } from '../../support/start-test-core';
+import { startTestCore, type TestCoreOptions } from '../../support/start-test-core';
 
 /*
  * The Azure SDK reads HTTPS_PROXY and NO_PROXY once, when its first pipeline is built in this process, so they are
@@ -44,7 +44,7 @@ const port = (url: string) => new URL(url).port;
 const approve = (event: DeviceCodeEvent) => approveDeviceCode(world.provider, event);
 const consent = (page: string) => consentInBrowser(world.provider, page);
 
-async function launch(more: Partial<KluisCoreDeps>) {
+async function launch(more: TestCoreOptions) {
   const dir = mkdtempSync(join(tmpdir(), 'kluis-proxy-'));
   dirs.push(dir);
   const { core } = await startTestCore({

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VaultConfig } from '../../../electron/contract';
 import { toKluisError } from '../../../electron/core/errors/error-mapping';
 import { createVaultConnections } from '../../../electron/core/vault/vault-connections';
+import { testConnectionPolicy } from '../../support/test-connection-policy';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault/index';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
 
@@ -72,10 +73,18 @@ const connections = () =>
     localAccess: () => undefined,
     credentialStore: { read: async () => ({ kind: 'client-secret', secret }) },
     // Only the sign-in host's CA; the vault's trust is its pin.
-    testTrust: { signInCa: provider.caPem },
-    retryPlans: {
-      azure: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 10_000, attemptTimeoutMs: 10_000 },
-    },
+    policy: testConnectionPolicy({
+      testTrust: { signInCa: provider.caPem },
+      retryPlans: {
+        azure: {
+          maxAttempts: 1,
+          baseDelayMs: 1,
+          maxDelayMs: 1,
+          maxTotalMs: 10_000,
+          attemptTimeoutMs: 10_000,
+        },
+      },
+    }),
   });
 
 const errorOf = async (p: Promise<unknown>) =>
@@ -133,7 +142,7 @@ describe('a custom cloud gets tokens for its own resource and tenant only', () =
     browserVault.auth = { ...auth, method: 'interactive-browser', clientId };
     const client = await createVaultConnections({
       localAccess: () => undefined,
-      testTrust: { signInCa: provider.caPem },
+      policy: testConnectionPolicy({ testTrust: { signInCa: provider.caPem } }),
       // The "browser" records the page and does not open it: enough to see which tenant it was for.
       openSignInPage: async (url) => {
         opened.push(url);

@@ -5,7 +5,7 @@ import { SecretClient } from '@azure/keyvault-secrets';
 import { type EventPayloads } from '../../../electron/contract';
 import { staticTokenCredential } from '../../../electron/core/auth/credentials';
 import type { RetryPlan } from '../../../electron/core/reliability/retry-budget';
-import type { VaultConnectionsDeps } from '../../../electron/core/vault/vault-connections';
+import type { TestConnectionOptions } from '../../support/test-connection-policy';
 import {
   startLocalVault,
   type LocalVaultOptions,
@@ -31,7 +31,7 @@ export type Knobs = Pick<LocalVaultOptions, 'throttle' | 'faults' | 'latencyMs' 
  */
 export async function startReliabilityCore(
   knobs: Knobs,
-  extra: { testPolicies?: VaultConnectionsDeps['testPolicies']; plan?: RetryPlan } = {},
+  extra: { testPolicies?: TestConnectionOptions['testPolicies']; plan?: RetryPlan } = {},
 ) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'kluis-reliability-'));
   const handles: RunningLocalVault[] = [];

@@ -12,7 +12,7 @@ import {
 import { tlsMessage, toKluisError } from '../../../electron/core/errors/error-mapping';
 import { defaultSettings, SettingsOnDisk } from '../../../electron/core/settings/settings-schema';
 import { createSettingsState } from '../../../electron/core/settings/settings-state';
-import { endpointTrust } from '../../../electron/core/vault/vault-connections';
+import { endpointTrust } from '../../../electron/core/vault/connection-policy';
 import { createVaultList } from '../../../electron/core/vault/vault-list';
 import { generateCa, issueLeaf } from '../../../electron/local-vault/tls';
 

@@ -64,6 +64,39 @@ describe('lint rules fail on deliberate violations', { timeout: 120_000 }, () =>
     expect(ids).toContain('import-x/no-restricted-paths');
   });
 
+  it('the local vault, the contract and preload import none of the processes above them', async () => {
+    const cases: Array<[file: string, from: string]> = [
+      ['electron/local-vault/lint-fixture.ts', '../core'],
+      ['electron/local-vault/lint-fixture.ts', '../main/ipc'],
+      ['electron/contract/lint-fixture.ts', '../core'],
+      ['electron/contract/lint-fixture.ts', '../local-vault/server'],
+      ['electron/preload/lint-fixture.ts', '../main/ipc'],
+      ['electron/preload/lint-fixture.ts', '../core'],
+    ];
+    for (const [file, from] of cases) {
+      const ids = await ruleIds(`import { x } from '${from}';\nexport const y = x;\n`, file);
+      expect(ids, `${file} <- ${from}`).toContain('import-x/no-restricted-paths');
+    }
+    // The control: the contract is what each of them may import.
+    expect(
+      await ruleIds(
+        `import type { Settings } from '../contract';\nexport type S = Settings;\n`,
+        'electron/local-vault/lint-fixture.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  it('the renderer imports neither electron, the Azure SDK nor Node modules, and uses no denied browser API', async () => {
+    const file = 'renderer/src/features/secrets/lint-fixture.ts';
+    for (const from of ['electron', '@azure/keyvault-secrets', '@azure/identity', 'node:fs']) {
+      const ids = await ruleIds(`import * as m from '${from}';\nexport const y = m;\n`, file);
+      expect(ids, from).toContain('@typescript-eslint/no-restricted-imports');
+    }
+    for (const use of ["void navigator.clipboard.writeText('x');", "window.open('https://example.com');"]) {
+      expect(await ruleIds(`${use}\n`, file), use).toContain('no-restricted-properties');
+    }
+  });
+
   it('webContents.send only in the IPC wrapper', async () => {
     const code = `declare const win: { webContents: { send(c: string): void } };\nwin.webContents.send('kluis:event');\n`;
     expect(await ruleIds(code, 'electron/main/window.ts')).toContain('kluis/no-raw-webcontents-send');
