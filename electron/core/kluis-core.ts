@@ -29,6 +29,7 @@ import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-writer';
 import { createVaultList, findVault } from './vault/vault-list';
 import { createWindowOperations } from './operations/window-operations';
+import { createCompare } from './compare';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -202,13 +203,10 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       backups: createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} }),
     }),
   );
-  const readValue: ValueReader = (vaultId, name, version) =>
-    runner.runOnVault(
-      vaultId,
-      'secrets.get',
-      'read',
-      async () => (await secrets.get({ vaultId, name, ...(version ? { version } : {}) })).value,
-    );
+  // Values read in main for comparing only (never shown), under secrets.get's policy.
+  const readSecret = (vaultId: string, name: string, version?: string) =>
+    runner.runOnVault(vaultId, 'secrets.get', 'read', () => secrets.get({ vaultId, name, version }));
+  const readValue: ValueReader = async (...args) => (await readSecret(...args)).value;
   const bulk = createBulkRunner({
     runItem: bulkItemRunner(secretOperations),
     // Delete and recover: one write per item, confirmed by listing; each request under the same policy.
@@ -279,10 +277,22 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     : undefined;
   reminders?.start();
 
-  const handlers = createHandlerRegistry({ ...coreOperations, ...secretOperations }, deps.isTrustedSender, {
-    errorContext,
-    ...(deps.log ? { log: deps.log } : {}),
+  const compare = createCompare({
+    ops: secretOperations,
+    readSecret,
+    vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
+    describe: (err, vaultId, operation) => toKluisError(err, { operation, ...errorContext({ vaultId }) }),
+    bulk,
+    emit: (progress) => deps.emit('compare.progress', progress),
   });
+  const handlers = createHandlerRegistry(
+    { ...coreOperations, ...secretOperations, ...runner.wrap(compare.operations) },
+    deps.isTrustedSender,
+    {
+      errorContext,
+      ...(deps.log ? { log: deps.log } : {}),
+    },
+  );
 
   return {
     handlers,
@@ -294,6 +304,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       disposed = true;
       reminders?.stop();
       indexRef.index?.dispose();
+      await compare.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();
