@@ -6,7 +6,14 @@ import { startVaultWorld } from '../integration/dashboard/multi-vault';
 import { seriousAxeViolations } from './harness/axe';
 import { launchKluis, openLocalVault, type KluisHarness } from './harness/launch-kluis';
 
-const VALUES = ['same-value-1', 'local-db-value', 'prod-db-value', 'only-local-value', 'gone-local', 'gone-prod'];
+const VALUES = [
+  'same-value-1',
+  'local-db-value',
+  'prod-db-value',
+  'only-local-value',
+  'gone-local',
+  'gone-prod',
+];
 
 /**
  * Compare and promote in Chromium: the embedded local vault (A) against a second real local vault added as an
