@@ -285,14 +285,11 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     bulk,
     emit: (progress) => deps.emit('compare.progress', progress),
   });
-  const handlers = createHandlerRegistry(
-    { ...coreOperations, ...secretOperations, ...runner.wrap(compare.operations) },
-    deps.isTrustedSender,
-    {
-      errorContext,
-      ...(deps.log ? { log: deps.log } : {}),
-    },
-  );
+  const operations = { ...coreOperations, ...secretOperations, ...runner.wrap(compare.operations) };
+  const handlers = createHandlerRegistry(operations, deps.isTrustedSender, {
+    errorContext,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
 
   return {
     handlers,
