@@ -24,6 +24,8 @@ import { openCoreSettings } from './settings/core-settings';
 import type { ConnectionPolicy } from './vault/connection-policy';
 import { createVaultAccess } from './vault/vault-access';
 import { warmUpAzureSdk, type VaultConnectionsDeps } from './vault/vault-connections';
+import { createCompare } from './compare';
+import { findVault } from './vault/vault-list';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -128,10 +130,14 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       backups: createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} }),
     }),
   );
+  // Values read in main for comparing and for write jobs only (never shown), under secrets.get's policy.
+  const readSecret = (vaultId: string, name: string, version?: string) =>
+    runner.runOnVault(vaultId, 'secrets.get', 'read', () => secrets.get({ vaultId, name, version }));
   const bulk = createBulkJobs({
     operations: secretOperations,
     clientFor,
     runOnVault: runner.runOnVault,
+    readValue: async (...args) => (await readSecret(...args)).value,
     emit: (progress) => emit('bulk.progress', progress),
     limits: pacing.bulk,
   });
@@ -148,7 +154,16 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       auth: access.auth,
     }),
   );
-  const handlers = createHandlerRegistry({ ...coreOperations, ...secretOperations }, deps.isTrustedSender, {
+  const compare = createCompare({
+    ops: secretOperations,
+    readSecret,
+    vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
+    describe: (err, vaultId, operation) => toKluisError(err, { operation, ...errorContext({ vaultId }) }),
+    bulk,
+    emit: (progress) => emit('compare.progress', progress),
+  });
+  const operations = { ...coreOperations, ...secretOperations, ...runner.wrap(compare.operations) };
+  const handlers = createHandlerRegistry(operations, deps.isTrustedSender, {
     errorContext,
     ...logs,
   });
@@ -160,6 +175,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     async dispose() {
       disposed = true;
       dashboard.dispose();
+      await compare.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();
