@@ -92,7 +92,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   const errorContext = vaultErrorContext(() => settings.get());
 
   // The property index hears every page the list reads, and lists through secrets.listPage as the renderer calls
-  // it (secretOperations, below: its retry budget, supervisor and read-ahead); it lists only once core is running.
+  // it (secretOperations, below: its retry budget, supervisor and read-ahead); it lists only once started, below.
   const dashboard = createDashboard({
     settings: () => settings.get(),
     listPage: (vaultId, token) =>
@@ -167,6 +167,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     errorContext,
     ...logs,
   });
+  dashboard.start();
 
   return {
     handlers,

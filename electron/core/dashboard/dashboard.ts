@@ -25,10 +25,12 @@ export interface Dashboard {
   index: PropertyIndex;
   /** index.build for the registry. */
   operations: KluisImplementation['index'];
+  /** Starts the expiry reminders (once core is built: their first check lists through the operations). */
+  start(): void;
   dispose(): void;
 }
 
-/** Across every vault: the property index over all listings and the expiry reminders built on it (started here). */
+/** Across every vault: the property index over all listings and the expiry reminders built on it. */
 export function createDashboard(d: DashboardDeps): Dashboard {
   const index = createPropertyIndex({
     vaultIds: () => d.settings().vaults.map((v) => v.id),
@@ -46,12 +48,14 @@ export function createDashboard(d: DashboardDeps): Dashboard {
         ...(d.log ? { log: d.log } : {}),
       })
     : undefined;
-  reminders?.start();
   return {
     index,
     operations: {
       build: async ({ buildId, vaultIds, fresh }) =>
         index.build(buildId, vaultIds, { fresh: fresh === true }),
+    },
+    start() {
+      reminders?.start();
     },
     dispose() {
       reminders?.stop();

@@ -1,10 +1,7 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import type { AddressInfo, Socket } from 'node:net';
-import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { KluisError, Settings } from '../../../electron/contract';
 import type { KluisCore } from '../../../electron/core';
 import { fetchPresentedChain } from '../../../electron/core/vault/endpoint-trust';
@@ -13,18 +10,20 @@ import { coreCaller } from '../../support/core-caller';
 import { ownCaServerTls, wrongHostLeaf, type OwnCaServerTls } from '../../support/custom-ca';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
 import { testProtector } from '../../support/test-protector';
-import { startTestCore } from '../../support/start-test-core';
+import { startTestCore, type TestCore } from '../../support/start-test-core';
 
 /**
  * A custom cloud whose endpoints have their own CAs: a --auth jwt local vault serving a chain from its own CA, and
  * the local OpenID provider (its own CA, leaf only). Kluis trusts neither until the user pins a certificate, with no
- * testTrust: the real SDK and identity go through exactly the trust the pins give.
+ * testTrust: the real SDK and identity go through exactly the trust the pins give. Each test gets its own core
+ * with the vault freshly added (nothing pinned) and pins what it needs, so any test runs alone and in any order.
  */
 let provider: OidcProvider;
 let own: OwnCaServerTls;
 let vault: RunningLocalVault;
+let test: TestCore | undefined;
 let core: KluisCore;
-let dir: string;
+let vaultId = '';
 const clientId = randomUUID();
 const secret = `sp-${randomUUID()}`;
 
@@ -37,18 +36,56 @@ beforeAll(async () => {
   provider.registerClient({ clientId, secret });
   own = await ownCaServerTls();
   vault = await startLocalVault({ auth: jwtAuth(), tls: own.tls });
-  dir = mkdtempSync(join(tmpdir(), 'kluis-pinning-'));
-  ({ core } = await startTestCore({ userDataDir: dir, protector: testProtector() }));
 });
 afterAll(async () => {
-  await core?.dispose();
   await vault?.stop();
   await provider?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  test = await startTestCore({ protector: testProtector() });
+  core = test.core;
+  // The custom-cloud vault, signing in with a service principal at the provider; nothing pinned yet.
+  const added = await test.value('vaults', 'add', {
+    vault: vault.url,
+    auth: {
+      method: 'client-secret',
+      clientId,
+      tenantId: provider.tenantId,
+      cloud: 'custom',
+      authorityHost: provider.authorityHost,
+      resource: 'https://vault.azure.net',
+    },
+  });
+  vaultId = added.id;
+  await test.value('auth', 'saveServicePrincipal', {
+    vaultId,
+    tenantId: provider.tenantId,
+    clientId,
+    secret,
+  });
+});
+afterEach(async () => {
+  await test?.dispose();
+  test = undefined;
 });
 
+/** What the pinning test leaves: the vault's CA and the sign-in host's own (leaf) certificate pinned. */
+async function pinBothEndpoints(): Promise<void> {
+  const { value } = coreCaller(core.handlers);
+  await value('vaults', 'pinCertificate', {
+    vaultId,
+    origin: new URL(vault.url).origin,
+    fingerprint256: fingerprint(own.ca.certPem),
+  });
+  const authority = await value('vaults', 'inspectCertificates', { vaultId, origin: provider.authorityHost });
+  await value('vaults', 'pinCertificate', {
+    vaultId,
+    origin: provider.authorityHost,
+    fingerprint256: authority.chain[0]?.fingerprint256 ?? '',
+  });
+}
+
 describe('pinned certificates for a custom cloud (real SDK, real local vault with its own CA)', () => {
-  let vaultId = '';
   const vaultOrigin = () => new URL(vault.url).origin;
   const failureOf = async (p: Promise<{ ok: boolean; error?: KluisError }>) => {
     const r = await p;
@@ -57,20 +94,7 @@ describe('pinned certificates for a custom cloud (real SDK, real local vault wit
   };
 
   it('before pinning: calls fail with the untrusted-certificate message that points to Settings', async () => {
-    const { value, call } = coreCaller(core.handlers);
-    const added = await value('vaults', 'add', {
-      vault: vault.url,
-      auth: {
-        method: 'client-secret',
-        clientId,
-        tenantId: provider.tenantId,
-        cloud: 'custom',
-        authorityHost: provider.authorityHost,
-        resource: 'https://vault.azure.net',
-      },
-    });
-    vaultId = added.id;
-    await value('auth', 'saveServicePrincipal', { vaultId, tenantId: provider.tenantId, clientId, secret });
+    const { call } = coreCaller(core.handlers);
     const error = await failureOf(call('secrets', 'listPage', { vaultId }));
     expect(error).toMatchObject({ kind: 'tls', host: new URL(vault.url).host });
     expect(error.message).toMatch(/is not trusted .*Settings, Certificates.*SHA-256 fingerprint.*pin it/);
@@ -167,6 +191,8 @@ describe('pinned certificates for a custom cloud (real SDK, real local vault wit
 
   it('removing the pin makes the vault untrusted again', async () => {
     const { call, value } = coreCaller(core.handlers);
+    await pinBothEndpoints();
+    await value('secrets', 'listPage', { vaultId });
     await value('vaults', 'unpinCertificate', {
       vaultId,
       origin: vaultOrigin(),
@@ -183,10 +209,16 @@ describe('pinned certificates for a custom cloud (real SDK, real local vault wit
 
   it('verification stays on: a certificate for another host name signed by the pinned CA fails', async () => {
     const { call } = coreCaller(core.handlers);
+    await pinBothEndpoints();
     // The same address now serves a certificate the pinned CA signed, but for another host name.
     const port = vault.port;
     await vault.stop();
     vault = await startLocalVault({ auth: jwtAuth(), port, tls: wrongHostLeaf(own.ca) });
+    onTestFinished(async () => {
+      // The other tests' vault again: its own certificate on the same address.
+      await vault.stop();
+      vault = await startLocalVault({ auth: jwtAuth(), port, tls: own.tls });
+    });
     const error = await failureOf(call('secrets', 'listPage', { vaultId }));
     expect(error).toMatchObject({ kind: 'tls', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
     expect(error.message).toMatch(/is not for this address/);
