@@ -12,6 +12,7 @@ import { fetchPresentedChain, originOf, pinnedPemsFor, pinnedTls } from './endpo
 import { tlsMessage } from '../errors/error-mapping';
 import { failure } from '../errors/kluis-failure';
 import { pageLinkCapturePolicy } from '../secrets/page-link-capture';
+import { refusalCapturePolicy } from '../access/refusal-capture-policy';
 import { directLoopbackPolicy, proxyTunnelPolicy } from './proxy-tunnel';
 import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from '../reliability/retry-budget';
 import { kluisRetryPolicy } from '../reliability/retry-policy';
@@ -161,6 +162,7 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
   const policiesFor = (plan: RetryPlan, retryRefused: boolean): AdditionalPolicy[] => [
     { position: 'perCall', policy: kluisRetryPolicy({ plan, retryRefused }) },
     pageLinkCapturePolicy,
+    { position: 'perCall', policy: refusalCapturePolicy },
     ...(deps.testPolicies ?? []),
   ];
 

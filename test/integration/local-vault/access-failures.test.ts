@@ -71,11 +71,17 @@ describe('local vault access failures', () => {
   });
 
   it('access policy: refuses list with ForbiddenByPolicy naming the missing permission and the caller', async () => {
-    const { client } = await vaultWith({ access: { model: 'policy', deny: ['list'], vaultName: 'ops-kv' } });
-    const e = await restErrorOf(client.listPropertiesOfSecrets().next());
-    expect(e.statusCode).toBe(403);
-    expect(innerOf(e)).toBe('ForbiddenByPolicy');
-    expect(e.message).toMatch(
+    const { vault, client } = await vaultWith({
+      access: { model: 'policy', deny: ['list'], vaultName: 'ops-kv' },
+    });
+    // The SDK's pager drops the body of a failed page ("Pagination failed …"), so the body is read off the wire.
+    expect((await restErrorOf(client.listPropertiesOfSecrets().next())).statusCode).toBe(403);
+    const wire = await raw(vault, 'GET', `/secrets?${API}`);
+    expect(wire.status).toBe(403);
+    const body = wire.json as { error: { code: string; message: string; innererror: { code: string } } };
+    expect(body.error.code).toBe('Forbidden');
+    expect(body.error.innererror.code).toBe('ForbiddenByPolicy');
+    expect(body.error.message).toMatch(
       /^The user, group or application 'appid=.+' does not have secrets list permission on key vault 'ops-kv;location=local'\. For help resolving this issue, please see https:\/\/go\.microsoft\.com\/fwlink\/\?linkid=2125287$/,
     );
     // get is still allowed: the policy denies only what it was told to.
