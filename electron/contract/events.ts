@@ -1,3 +1,4 @@
+import type { DiagnoseStep } from './access';
 import type { BulkProgress } from './bulk';
 import type { IndexPage } from './property-index';
 import type {
@@ -27,6 +28,8 @@ export interface EventPayloads {
   'index.page': IndexPage;
   /** Something the user should know that arose after start-up (e.g. the local vault's key is not protected). */
   'app.notice': Notice;
+  /** One step of a vaults.diagnose run, as it completes. */
+  'vaults.diagnoseStep': DiagnoseStep;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -39,5 +42,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'auth.browserSignIn',
   'index.page',
   'app.notice',
+  'vaults.diagnoseStep',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DiagnoseInput, type DiagnoseResult } from './access';
 import { BulkCancelInput, BulkStartInput } from './bulk';
 import { IndexBuildInput } from './property-index';
 import {
@@ -157,6 +158,8 @@ export const contract = {
     unpinCertificate: op<Settings>()(
       z.object({ ...InVault, origin: EndpointOrigin, fingerprint256: Fingerprint256 }).strict(),
     ),
+    /** The access doctor (contract/access.ts): DNS, TLS, challenge, token, list, get; steps arrive as 'vaults.diagnoseStep'. */
+    diagnose: op<DiagnoseResult>()(DiagnoseInput),
   },
   localVault: {
     /** Starts the embedded local vault if needed, adds it to the vault list and selects it. */

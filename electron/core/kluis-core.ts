@@ -28,6 +28,8 @@ import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-writer';
 import { createVaultList, findVault } from './vault/vault-list';
 import { createWindowOperations } from './operations/window-operations';
+import { createVaultDiagnosis, vaultTrustFor, type VaultDiagnosisDeps } from './access/vault-diagnosis';
+import { vaultNamesOf } from './access/vault-names';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -67,6 +69,8 @@ export interface KluisCoreDeps {
   notifications?: NotificationPort;
   /** Tests: the first reminder check sooner than a few seconds after start. */
   remindersStartDelayMs?: number;
+  /** Ports of the access doctor: role assignments (ARM), discovery's vault names, test probes. */
+  accessDoctor?: Pick<VaultDiagnosisDeps, 'roleAssignments' | 'knownVaultNames' | 'probes'>;
   /** Tests only: extra SDK pipeline policies (e.g. one that loses a response after the server acted). */
   testPolicies?: VaultConnectionsDeps['testPolicies'];
 }
@@ -225,6 +229,15 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
         },
       },
       ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
+      diagnose: createVaultDiagnosis({
+        resolveVault,
+        clientFor,
+        trustFor: (v) => vaultTrustFor(v, localVault.access()?.caPem, deps.testTrust),
+        ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
+        emit: (step) => deps.emit('vaults.diagnoseStep', step),
+        knownVaultNames: () => vaultNamesOf(settings.get().vaults.map((v) => v.url)),
+        ...deps.accessDoctor,
+      }),
       auth: createAuthOperations({
         settings,
         vaults,

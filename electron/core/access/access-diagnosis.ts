@@ -123,10 +123,14 @@ export function diagnoseRefusal(f: RefusalFacts, ctx: DiagnosisContext = {}): Ac
 
   if (f.status === 401) {
     const challenge = parseChallenge(f.wwwAuthenticate);
-    const vaultTenant = tenantOfUrl(challenge.authorization);
     const issuer = /Invalid issuer\. Expected one of (.+?), found (\S+?)\.?$/i.exec(msg);
     const signedInTenant = tenantOfUrl(issuer?.[2]);
-    if (!issuer || !vaultTenant || !signedInTenant || signedInTenant === vaultTenant) return undefined;
+    // The challenge names the vault's tenant; where it names the token's own, the issuers the vault expects do.
+    const expected = (issuer?.[1] ?? '').split(/,\s*/).map((u) => tenantOfUrl(u));
+    const vaultTenant = [tenantOfUrl(challenge.authorization), ...expected].find(
+      (t) => t !== undefined && t !== signedInTenant,
+    );
+    if (!issuer || !vaultTenant || !signedInTenant) return undefined;
     const authority = challenge.authorization ? new URL(challenge.authorization).origin : undefined;
     return {
       model: 'tenant',
@@ -197,8 +201,9 @@ export function diagnoseRefusal(f: RefusalFacts, ctx: DiagnosisContext = {}): Ac
 }
 
 /** The user-facing sentence for a diagnosis: what was denied, why, and the fix. */
-export function diagnosisMessage(d: AccessDiagnosis): string {
+export function diagnosisMessage(d: AccessDiagnosis, operation?: string): string {
   const vault = d.vaultName ? `the vault ${d.vaultName}` : 'this vault';
+  const lack = `You lack permission to ${permissionFor(operation).action} in ${vault}:`;
   switch (d.model) {
     case 'tenant':
       return `${cap(vault)} belongs to tenant ${d.vaultTenant ?? '?'}, but you are signed in to tenant ${d.signedInTenant ?? '?'}. Sign in to tenant ${d.vaultTenant ?? '?'} for this vault.`;
@@ -209,10 +214,10 @@ export function diagnosisMessage(d: AccessDiagnosis): string {
     case 'rbac': {
       const action = d.deniedAction ? ` ${d.deniedAction}` : '';
       const note = d.propagationNote ? ' A new role assignment can take a few minutes to apply.' : '';
-      return `Azure RBAC denied${action} on ${vault}${d.decisionReason ? ` (${d.decisionReason})` : ''}. You need the "${d.requiredRole ?? READER}" role on the vault.${note}`;
+      return `${lack} Azure RBAC denied${action}${d.decisionReason ? ` (${d.decisionReason})` : ''}. You need the "${d.requiredRole ?? READER}" role on the vault.${note}`;
     }
     case 'policy':
-      return `The access policy of ${vault} does not give you the "${d.missingPermission ?? 'get'}" permission on secrets. Ask for it to be added to your access policy entry.`;
+      return `${lack} its access policy does not give you the "${d.missingPermission ?? 'get'}" permission on secrets. Ask for it to be added to your access policy entry.`;
   }
 }
 

@@ -108,7 +108,7 @@ function fromStatus(err: unknown, ctx: ErrorContext): KluisError | undefined {
     return {
       ...base,
       kind: status === 401 ? 'unauthenticated' : 'forbidden',
-      message: diagnosisMessage(access),
+      message: diagnosisMessage(access, ctx.operation),
       access,
     };
   }
