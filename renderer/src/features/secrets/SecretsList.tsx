@@ -9,8 +9,9 @@ import {
   useState,
   type KeyboardEvent,
   type MouseEvent,
+  type ReactNode,
 } from 'react';
-import type { BulkAction, BulkItemResult, SecretProperties } from '../../../../electron/contract';
+import type { BulkAction, BulkItemResult, KluisError, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { runCommand } from '../../lib/commands';
 import { useNow } from '../../lib/use-now';
@@ -47,6 +48,8 @@ interface Props {
   onRefresh: () => void;
   /** A secret restored from a backup file: show it. */
   onRestored: (secret: SecretProperties) => void;
+  /** Extra actions for the list's error (the access doctor's Diagnose and "Sign in to tenant"). */
+  errorActions?: (error: KluisError) => ReactNode;
 }
 
 const Header = memo(SecretsHeader);
@@ -198,7 +201,9 @@ export function SecretsList(props: Props) {
                   <Button size="small" onClick={() => runCommand('view.settings')}>
                     Open Settings
                   </Button>
-                ) : undefined
+                ) : (
+                  props.errorActions?.(list.error)
+                )
               }
             />
           </div>
