@@ -109,6 +109,7 @@ describe('the access doctor in the window', () => {
   });
 
   it('a healthy vault: Diagnose from the context menu by keyboard, every check OK', async () => {
+    await vaultButton('Local vault').click();
     await vaultButton('Local vault').focus();
     await page.keyboard.press('Shift+F10');
     await page.getByRole('menuitem', { name: /Diagnose access/ }).click();
