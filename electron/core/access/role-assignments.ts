@@ -31,6 +31,13 @@ export function scopeChain(vaultScope: string): string[] {
   return [vaultScope, `${m[1]}${m[2]}`, m[1] as string];
 }
 
+/** Whether an assignment at `scope` applies to the resource `target`: the same scope or one of its ancestors. */
+export function appliesTo(scope: string, target: string): boolean {
+  const s = scope.toLowerCase().replace(/\/+$/, '');
+  const t = target.toLowerCase();
+  return s === '' || t === s || t.startsWith(`${s}/`);
+}
+
 /** Whether an action pattern (with * wildcards, case-insensitive, as ARM compares them) covers the action. */
 export function actionMatches(pattern: string, action: string): boolean {
   const re = new RegExp(
@@ -102,8 +109,9 @@ export async function checkRoleAssignments(
  */
 export function createArmRoleAssignments(deps: {
   credentialFor(vault: VaultConfig): Promise<TokenCredential>;
-  /** Resource Manager endpoint (default https://management.azure.com). */
+  /** Resource Manager endpoint (default https://management.azure.com) and its token scope. */
   endpoint?: (vault: VaultConfig) => string | undefined;
+  scope?: (vault: VaultConfig) => string | undefined;
   /** Options for the management client (e.g. tlsOptions for a test stand-in's CA). */
   clientOptions?: Record<string, unknown>;
 }): RoleAssignmentPort {
@@ -112,8 +120,10 @@ export function createArmRoleAssignments(deps: {
       const { AuthorizationManagementClient } = await import('@azure/arm-authorization');
       const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(scopes[scopes.length - 1] ?? '')?.[1] ?? '';
       const endpoint = deps.endpoint?.(vault);
+      // The client builds its URLs from $host and asks for credentialScopes (ARM's by default).
       const client = new AuthorizationManagementClient(await deps.credentialFor(vault), subscriptionId, {
-        ...(endpoint ? { endpoint } : {}),
+        ...(endpoint ? { endpoint, $host: endpoint } : {}),
+        credentialScopes: [deps.scope?.(vault) ?? 'https://management.azure.com/.default'],
         ...deps.clientOptions,
       });
       const out: FoundAssignment[] = [];
@@ -129,6 +139,8 @@ export function createArmRoleAssignments(deps: {
           if (!a.roleDefinitionId || !a.scope || seen.has(a.id ?? `${a.scope}${a.roleDefinitionId}`))
             continue;
           seen.add(a.id ?? `${a.scope}${a.roleDefinitionId}`);
+          // A listing at a scope also names assignments below it (another vault's): only the vault's ancestors apply.
+          if (!appliesTo(a.scope, scopes[0] ?? '')) continue;
           let def = definitions.get(a.roleDefinitionId);
           if (!def) {
             const d = await client.roleDefinitions.getById(a.roleDefinitionId);
