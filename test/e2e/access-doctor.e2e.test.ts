@@ -181,6 +181,15 @@ describe('the access doctor in the window', () => {
       'az keyvault network-rule add --name firewall-kv --ip-address 203.0.113.7',
     );
     await shoot('85-access-firewall');
+    // From the vault's list toolbar: More actions, Diagnose access.
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: /Diagnose access/ }).click();
+    const panel = page.getByRole('dialog', { name: 'Diagnose firewall-kv' });
+    await panel.locator('[data-step="get"][data-status="skipped"]').waitFor({ timeout: 30_000 });
+    expect(await panel.locator('[data-step="list"]').getAttribute('data-status')).toBe('failed');
+    expect(await panel.locator('[data-step="token"]').getAttribute('data-status')).toBe('ok');
+    await shoot('89-diagnose-firewall');
+    await panel.getByRole('button', { name: 'Close' }).click();
   });
 
   it('private endpoint only: a private network path is needed', async () => {

@@ -256,6 +256,11 @@ export function createVaultDiagnosis(deps: VaultDiagnosisDeps) {
       if (error.kind === 'forbidden') {
         report('token', 'ok', 'Key Vault accepted the token: it is for the right tenant and resource.');
         failedWith('list', await withAssignments(error, vault));
+        const model = error.access?.model;
+        if (model === 'firewall' || model === 'private-network') {
+          report('get', 'skipped', 'Skipped: the vault’s network rules refuse every request from here.');
+          return { runId, steps };
+        }
       } else {
         failedWith(
           'token',

@@ -133,6 +133,7 @@ describe('access doctor through core', () => {
     expect(e.message).toMatch(/private network/);
     const steps = await diagnose(c, vaultId);
     expect(steps.list.access?.model).toBe('private-network');
+    expect(steps.get.status).toBe('skipped');
   });
 
   /** A --auth jwt local vault whose tokens must come from `issuerTenant`; a core signed in to the provider's own tenant. */

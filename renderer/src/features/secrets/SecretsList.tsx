@@ -17,6 +17,7 @@ import { runCommand } from '../../lib/commands';
 import { useNow } from '../../lib/use-now';
 import { useRowWindow } from '../../lib/use-row-window';
 import { BulkActionDialog } from '../bulk/BulkActionDialog';
+import { diagnoseRequest } from '../access/diagnose-request';
 import { BulkBar } from './BulkBar';
 import { FilterIndex } from './filter';
 import { parseFilter } from './filter-terms';
@@ -105,6 +106,7 @@ export function SecretsList(props: Props) {
   });
 
   const toolbar = useListCommands({ onNew, onRefresh, files, selectedName, filterRef });
+  const onDiagnose = useCallback(() => diagnoseRequest.open(vaultId), [vaultId]);
   const onSort = useCallback((key: SortKey) => setSort((current) => nextSort(current, key)), []);
 
   const onRowClick = (event: MouseEvent<HTMLDivElement>, secret: SecretProperties, index: number) => {
@@ -180,6 +182,7 @@ export function SecretsList(props: Props) {
         filterRef={filterRef}
         selectedName={selectedName}
         {...toolbar}
+        onDiagnose={onDiagnose}
       />
       {checked.names.size > 0 && (
         <BulkBar
