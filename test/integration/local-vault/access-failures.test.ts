@@ -1,7 +1,6 @@
 import { RestError } from '@azure/core-rest-pipeline';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalVaultOptions, RunningLocalVault } from '../../../electron/local-vault/index';
-import { parseCliArgs } from '../../../electron/local-vault/cli-args';
 import { API, raw, sdkClient, startTestVault } from './helpers';
 
 /** The local vault's access switches, through the real SDK: each answers with the service's 403 shape and wording. */
@@ -120,29 +119,5 @@ describe('local vault access failures', () => {
     expect(e.message).toMatch(
       /^Public network access is disabled and request is not from a trusted service nor via an approved private link\.\r\nCaller: .+\r\nVault: priv-kv;location=local$/,
     );
-  });
-
-  it('the CLI flags build the same options', () => {
-    const a = parseCliArgs([
-      '--access-model',
-      'policy',
-      '--deny',
-      'get,set',
-      '--firewall',
-      '198.51.100.4',
-      '--vault-location',
-      'westus2',
-    ]);
-    expect(a.access).toEqual({
-      model: 'policy',
-      deny: ['get', 'set'],
-      firewall: { clientAddress: '198.51.100.4' },
-      location: 'westus2',
-    });
-    expect(parseCliArgs(['--firewall', '--quiet']).access).toEqual({ firewall: true });
-    expect(parseCliArgs(['--public-network-access', 'disabled']).access).toEqual({
-      publicNetworkAccess: 'Disabled',
-    });
-    expect(() => parseCliArgs(['--deny', 'read'])).toThrow(/unknown permission "read"/);
   });
 });
