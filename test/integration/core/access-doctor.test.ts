@@ -211,6 +211,30 @@ describe('access doctor through core', () => {
     expect(['list', 'get'].map((s) => steps[s as 'list'].status)).toEqual(['skipped', 'skipped']);
   });
 
+  it('a certificate the vault client does not trust: TLS fails with the verification error, nothing is sent', async () => {
+    const requests: string[] = [];
+    // Its own generated CA, trusted by nobody here; its log has one line per request it answered.
+    const vault = await startLocalVault({ auth: { mode: 'any' }, log: (l) => requests.push(l) });
+    stops.push(() => vault.stop());
+    core = await startTestCore();
+    const added = await core.value('vaults', 'add', {
+      vault: vault.url,
+      auth: {
+        method: 'azure-cli',
+        cloud: 'custom',
+        authorityHost: 'https://login.example.com',
+        resource: 'https://vault.example.com',
+      },
+    });
+    const steps = await diagnose(core, added.id);
+    expect(steps.dns.status).toBe('ok');
+    expect(steps.tls).toMatchObject({ status: 'failed' });
+    expect(steps.tls.detail).toMatch(/not trusted|could not be verified/);
+    expect(steps.tls.fix).toMatch(/pin/);
+    for (const s of ['challenge', 'token', 'list', 'get'] as const) expect(steps[s].status).toBe('skipped');
+    expect(requests).toEqual([]);
+  });
+
   it('a vault name that does not resolve: DNS fails with close matches, the rest is skipped', async () => {
     core = await startTestCore({
       // The real resolver, on a name that can never resolve (RFC 6761 .invalid), whatever the network.
