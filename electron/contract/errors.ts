@@ -23,6 +23,55 @@ export const ERROR_KINDS = [
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/**
+ * Why Key Vault refused this caller, parsed from the service's own 403 body or 401 challenge (never guessed): the
+ * access doctor's diagnosis. Carries no token and no secret value.
+ */
+export interface AccessDiagnosis {
+  /** rbac: Azure RBAC denied a data action; policy: the access policy lacks a permission; firewall: the client
+   * address is not allowed; private-network: public access is off; tenant: the vault belongs to another tenant. */
+  model: 'rbac' | 'policy' | 'firewall' | 'private-network' | 'tenant';
+  /** RBAC: the data action denied, e.g. Microsoft.KeyVault/vaults/secrets/getSecret/action. */
+  deniedAction?: string;
+  /** Access policy: the missing secret permission (get, list, set, delete, recover, backup, restore, purge). */
+  missingPermission?: string;
+  /** The caller as the service named it: appid=…;oid=…;iss=…. */
+  caller?: string;
+  /** The caller's object id (oid), when the service named it: the assignee of the fix. */
+  callerObjectId?: string;
+  /** Firewall: the client address the service saw. */
+  clientAddress?: string;
+  /** RBAC: the built-in role that grants the denied action. */
+  requiredRole?: 'Key Vault Secrets User' | 'Key Vault Secrets Officer';
+  /** RBAC: the scope to assign the role at (the vault's ARM id, from the service's Resource line). */
+  scope?: string;
+  /** RBAC: the service's decision reason (e.g. DeniedWithNoValidRBAC). */
+  decisionReason?: string;
+  /** The vault name the service named (or the vault URL's first label). */
+  vaultName?: string;
+  /** Tenant: the tenant the vault's challenge names, and the sign-in host it names. */
+  vaultTenant?: string;
+  authority?: string;
+  /** Tenant: the tenant the rejected token came from. */
+  signedInTenant?: string;
+  /** The exact command that fixes it (az role assignment create / az keyvault set-policy / network-rule add / az login). */
+  command?: string;
+  /** RBAC: role assignments may take minutes to apply (the service says so). */
+  propagationNote?: boolean;
+  /** RBAC, where the account can read role assignments: what it has on the vault's scope chain. */
+  assignments?: RoleAssignmentFinding;
+}
+
+/** The caller's role assignments on the vault's scope chain (vault, resource group, subscription), read through ARM. */
+export interface RoleAssignmentFinding {
+  /** Each assignment found: its role's name and the scope it is on. */
+  found: Array<{ role: string; scope: string; grantsDeniedAction: boolean }>;
+  /** The assignment that is missing, as a sentence (e.g. "Key Vault Secrets User on the vault"), if any. */
+  missing?: string;
+  /** Why assignments could not be read (no ARM access), instead of a list. */
+  unavailable?: string;
+}
+
 export interface KluisError {
   kind: ErrorKind;
   /** What happened and what to do, in one or two sentences for the user. Never contains a secret value. */
@@ -37,6 +86,8 @@ export interface KluisError {
   field?: string;
   /** For conflict-deleted: the secret name that can be recovered or purged. */
   secretName?: string;
+  /** For forbidden and unauthenticated: the access doctor's diagnosis from the service's own answer. */
+  access?: AccessDiagnosis;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: KluisError };

@@ -1,3 +1,4 @@
+import type { DiagnoseStep } from './access';
 import type { BulkProgress } from './bulk';
 import type { CompareProgress } from './compare';
 import type { IndexPage } from './property-index';
@@ -30,6 +31,8 @@ export interface EventPayloads {
   'compare.progress': CompareProgress;
   /** Something the user should know that arose after start-up (e.g. the local vault's key is not protected). */
   'app.notice': Notice;
+  /** One step of a vaults.diagnose run, as it completes. */
+  'vaults.diagnoseStep': DiagnoseStep;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -43,5 +46,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'index.page',
   'compare.progress',
   'app.notice',
+  'vaults.diagnoseStep',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

@@ -2,6 +2,7 @@ export * from './errors';
 export * from './models';
 export * from './operations';
 export * from './events';
+export * from './access';
 export * from './bulk';
 export type { KluisApi } from './api';
 export * from './secret-classes';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DiagnoseInput, type DiagnoseResult } from './access';
 import { BulkCancelInput, BulkStartInput } from './bulk';
 import { CompareIdInput, CompareStartInput, PromoteInput, type PromotePlan } from './compare';
 import { IndexBuildInput } from './property-index';
@@ -67,9 +68,10 @@ export const contract = {
   app: {
     getState: op<AppState>()(NoInput),
     /**
-     * Copies plain, non-secret text the renderer shows (a secret's id or version, a device code) through main's
-     * clipboard: the session denies the page's own clipboard access. One line of printable ASCII, as ids and codes
-     * are; secret values are never copied this way (secrets.copyValue reads and marks them in main).
+     * Copies plain, non-secret text the renderer shows (a secret's id or version, a device code, the access doctor's
+     * fix command) through main's clipboard: the session denies the page's own clipboard access. One line of
+     * printable ASCII, words separated by single spaces as in a command; secret values are never copied this way
+     * (secrets.copyValue reads and marks them in main).
      */
     copyText: op<{ copied: true }>()(
       z
@@ -78,7 +80,10 @@ export const contract = {
             .string()
             .min(1)
             .max(2048)
-            .regex(/^[\x21-\x7e]+$/, 'Only an id or a code (printable text without spaces) can be copied.'),
+            .regex(
+              /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/,
+              'Only an id, a code or a command (one line of printable text) can be copied.',
+            ),
         })
         .strict(),
     ),
@@ -158,6 +163,8 @@ export const contract = {
     unpinCertificate: op<Settings>()(
       z.object({ ...InVault, origin: EndpointOrigin, fingerprint256: Fingerprint256 }).strict(),
     ),
+    /** The access doctor (contract/access.ts): DNS, TLS, challenge, token, list, get; steps arrive as 'vaults.diagnoseStep'. */
+    diagnose: op<DiagnoseResult>()(DiagnoseInput),
   },
   localVault: {
     /** Starts the embedded local vault if needed, adds it to the vault list and selects it. */

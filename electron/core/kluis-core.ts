@@ -21,11 +21,13 @@ import { createSecretBackupFiles } from './secrets/secret-backup-files';
 import { createSecretsService } from './secrets/secrets-service';
 import { createNoticeBoard } from './settings/notices';
 import { openCoreSettings } from './settings/core-settings';
-import type { ConnectionPolicy } from './vault/connection-policy';
+import { APP_CONNECTION_POLICY, type ConnectionPolicy } from './vault/connection-policy';
 import { createVaultAccess } from './vault/vault-access';
 import { warmUpAzureSdk, type VaultConnectionsDeps } from './vault/vault-connections';
 import { createCompare } from './compare';
 import { findVault } from './vault/vault-list';
+import { createVaultDiagnosis, vaultTrustFor, type VaultDiagnosisDeps } from './access/vault-diagnosis';
+import { vaultNamesOf } from './access/vault-names';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -58,6 +60,8 @@ export interface KluisCoreDeps {
   connectionPolicy?: ConnectionPolicy;
   /** Bulk jobs' rate and the first reminder check (reliability/pacing.ts); APP_PACING if absent. */
   pacing?: Pacing;
+  /** Ports of the access doctor: role assignments (ARM), discovery's vault names, test probes. */
+  accessDoctor?: Pick<VaultDiagnosisDeps, 'roleAssignments' | 'knownVaultNames' | 'probes'>;
 }
 
 export interface KluisCore {
@@ -87,7 +91,8 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     onStatus: (status) => emit('localVault.status', status),
     addNotice: notices.add,
   });
-  const access = createVaultAccess({ ...deps, settings, localVault, stores, policy: deps.connectionPolicy });
+  const policy = deps.connectionPolicy ?? APP_CONNECTION_POLICY;
+  const access = createVaultAccess({ ...deps, settings, localVault, stores, policy });
   const { vaults, clientFor } = access;
   const errorContext = vaultErrorContext(() => settings.get());
 
@@ -152,6 +157,15 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       bulk,
       index: dashboard.operations,
       auth: access.auth,
+      diagnose: createVaultDiagnosis({
+        resolveVault: access.resolveVault,
+        clientFor,
+        trustFor: (v) => vaultTrustFor(v, localVault.access()?.caPem, policy),
+        ...(deps.proxyFor ? { proxyFor: deps.proxyFor } : {}),
+        emit: (step) => emit('vaults.diagnoseStep', step),
+        knownVaultNames: () => vaultNamesOf(settings.get().vaults.map((v) => v.url)),
+        ...deps.accessDoctor,
+      }),
     }),
   );
   const compare = createCompare({

@@ -110,6 +110,17 @@ Usage: npm run local-vault -- [options]
                             10 s, request headers arrive in 20 s, whole requests in 60 s
   --seed N                  seed for --faults, --paging sparse and --consistency-lag (default 1)
   --vault NAME              run a vault named NAME (repeatable): one server per vault
+  --access-model MODEL      "rbac" (default) or "policy": which 403 a --deny'd permission gets
+                            (ForbiddenByRbac with the data action, or ForbiddenByPolicy)
+  --deny PERMS              refuse these secret permissions, comma-separated: get, list, set,
+                            delete, recover, backup, restore, purge (e.g. --deny get: list works,
+                            reading a value is refused)
+  --firewall [ADDRESS]      refuse every request with ForbiddenByFirewall, naming ADDRESS as the
+                            client address (default: the connection's address)
+  --public-network-access disabled
+                            refuse every request with ForbiddenByConnection (private endpoint only)
+  --vault-location NAME     the region the 403 messages name (default local)
+  --vault-resource-id ID    the vault's ARM id RBAC denials name (default a local subscription)
   --arm                     also start the local Azure Resource Manager stand-in (electron/local-arm):
                             tenants, subscriptions, key vaults, deleted vaults, Resource Graph, role
                             assignments. Same CA and auth (token, or jwt with ARM's audience); each
@@ -129,17 +140,6 @@ Usage: npm run local-vault -- [options]
                             that subscription's vault listings answer 403 AuthorizationFailed or 500
                             (repeatable)
   --arm-graph-denied        Resource Graph answers 403 AuthorizationFailed
-  --access-model MODEL      "rbac" (default) or "policy": which 403 a --deny'd permission gets
-                            (ForbiddenByRbac with the data action, or ForbiddenByPolicy)
-  --deny PERMS              refuse these secret permissions, comma-separated: get, list, set,
-                            delete, recover, backup, restore, purge (e.g. --deny get: list works,
-                            reading a value is refused)
-  --firewall [ADDRESS]      refuse every request with ForbiddenByFirewall, naming ADDRESS as the
-                            client address (default: the connection's address)
-  --public-network-access disabled
-                            refuse every request with ForbiddenByConnection (private endpoint only)
-  --vault-location NAME     the region the 403 messages name (default local)
-  --vault-resource-id ID    the vault's ARM id RBAC denials name (default a local subscription)
   --quiet                   no per-request log lines
   --help                    show this help
 

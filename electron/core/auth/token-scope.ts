@@ -57,7 +57,20 @@ export function scopedCredential(credential: TokenCredential, scope: TokenScope)
         throw failure(
           'unauthenticated',
           `The vault asked Kluis for a token from ${shownTenant(requested)}, but this vault's sign-in is for tenant ${scope.tenantId}, so Kluis refused and asked for no token. If the vault belongs to another tenant, correct the tenant in the vault's sign-in settings.`,
-          { code: 'TokenTenantRefused' },
+          {
+            code: 'TokenTenantRefused',
+            // The access doctor's "sign in to tenant X", only for a tenant that looks like one.
+            ...(/^[0-9A-Za-z.-]{1,64}$/.test(requested)
+              ? {
+                  access: {
+                    model: 'tenant' as const,
+                    vaultTenant: requested,
+                    signedInTenant: scope.tenantId,
+                    command: `az login --tenant ${requested}`,
+                  },
+                }
+              : {}),
+          },
         );
       }
       return credential.getToken([allowed], {

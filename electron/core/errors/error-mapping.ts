@@ -11,6 +11,7 @@ import {
   tlsMessage,
 } from './error-messages';
 import { KluisFailure } from './kluis-failure';
+import { diagnoseRefusal, diagnosisMessage } from '../access/access-diagnosis';
 import { FailedAfterRetries } from '../reliability/retry-budget';
 
 const NETWORK_CODES = new Set([
@@ -93,6 +94,24 @@ function fromStatus(err: unknown, ctx: ErrorContext): KluisError | undefined {
       message: `Key Vault refused the request: ${clip(serviceMessage)}`,
     };
   }
+  const access =
+    status === 401 || status === 403
+      ? diagnoseRefusal(
+          { status, codes, message: serviceMessage, ...refusalHeaders(e) },
+          {
+            ...(ctx.operation ? { operation: ctx.operation } : {}),
+            ...(ctx.vaultUrl ? { vaultUrl: ctx.vaultUrl } : {}),
+          },
+        )
+      : undefined;
+  if (access) {
+    return {
+      ...base,
+      kind: status === 401 ? 'unauthenticated' : 'forbidden',
+      message: diagnosisMessage(access, ctx.operation),
+      access,
+    };
+  }
   if (status === 401) {
     return {
       ...base,
@@ -159,6 +178,17 @@ function fromStatus(err: unknown, ctx: ErrorContext): KluisError | undefined {
     kind: 'internal',
     message: `Key Vault answered with HTTP ${status}: ${clip(serviceMessage)}`,
   };
+}
+
+/** The headers of a refusal that carry detail (the challenge, the address the service saw), when the error kept them. */
+function refusalHeaders(e: Loose): { wwwAuthenticate?: string; networkInfo?: string } {
+  const headers = asObject(asObject(e.response)?.headers);
+  const get = headers?.get;
+  if (typeof get !== 'function') return {};
+  const read = (name: string) => str((get as (n: string) => unknown).call(headers, name));
+  const wwwAuthenticate = read('www-authenticate');
+  const networkInfo = read('x-ms-keyvault-network-info');
+  return { ...(wwwAuthenticate ? { wwwAuthenticate } : {}), ...(networkInfo ? { networkInfo } : {}) };
 }
 
 /** Node network and TLS errors arrive either bare or wrapped in a RestError with the same code. */

@@ -19,6 +19,8 @@ export interface CoreOperationDeps {
   bulk?: BulkRunner;
   /** The property index over every vault (dashboard/property-index.ts); tests of other operations may leave it out. */
   index?: KluisImplementation['index'];
+  /** The access doctor's vaults.diagnose (access/vault-diagnosis.ts). */
+  diagnose?: KluisImplementation['vaults']['diagnose'];
   /** Sign-in operations (auth/auth-operations.ts); tests of other operations may leave them out. */
   auth?: KluisImplementation['auth'];
   /** The proxy main resolved for a URL (the OS proxy); checking an endpoint's certificate goes the same way. */
@@ -79,6 +81,7 @@ export function createCoreOperations(
     },
     vaults: {
       add: (input) => vaults.add(input),
+      diagnose: d.diagnose ?? (async () => need<never>(undefined)),
       remove: async ({ vaultId }) => {
         // A removed vault leaves nothing behind: its remembered sign-in and any stored service principal go
         // first (a failure there keeps the vault listed, so the user can retry rather than lose track of it).

@@ -75,6 +75,8 @@ export const OPERATION_TRAITS = {
   'vaults.inspectCertificates': local('read', 'drops'),
   'vaults.pinCertificate': local('write', 'drops'),
   'vaults.unpinCertificate': local('write', 'drops'),
+  // Runs its own checks and reports each one; its Key Vault requests are probes, never a value read.
+  'vaults.diagnose': local('read', 'keeps'),
   'localVault.open': local('write', 'keeps'),
   'localVault.status': local('read', 'keeps'),
   'secrets.listPage': read('list secrets', 'list', READER),

@@ -40,6 +40,8 @@ export interface VaultAccess {
   signInStatus: SignInStatus;
   /** auth.*: stored service principals, signing out, who a vault's sign-in is (auth/auth-operations.ts). */
   auth: KluisImplementation['auth'];
+  /** A listed vault's settings; a local vault is started on first use and given this launch's URL. */
+  resolveVault(vaultId: string): Promise<VaultConfig>;
   /** The client for a listed vault; a local vault is started on first use (its URL is per launch). */
   clientFor(vaultId: string): Promise<SecretClient>;
   /** The device-code prompt the vault's sign-in waits on; its page opens only from here. */
@@ -96,6 +98,7 @@ export function createVaultAccess(d: VaultAccessDeps): VaultAccess {
       status: signInStatus,
       forgetClient: (id) => connections.forget(id),
     }),
+    resolveVault,
     clientFor: async (vaultId) => connections.clientFor(await resolveVault(vaultId)),
     deviceCodePrompt: (vaultId) => deviceCodePrompts.get(vaultId),
   };

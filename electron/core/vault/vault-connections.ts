@@ -18,6 +18,7 @@ import {
 import { tlsMessage } from '../errors/error-mapping';
 import { failure } from '../errors/kluis-failure';
 import { pageLinkCapturePolicy } from '../secrets/page-link-capture';
+import { refusalCapturePolicy } from '../access/refusal-capture-policy';
 import { directLoopbackPolicy, proxyTunnelPolicy } from './proxy-tunnel';
 import type { RetryPlan } from '../reliability/retry-budget';
 import { kluisRetryPolicy } from '../reliability/retry-policy';
@@ -118,6 +119,7 @@ export function createVaultConnections(deps: VaultConnectionsDeps): VaultConnect
   const policiesFor = (plan: RetryPlan, retryRefused: boolean): AdditionalPolicy[] => [
     { position: 'perCall', policy: kluisRetryPolicy({ plan, retryRefused }) },
     pageLinkCapturePolicy,
+    { position: 'perCall', policy: refusalCapturePolicy },
     ...policy.pipelinePolicies,
   ];
 

@@ -7,6 +7,7 @@ import {
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { KluisError } from '../../../electron/contract';
+import { AccessDetails } from '../features/access/AccessDetails';
 
 const titles: Partial<Record<KluisError['kind'], string>> = {
   'invalid-input': 'Check the input',
@@ -38,6 +39,8 @@ export function ErrorBanner({ error, onRetry, actions }: Props) {
       <MessageBarBody>
         <MessageBarTitle>{titles[error.kind] ?? 'Error'}</MessageBarTitle>
         {error.message}
+        {/* The access doctor's diagnosis: what the service said, and the command that fixes it. */}
+        {error.access && <AccessDetails access={error.access} />}
       </MessageBarBody>
       {(onRetry || actions) && (
         <MessageBarActions>

@@ -68,8 +68,10 @@ describe('app.copyText', () => {
   it('accepts one line of printable text up to 2048 characters, nothing else', () => {
     const input = contract.app.copyText.input;
     expect(input.safeParse({ text: 'ABCD-1234' }).success).toBe(true);
+    // The access doctor's fix commands: words separated by single spaces.
+    expect(input.safeParse({ text: 'az login --tenant 1f0c' }).success).toBe(true);
     expect(input.safeParse({ text: 'x'.repeat(2048) }).success).toBe(true);
-    for (const text of ['', 'x'.repeat(2049), 'two\nlines', 'a b', 'tab\t', 'é', '\u0000']) {
+    for (const text of ['', 'x'.repeat(2049), 'two\nlines', ' a', 'a ', 'a  b', 'tab\t', 'é', '\u0000']) {
       expect(input.safeParse({ text }).success, JSON.stringify(text)).toBe(false);
     }
     expect(input.safeParse({ text: 'a', kind: 'secret' }).success).toBe(false);

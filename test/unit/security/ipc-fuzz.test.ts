@@ -31,6 +31,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'vaults.inspectCertificates': { vaultId: 'v1', origin: 'https://vault.example.com' },
   'vaults.pinCertificate': { vaultId: 'v1', origin: 'https://vault.example.com', fingerprint256: FP },
   'vaults.unpinCertificate': { vaultId: 'v1', origin: 'https://vault.example.com', fingerprint256: FP },
+  'vaults.diagnose': { vaultId: 'v1', runId: '0b6e8d1c-2f4a-4c3b-8d9e-7a6b5c4d3e2f' },
   'localVault.open': {},
   'localVault.status': {},
   'secrets.listPage': { vaultId: 'v1', continuationToken: 'next' },

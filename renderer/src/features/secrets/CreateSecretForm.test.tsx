@@ -122,8 +122,12 @@ describe('CreateSecretForm', () => {
       await screen.findByText(/still exists/);
       fireEvent.click(screen.getByRole('button', { name: 'Purge and create' }));
       const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 });
-      const confirm = await screen.findAllByRole('button', { name: 'Purge and create' });
-      const dialogConfirm = confirm.find((b) => dialog.contains(b)) as HTMLButtonElement;
+      // The banner's button of the same name is there at once; wait for the dialog's own.
+      const dialogConfirm = await waitFor(() => {
+        const b = screen.getAllByRole('button', { name: 'Purge and create' }).find((x) => dialog.contains(x));
+        expect(b).toBeDefined();
+        return b as HTMLButtonElement;
+      });
       expect(dialogConfirm.disabled).toBe(true);
       // By label, not role: under a full parallel run the modalizer can briefly mark the dialog aria-hidden.
       const typed = await within(dialog).findByLabelText(/type api-key/i, {}, { timeout: 5000 });

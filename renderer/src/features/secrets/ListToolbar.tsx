@@ -14,6 +14,7 @@ import {
   ArrowDownload20Regular,
   ArrowUpload20Regular,
   MoreHorizontal20Regular,
+  Stethoscope20Regular,
 } from '@fluentui/react-icons';
 import { memo, type RefObject } from 'react';
 import type { ParsedFilter } from './filter-terms';
@@ -25,11 +26,13 @@ interface ToolbarActionsProps {
   onNew: () => void;
   onBackup: (name: string) => void;
   onRestore: () => void;
+  /** The access doctor's checks for this vault (features/access). */
+  onDiagnose?: () => void;
 }
 
 /** The buttons beside the filter; memoised with stable handlers, so a keystroke in the filter skips them. */
 const ToolbarActions = memo(function ToolbarActions(props: ToolbarActionsProps) {
-  const { selectedName, onRefresh, onNew, onBackup, onRestore } = props;
+  const { selectedName, onRefresh, onNew, onBackup, onRestore, onDiagnose } = props;
   return (
     <>
       <Tooltip content="Refresh (F5)" relationship="label">
@@ -55,6 +58,11 @@ const ToolbarActions = memo(function ToolbarActions(props: ToolbarActionsProps) 
             <MenuItem icon={<ArrowUpload20Regular />} onClick={onRestore}>
               Restore from a backup file…
             </MenuItem>
+            {onDiagnose && (
+              <MenuItem icon={<Stethoscope20Regular />} onClick={onDiagnose}>
+                Diagnose access…
+              </MenuItem>
+            )}
           </MenuList>
         </MenuPopover>
       </Menu>

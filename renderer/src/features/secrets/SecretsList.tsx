@@ -9,13 +9,15 @@ import {
   useState,
   type KeyboardEvent,
   type MouseEvent,
+  type ReactNode,
 } from 'react';
-import type { BulkAction, BulkItemResult, SecretProperties } from '../../../../electron/contract';
+import type { BulkAction, BulkItemResult, KluisError, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { runCommand } from '../../lib/commands';
 import { useNow } from '../../lib/use-now';
 import { useRowWindow } from '../../lib/use-row-window';
 import { BulkActionDialog } from '../bulk/BulkActionDialog';
+import { diagnoseRequest } from '../access/diagnose-request';
 import { BulkBar } from './BulkBar';
 import { FilterIndex } from './filter';
 import { parseFilter } from './filter-terms';
@@ -47,6 +49,8 @@ interface Props {
   onRefresh: () => void;
   /** A secret restored from a backup file: show it. */
   onRestored: (secret: SecretProperties) => void;
+  /** Extra actions for the list's error (the access doctor's Diagnose and "Sign in to tenant"). */
+  errorActions?: (error: KluisError) => ReactNode;
 }
 
 const Header = memo(SecretsHeader);
@@ -102,6 +106,7 @@ export function SecretsList(props: Props) {
   });
 
   const toolbar = useListCommands({ onNew, onRefresh, files, selectedName, filterRef });
+  const onDiagnose = useCallback(() => diagnoseRequest.open(vaultId), [vaultId]);
   const onSort = useCallback((key: SortKey) => setSort((current) => nextSort(current, key)), []);
 
   const onRowClick = (event: MouseEvent<HTMLDivElement>, secret: SecretProperties, index: number) => {
@@ -177,6 +182,7 @@ export function SecretsList(props: Props) {
         filterRef={filterRef}
         selectedName={selectedName}
         {...toolbar}
+        onDiagnose={onDiagnose}
       />
       {checked.names.size > 0 && (
         <BulkBar
@@ -198,7 +204,9 @@ export function SecretsList(props: Props) {
                   <Button size="small" onClick={() => runCommand('view.settings')}>
                     Open Settings
                   </Button>
-                ) : undefined
+                ) : (
+                  props.errorActions?.(list.error)
+                )
               }
             />
           </div>

@@ -1,6 +1,7 @@
 import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { DeletedSecretInfo, SecretProperties, VaultConfig } from '../../../../electron/contract';
+import { AccessErrorActions } from '../access/AccessErrorActions';
 import { DeleteSecretDialog } from './DeleteSecretDialog';
 import { DetailsPlaceholder } from './DetailsPlaceholder';
 import { SecretsList } from './SecretsList';
@@ -83,6 +84,7 @@ export function VaultWorkspace({ vault, revealSeconds, warningDays }: Props) {
         onNew={openNew}
         onRefresh={list.reload}
         onRestored={showSecret}
+        errorActions={(error) => <AccessErrorActions error={error} vault={vault} onRetry={list.reload} />}
       />
       <aside className={styles.right} aria-label="Secret details">
         <Suspense fallback={<Spinner size="small" label="Loading…" />}>

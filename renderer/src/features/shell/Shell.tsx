@@ -15,6 +15,8 @@ import { useCommandPaletteKey } from './use-command-palette';
 import { useVaultShortcuts } from './use-vault-shortcuts';
 import { useSearchShortcut } from '../search/use-search-shortcut';
 import { rememberView } from '../secrets/view-memory';
+import { DiagnoseHost } from '../access/DiagnoseHost';
+import { diagnoseRequest } from '../access/diagnose-request';
 
 const SettingsView = lazy(() => import('../settings/SettingsView'));
 const DeletedWorkspace = lazy(() => import('../deleted/DeletedWorkspace'));
@@ -101,6 +103,15 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       { id: 'deleted', label: 'Show deleted secrets', run: () => setView('deleted') },
       { id: 'settings', label: 'Settings', run: () => setView('settings') },
       { id: 'add-vault', label: 'Add a vault', run: () => setAdding(true) },
+      ...(vault
+        ? [
+            {
+              id: 'diagnose',
+              label: `Diagnose access to ${vault.displayName}`,
+              run: () => diagnoseRequest.open(vault.id),
+            },
+          ]
+        : []),
       {
         id: 'privacy',
         label: settings.ui.privacyMode
@@ -169,6 +180,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       <div className={styles.status}>
         <StatusBar vault={vault} localVault={state.localVault} appVersion={state.appVersion} />
       </div>
+      <DiagnoseHost vaults={vaults} />
       {paletteOpen && <CommandPalette items={paletteItems()} onClose={() => setPaletteOpen(false)} />}
       {adding && (
         <Suspense>

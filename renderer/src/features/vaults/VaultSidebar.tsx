@@ -10,6 +10,7 @@ import {
   Settings20Regular,
 } from '@fluentui/react-icons';
 import type { VaultConfig } from '../../../../electron/contract';
+import { VaultContextMenu } from '../access/VaultContextMenu';
 
 const useStyles = makeStyles({
   root: {
@@ -124,22 +125,27 @@ export function VaultSidebar({
           const shortcut = index < 9 ? `Ctrl+${index + 1}` : undefined;
           return (
             <li key={vault.id}>
-              <Tooltip content={`${vault.url}${shortcut ? ` (${shortcut})` : ''}`} relationship="description">
-                <Button
-                  appearance="subtle"
-                  className={mergeClasses(styles.vault, current && styles.current)}
-                  icon={vault.kind === 'local' ? <Desktop20Regular /> : <Cloud20Regular />}
-                  aria-current={current ? 'page' : undefined}
-                  onClick={() => onSelect(vault.id)}
+              <VaultContextMenu vaultId={vault.id}>
+                <Tooltip
+                  content={`${vault.url}${shortcut ? ` (${shortcut})` : ''}`}
+                  relationship="description"
                 >
-                  <span className={styles.label}>{vault.displayName}</span>
-                  {shortcut && (
-                    <span className={styles.shortcut} aria-hidden>
-                      ^{index + 1}
-                    </span>
-                  )}
-                </Button>
-              </Tooltip>
+                  <Button
+                    appearance="subtle"
+                    className={mergeClasses(styles.vault, current && styles.current)}
+                    icon={vault.kind === 'local' ? <Desktop20Regular /> : <Cloud20Regular />}
+                    aria-current={current ? 'page' : undefined}
+                    onClick={() => onSelect(vault.id)}
+                  >
+                    <span className={styles.label}>{vault.displayName}</span>
+                    {shortcut && (
+                      <span className={styles.shortcut} aria-hidden>
+                        ^{index + 1}
+                      </span>
+                    )}
+                  </Button>
+                </Tooltip>
+              </VaultContextMenu>
             </li>
           );
         })}
