@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { BulkCancelInput, BulkStartInput } from './bulk';
 import { IndexBuildInput } from './property-index';
 import {
+  ImportApplyInput,
+  ImportDiffInput,
+  ImportDiscardInput,
+  ImportOpenInput,
+  ImportUnlockInput,
+  TransferExportInput,
+  type ExportResult,
+  type ImportApplyStarted,
+  type ImportDiff,
+  type ImportPreview,
+} from './transfer';
+import {
   ContentType,
   EndpointOrigin,
   EpochMs,
@@ -273,6 +285,15 @@ export const contract = {
    */
   index: {
     build: op<{ vaultIds: string[] }>()(IndexBuildInput),
+  },
+  /** Export to and import from files (contract/transfer.ts); values stay in main. */
+  transfer: {
+    export: op<ExportResult>()(TransferExportInput),
+    importOpen: op<ImportPreview>()(ImportOpenInput),
+    importUnlock: op<ImportPreview>()(ImportUnlockInput),
+    importDiff: op<ImportDiff>()(ImportDiffInput),
+    importApply: op<ImportApplyStarted>()(ImportApplyInput),
+    importDiscard: op<{ discarded: boolean }>()(ImportDiscardInput),
   },
 } as const;
 

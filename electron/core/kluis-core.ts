@@ -28,6 +28,7 @@ import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-writer';
 import { createVaultList, findVault } from './vault/vault-list';
 import { createWindowOperations } from './operations/window-operations';
+import { createTransfer } from './transfer/transfer';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -268,10 +269,22 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     : undefined;
   reminders?.start();
 
-  const handlers = createHandlerRegistry({ ...coreOperations, ...secretOperations }, deps.isTrustedSender, {
-    errorContext,
-    ...(deps.log ? { log: deps.log } : {}),
+  // Import and export (transfer/): values read and written in main only; imports applied through the bulk runner.
+  const transfer = createTransfer({
+    secrets,
+    run: runner.run,
+    dialogs: () => deps.fileDialogs ?? {},
+    vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
   });
+  const transferOperations = runner.wrap(transfer.operations);
+  const handlers = createHandlerRegistry(
+    { ...coreOperations, ...secretOperations, ...transferOperations },
+    deps.isTrustedSender,
+    {
+      errorContext,
+      ...(deps.log ? { log: deps.log } : {}),
+    },
+  );
 
   return {
     handlers,
@@ -283,6 +296,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       disposed = true;
       reminders?.stop();
       indexRef.index?.dispose();
+      transfer.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();

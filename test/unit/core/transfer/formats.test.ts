@@ -164,7 +164,7 @@ describe('CSV', () => {
     const full: TransferRecord[] = records(AWKWARD).map((r, i) => ({
       ...r,
       contentType: 'text/plain; charset=utf-8',
-      tags: i % 2 ? { a: '1', 'b,c': '"d"' } : {},
+      tags: (i % 2 ? { a: '1', 'b,c': '"d"' } : {}) as Record<string, string>,
       enabled: i % 2 === 0,
       expiresOn: Date.UTC(2027, 5, 30),
     }));
