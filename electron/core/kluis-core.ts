@@ -3,6 +3,7 @@ import type { DeviceCodeEvent, EventName, EventPayloads, Notice, VaultConfig } f
 import { bulkItemRunner, describeBulkItemFailure } from './bulk/bulk-items';
 import { createBulkRequests } from './bulk/bulk-requests';
 import { createBulkRunner, type BulkLimits } from './bulk/bulk-runner';
+import { bulkWriteRunner, describeBulkWriteFailure, type ValueReader } from './bulk/bulk-writes';
 import { createClipboardGuard, type ClipboardPort } from './secrets/clipboard-guard';
 import { createCoreOperations } from './operations/core-operations';
 import { createOperationRunner } from './operations/operation-runner';
@@ -202,11 +203,21 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       backups: createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} }),
     }),
   );
+  const readValue: ValueReader = (vaultId, name, version) =>
+    runner.runOnVault(
+      vaultId,
+      'secrets.get',
+      'read',
+      async () => (await secrets.get({ vaultId, name, ...(version ? { version } : {}) })).value,
+    );
   const bulk = createBulkRunner({
     runItem: bulkItemRunner(secretOperations),
     // Delete and recover: one write per item, confirmed by listing; each request under the same policy.
     confirmed: createBulkRequests(clientFor, runner.runOnVault),
     describe: describeBulkItemFailure,
+    // Write jobs (promote, import): values only main knows, each item as secrets.set / deleted.recover.
+    runWrite: bulkWriteRunner(secretOperations, readValue),
+    describeWrite: describeBulkWriteFailure,
     emit: (progress) => deps.emit('bulk.progress', progress),
     ...(deps.bulkLimits ? { limits: deps.bulkLimits } : {}),
   });
