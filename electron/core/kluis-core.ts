@@ -286,6 +286,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     run: runner.run,
     dialogs: () => deps.fileDialogs ?? {},
     vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
+    apply: (vaultId, items) => bulk.startWrites({ vaultId, items }),
   });
   const transferOperations = runner.wrap(transfer.operations);
   const handlers = createHandlerRegistry(

@@ -12,6 +12,7 @@ import {
   type ImportRowStatus,
   type SecretProperties,
 } from '../../contract';
+import type { BulkWriteItem, BulkWriteValue } from '../bulk/bulk-writes';
 import { toKluisError } from '../errors/error-mapping';
 import { failure } from '../errors/kluis-failure';
 import { formatOf, IMPORT_FILTERS, parsePlain, readBundle, type ImportFormat } from './formats';
@@ -22,23 +23,8 @@ import type { TransferVault } from './transfer-vault';
 /** Larger than any file of 5,000 secrets of 25,600 characters in any of the formats. */
 const MAX_IMPORT_BYTES = 400 * 1024 * 1024;
 
-/** How one row is written: a new secret, a new version of an existing one, or a deleted one recovered first. */
-export type ImportWriteMode = 'new' | 'new-version' | 'recover-then-update';
-
-/** One secret an import job writes: its value (held in main only) and the properties the file gave. */
-export interface ImportItem {
-  name: string;
-  mode: ImportWriteMode;
-  value: string;
-  contentType?: string;
-  tags?: Record<string, string>;
-  enabled?: boolean;
-  notBefore?: number;
-  expiresOn?: number;
-}
-
-/** Starts the bulk job that writes the items (the bulk runner's import job); answers with its id at once. */
-export type ImportApplier = (vaultId: string, items: ImportItem[]) => { jobId: string };
+/** Starts the bulk runner's write job for the items (BulkRunner.startWrites); answers with its id at once. */
+export type ImportApplier = (vaultId: string, items: BulkWriteItem[]) => { jobId: string };
 
 export interface ImportSessionDeps {
   vault: TransferVault;
@@ -59,7 +45,8 @@ interface Held {
   sealed?: string;
   records: TransferRecord[];
   diff?: ImportDiffRow[];
-  names?: string[];
+  /** The target's current version of each changed row when it was compared, by row. */
+  versions?: Map<number, string>;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -232,6 +219,7 @@ export function createImportSessions(deps: ImportSessionDeps) {
     const key = randomBytes(32);
     const mac = (value: string) => createHmac('sha256', key).update(value, 'utf8').digest();
     const existingRows = rows.filter((r) => r.status === 'same');
+    const versions = new Map<number, string>();
     const rowOf = new Map(
       existingRows.map((r) => [(byName.get(r.name.toLowerCase()) as SecretProperties).name, r]),
     );
@@ -243,20 +231,21 @@ export function createImportSessions(deps: ImportSessionDeps) {
         row.reason = `Its current value could not be read to compare: ${toKluisError(read.error, { operation: 'secrets.get', secretName: name }).message}`;
         return;
       }
+      if (read.secret.properties.version) versions.set(row.row, read.secret.properties.version);
       const valueDiffers = !timingSafeEqual(mac(read.secret.value), mac(record.value));
       const properties = propertyDifferences(record, read.secret.properties);
       if (valueDiffers) {
         row.status = 'changed';
         row.reason =
-          properties.length > 0 ? `The value and ${properties.join(', ')} differ.` : 'The value differs.';
+          properties.length > 0 ? `The value differs; also ${properties.join(', ')}.` : 'The value differs.';
       } else if (properties.length > 0) {
         row.status = 'changed';
-        row.reason = `Same value; ${properties.join(', ')} ${properties.length > 1 ? 'differ' : 'differs'}.`;
+        row.reason = `Same value, different ${properties.join(', ')}.`;
       }
     });
     key.fill(0);
     h.diff = rows;
-    h.names = [...names];
+    h.versions = versions;
     const counts: Record<ImportRowStatus, number> = { new: 0, changed: 0, same: 0, invalid: 0, deleted: 0 };
     for (const r of rows) counts[r.status] += 1;
     return { rows, counts };
@@ -282,30 +271,38 @@ export function createImportSessions(deps: ImportSessionDeps) {
           )}${changed.length > 3 ? ', …' : ''}), so nothing was imported. Choose "skip" or "new version" for them.`,
       );
     }
-    const items: ImportItem[] = [];
+    // Rows with a valid name all go to the job, those not written as 'skip', so its results cover them too.
+    const items: BulkWriteItem[] = [];
     for (const row of h.diff) {
-      const mode: ImportWriteMode | undefined =
+      if (row.status === 'invalid') continue;
+      const mode: BulkWriteItem['mode'] =
         row.status === 'new'
-          ? 'new'
+          ? 'copy'
           : row.status === 'changed' && conflict === 'new-version'
             ? 'new-version'
             : row.status === 'deleted' && deleted === 'recover'
               ? 'recover-then-update'
-              : undefined;
-      if (!mode) continue;
+              : 'skip';
       const r = h.records[row.row] as TransferRecord;
-      const item: ImportItem = { name: row.name, mode, value: r.value };
-      if (r.contentType !== undefined) item.contentType = r.contentType;
-      if (r.tags !== undefined) item.tags = { ...r.tags };
-      if (r.enabled !== undefined) item.enabled = r.enabled;
-      if (r.notBefore !== undefined) item.notBefore = r.notBefore;
-      if (r.expiresOn !== undefined) item.expiresOn = r.expiresOn;
-      items.push(item);
+      const value: BulkWriteValue = { value: r.value };
+      if (r.contentType !== undefined) value.contentType = r.contentType;
+      if (r.tags !== undefined) value.tags = { ...r.tags };
+      if (r.enabled !== undefined) value.enabled = r.enabled;
+      if (r.notBefore !== undefined) value.notBefore = r.notBefore;
+      if (r.expiresOn !== undefined) value.expiresOn = r.expiresOn;
+      const expectedVersion = mode === 'new-version' ? h.versions?.get(row.row) : undefined;
+      items.push({
+        name: row.name,
+        mode,
+        // A new version is refused if the secret changed after the dry run compared it.
+        ...(expectedVersion ? { expectedVersion } : {}),
+        read: async () => value,
+      });
     }
     if (items.length === 0) {
       throw failure(
         'invalid-input',
-        'Nothing to write: every row is the same as in the vault, skipped or invalid.',
+        'Nothing to import: every row is invalid. Fix the names in the mapping, or the file.',
       );
     }
     const started = deps.apply(h.vaultId, items);
