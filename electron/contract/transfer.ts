@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_BULK_ITEMS, type BulkItemResult } from './bulk';
+import { MIN_BUNDLE_PASSPHRASE_LENGTH } from './limits';
 import { SecretName, VaultId } from './models';
 
 /**
@@ -14,7 +15,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const IMPORT_FORMATS = ['env', 'json', 'csv', 'bundle'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export const MAX_TRANSFER_ITEMS = MAX_BULK_ITEMS;
-export const MIN_BUNDLE_PASSPHRASE = 8;
+export const MIN_BUNDLE_PASSPHRASE = MIN_BUNDLE_PASSPHRASE_LENGTH;
 export const IMPORT_IDLE_MINUTES = 15;
 
 const Passphrase = z
