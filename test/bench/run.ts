@@ -12,6 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measureBulkBaseline, measureBulkKluis, type BulkJobResult } from './fig-bulk-delete';
 import { dashboardRows, measureDashboard } from './fig-dashboard';
+import { importRows, measureImportBaseline, measureImportKluis } from './fig-import';
 import { measureIpcOverhead } from './fig-ipc-overhead';
 import { measureOpenAndReveal } from './fig-open-and-reveal';
 import { measureRendererScaleRuns } from './fig-renderer-scale';
@@ -114,6 +115,12 @@ async function main(): Promise<void> {
       reps: quick ? 1 : 3,
       log,
     });
+
+    log(
+      `8. import of ${BULK_ITEMS} .env lines: sequential SDK setSecret loop, then core's import (throttle on)...`,
+    );
+    const importBaseline = await measureImportBaseline(BULK_ITEMS, LATENCY_MS);
+    const importKluis = await measureImportKluis(BULK_ITEMS, LATENCY_MS);
 
     const lvPath = join(__dirname, 'local-vault-results.json');
     if (args.has('--with-local-vault') || !existsSync(lvPath)) {
@@ -362,6 +369,7 @@ async function main(): Promise<void> {
     }
 
     rows.push(...dashboardRows(dashboard));
+    rows.push(...importRows(importKluis, importBaseline));
     const table = printTable(rows);
     process.stdout.write(`\n${table}\n\n`);
     const result = {
@@ -383,6 +391,7 @@ async function main(): Promise<void> {
         startup,
         localVault: lv ?? null,
         dashboard,
+        import: { kluis: importKluis, baseline: importBaseline },
       },
     };
     writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
