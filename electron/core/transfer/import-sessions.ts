@@ -23,10 +23,11 @@ import type { TransferVault } from './transfer-vault';
 
 /**
  * Every secret an import writes is a create in the service's terms, and a vault takes 300 creates per 10 s. The
- * bulk runner paces requests of all kinds under the 4,000 "other" limit; imports also pace their creates, at 27 a
- * second with a burst of 27, so no 10 s window holds more than 297 of them (and a throttle is the exception).
+ * bulk runner paces requests of all kinds under the 4,000 "other" limit; imports also pace their creates, at 25 a
+ * second with a burst of 25, so no 10 s window holds more than 275 of them (room for the user's other writes, and
+ * a throttle is the exception).
  */
-export const IMPORT_CREATES = { capacity: 27, perSecond: 27 };
+export const IMPORT_CREATES = { capacity: 25, perSecond: 25 };
 
 /** Larger than any file of 5,000 secrets of 25,600 characters in any of the formats. */
 const MAX_IMPORT_BYTES = 400 * 1024 * 1024;
