@@ -30,6 +30,7 @@ import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-wr
 import { createVaultList, findVault } from './vault/vault-list';
 import { createWindowOperations } from './operations/window-operations';
 import { createTransfer } from './transfer/transfer';
+import { createCompare } from './compare';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -203,13 +204,10 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       backups: createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} }),
     }),
   );
-  const readValue: ValueReader = (vaultId, name, version) =>
-    runner.runOnVault(
-      vaultId,
-      'secrets.get',
-      'read',
-      async () => (await secrets.get({ vaultId, name, ...(version ? { version } : {}) })).value,
-    );
+  // Values read in main for comparing only (never shown), under secrets.get's policy.
+  const readSecret = (vaultId: string, name: string, version?: string) =>
+    runner.runOnVault(vaultId, 'secrets.get', 'read', () => secrets.get({ vaultId, name, version }));
+  const readValue: ValueReader = async (...args) => (await readSecret(...args)).value;
   const bulk = createBulkRunner({
     runItem: bulkItemRunner(secretOperations),
     // Delete and recover: one write per item, confirmed by listing; each request under the same policy.
@@ -289,8 +287,16 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     apply: (vaultId, items) => bulk.startWrites({ vaultId, items }),
   });
   const transferOperations = runner.wrap(transfer.operations);
+  const compare = createCompare({
+    ops: secretOperations,
+    readSecret,
+    vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
+    describe: (err, vaultId, operation) => toKluisError(err, { operation, ...errorContext({ vaultId }) }),
+    bulk,
+    emit: (progress) => deps.emit('compare.progress', progress),
+  });
   const handlers = createHandlerRegistry(
-    { ...coreOperations, ...secretOperations, ...transferOperations },
+    { ...coreOperations, ...secretOperations, ...transferOperations, ...runner.wrap(compare.operations) },
     deps.isTrustedSender,
     {
       errorContext,
@@ -309,6 +315,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       reminders?.stop();
       indexRef.index?.dispose();
       transfer.dispose();
+      await compare.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();

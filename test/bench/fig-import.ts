@@ -1,5 +1,5 @@
 /**
- * Figure 8: import of 1,000 .env lines into the local vault with its throttling on (the service's limits: 300
+ * Figure 9: import of 1,000 .env lines into the local vault with its throttling on (the service's limits: 300
  * creates / 4,000 other requests per 10 s; every secret write is a create) and 20 ms latency per request.
  *
  * Kluis: core's own handlers as the renderer calls them: transfer.importOpen (the open dialog answers with the
@@ -181,14 +181,14 @@ export function importRows(k: ImportKluisResult, b: ImportBaselineResult) {
   const within = k.vault.busiest10sCreates <= 300 && k.vault.busiest10sOther <= 4000;
   return [
     {
-      figure: `8. Import ${k.items.toLocaleString('en-US')} .env lines (throttle on)`,
+      figure: `9. Import ${k.items.toLocaleString('en-US')} .env lines (throttle on)`,
       kluis: `${k.ms} ms (${(b.ms / k.ms).toFixed(2)}x the loop; ${k.failed} failed; open ${k.openMs}, dry run ${k.diffMs}, apply ${k.applyMs} ms)`,
       baseline: `seq. SDK setSecret ${b.ms} ms (${b.failed} failed)`,
       target: '0 failed, within the service limits',
       verdict: k.failed === 0 && within ? 'met' : 'missed',
     },
     {
-      figure: '8. (info) vault requests, busiest 10 s window',
+      figure: '9. (info) import: vault requests, busiest 10 s window',
       kluis: `import: ${k.vault.busiest10sCreates} creates, ${k.vault.busiest10sOther} other, ${k.vault.throttled429}× 429`,
       baseline: `loop: ${b.vault.busiest10sCreates} creates, ${b.vault.throttled429}× 429`,
       target: 'service limits: ≤ 300 creates, ≤ 4,000 other / 10 s',

@@ -5,12 +5,15 @@
  *
  *   --with-local-vault   run npm run bench:local-vault first (otherwise its last results file is used)
  *   --quick              fewer repetitions (for trying the benchmark out; not for the README)
+ *
+ * A figure alone: npx tsx test/bench/fig-dashboard.ts [--quick], fig-compare.ts [--quick].
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measureBulkBaseline, measureBulkKluis, type BulkJobResult } from './fig-bulk-delete';
+import { compareRows, measureCompare } from './fig-compare';
 import { dashboardRows, measureDashboard } from './fig-dashboard';
 import { importRows, measureImportBaseline, measureImportKluis } from './fig-import';
 import { measureIpcOverhead } from './fig-ipc-overhead';
@@ -117,10 +120,18 @@ async function main(): Promise<void> {
     });
 
     log(
-      `8. import of ${BULK_ITEMS} .env lines: sequential SDK setSecret loop, then core's import (throttle on)...`,
+      `9. import of ${BULK_ITEMS} .env lines: sequential SDK setSecret loop, then core's import (throttle on)...`,
     );
     const importBaseline = await measureImportBaseline(BULK_ITEMS, LATENCY_MS);
     const importKluis = await measureImportKluis(BULK_ITEMS, LATENCY_MS);
+    log('8. compare 2 vaults of 2,000 secrets (half differing, throttle on) vs a sequential SDK loop...');
+    const compare = await measureCompare({
+      secretsPerVault: 2000,
+      latencyMs: LATENCY_MS,
+      reps: quick ? 1 : 3,
+      baselineSample: quick ? 100 : 400,
+      log,
+    });
 
     const lvPath = join(__dirname, 'local-vault-results.json');
     if (args.has('--with-local-vault') || !existsSync(lvPath)) {
@@ -370,6 +381,7 @@ async function main(): Promise<void> {
 
     rows.push(...dashboardRows(dashboard));
     rows.push(...importRows(importKluis, importBaseline));
+    rows.push(...compareRows(compare));
     const table = printTable(rows);
     process.stdout.write(`\n${table}\n\n`);
     const result = {
@@ -392,6 +404,7 @@ async function main(): Promise<void> {
         localVault: lv ?? null,
         dashboard,
         import: { kluis: importKluis, baseline: importBaseline },
+        compare,
       },
     };
     writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);

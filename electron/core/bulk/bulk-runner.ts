@@ -101,6 +101,13 @@ export interface BulkRunner {
    */
   startWrites(input: { vaultId: string; items: BulkWriteItem[] }): { jobId: string };
   cancel(jobId: string): { cancelled: boolean };
+  /**
+   * The vault's request rate, shared by every bulk job: other work of many requests on a vault (a comparison's
+   * value reads) takes its tokens here, so it and a job on the same vault together stay under the rate.
+   */
+  bucket(vaultId: string): TokenBucket;
+  /** Backoff before the next attempt after a throttle (base doubled per attempt, half of it random). */
+  backoff(attempt: number): number;
   /** Resolves when the job has finished (tests, shutdown). */
   settled(jobId: string): Promise<BulkProgress | undefined>;
   /** Cancels every job and waits for items in flight. */
@@ -318,6 +325,8 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
       }
       return track((job) => runWriteJob(job, vaultId, items, runWrite, describeWrite));
     },
+    bucket: bucketFor,
+    backoff,
     cancel(jobId) {
       const job = jobs.get(jobId);
       if (!job) return { cancelled: false };

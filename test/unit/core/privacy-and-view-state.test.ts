@@ -17,6 +17,8 @@ import type { SecretsService } from '../../../electron/core/secrets/secrets-serv
 import { defaultSettings } from '../../../electron/core/settings/settings-schema';
 import { createSettingsState } from '../../../electron/core/settings/settings-state';
 import { createVaultList } from '../../../electron/core/vault/vault-list';
+import { createCompare } from '../../../electron/core/compare';
+import type { BulkRunner } from '../../../electron/core/bulk/bulk-runner';
 
 const SENDER: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
 
@@ -75,6 +77,14 @@ function setup(initial: Partial<Settings['ui']> = {}) {
     }),
     ...createTransfer({ secrets, run: (_call, body) => body(), dialogs: () => ({}), vaultName: () => 'v' })
       .operations,
+    ...createCompare({
+      ops: {} as never,
+      readSecret: get,
+      vaultName: () => 'v',
+      describe: () => ({ kind: 'internal', message: 'x' }),
+      bulk: {} as BulkRunner,
+      emit: () => undefined,
+    }).operations,
   };
   const registry = createHandlerRegistry(operations, () => true);
   const call = (group: string, method: string, input: unknown) =>
