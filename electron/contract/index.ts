@@ -7,4 +7,5 @@ export * from './bulk';
 export type { KluisApi } from './api';
 export * from './secret-classes';
 export * from './property-index';
+export * from './transfer';
 export * from './compare';

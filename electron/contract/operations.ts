@@ -4,6 +4,18 @@ import { BulkCancelInput, BulkStartInput } from './bulk';
 import { CompareIdInput, CompareStartInput, PromoteInput, type PromotePlan } from './compare';
 import { IndexBuildInput } from './property-index';
 import {
+  ImportApplyInput,
+  ImportDiffInput,
+  ImportDiscardInput,
+  ImportOpenInput,
+  ImportUnlockInput,
+  TransferExportInput,
+  type ExportResult,
+  type ImportApplyStarted,
+  type ImportDiff,
+  type ImportPreview,
+} from './transfer';
+import {
   ContentType,
   EndpointOrigin,
   EpochMs,
@@ -281,6 +293,15 @@ export const contract = {
    */
   index: {
     build: op<{ vaultIds: string[] }>()(IndexBuildInput),
+  },
+  /** Export to and import from files (contract/transfer.ts); values stay in main. */
+  transfer: {
+    export: op<ExportResult>()(TransferExportInput),
+    importOpen: op<ImportPreview>()(ImportOpenInput),
+    importUnlock: op<ImportPreview>()(ImportUnlockInput),
+    importDiff: op<ImportDiff>()(ImportDiffInput),
+    importApply: op<ImportApplyStarted>()(ImportApplyInput),
+    importDiscard: op<{ discarded: boolean }>()(ImportDiscardInput),
   },
   /** Compare two vaults (rows arrive as 'compare.progress') and promote from A to B (a bulk write job). */
   compare: {

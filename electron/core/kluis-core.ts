@@ -24,6 +24,7 @@ import { openCoreSettings } from './settings/core-settings';
 import { APP_CONNECTION_POLICY, type ConnectionPolicy } from './vault/connection-policy';
 import { createVaultAccess } from './vault/vault-access';
 import { warmUpAzureSdk, type VaultConnectionsDeps } from './vault/vault-connections';
+import { createTransfer } from './transfer/transfer';
 import { createCompare } from './compare';
 import { findVault } from './vault/vault-list';
 import { createVaultDiagnosis, vaultTrustFor, type VaultDiagnosisDeps } from './access/vault-diagnosis';
@@ -168,6 +169,14 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       }),
     }),
   );
+  // Import and export (transfer/): values read and written in main only; imports applied through the bulk runner.
+  const transfer = createTransfer({
+    secrets,
+    run: runner.run,
+    dialogs: () => deps.fileDialogs ?? {},
+    vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
+    apply: (vaultId, items) => bulk.startWrites({ vaultId, items }),
+  });
   const compare = createCompare({
     ops: secretOperations,
     readSecret,
@@ -176,7 +185,12 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     bulk,
     emit: (progress) => emit('compare.progress', progress),
   });
-  const operations = { ...coreOperations, ...secretOperations, ...runner.wrap(compare.operations) };
+  const operations = {
+    ...coreOperations,
+    ...secretOperations,
+    ...runner.wrap(transfer.operations),
+    ...runner.wrap(compare.operations),
+  };
   const handlers = createHandlerRegistry(operations, deps.isTrustedSender, {
     errorContext,
     ...logs,
@@ -190,6 +204,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     async dispose() {
       disposed = true;
       dashboard.dispose();
+      transfer.dispose();
       await compare.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);

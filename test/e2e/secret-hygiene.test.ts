@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
 
 /**
- * Secret hygiene over a whole session: create, reveal, conceal, copy, new version, delete, recover. Afterwards
- * no value may appear in any log line, in any file under userData (the local vault's store included: it is
- * encrypted), or in the page's DOM once concealed. The clipboard guard clears only what Kluis copied.
+ * Secret hygiene over a whole session: create, reveal, conceal, copy, new version, delete, recover, export and
+ * import. Afterwards no value may appear in any log line, in any file under userData (the local vault's store
+ * included: it is encrypted), or in the page's DOM once concealed. The clipboard guard clears only what Kluis copied.
  */
 
 const VALUES = ['Hyg1ene-first-value-9d2f41', 'Hyg1ene-second-value-77ac03'];
@@ -80,6 +80,35 @@ describe('secret hygiene', () => {
     // Delete and recover.
     await h.value('secrets', 'delete', { vaultId, name: 'hygiene' });
     await h.value('deleted', 'recover', { vaultId, name: 'hygiene' });
+
+    // Export (the bundle, then .env) and import the .env back under another name: the value goes only to the files
+    // the (fake) save dialog chose, outside userData; the import's preview and dry run carry no value.
+    for (const format of ['bundle', 'env'] as const) {
+      const exported = await h.value('transfer', 'export', {
+        vaultId,
+        format,
+        names: ['hygiene'],
+        ...(format === 'bundle'
+          ? { passphrase: 'hygiene passphrase' }
+          : { plainTextConfirmed: true as const }),
+      });
+      expect(exported.saved).toBe(true);
+    }
+    const preview = await h.value('transfer', 'importOpen', { vaultId });
+    const diff = await h.value('transfer', 'importDiff', {
+      importId: preview.importId,
+      names: ['hygiene-copy'],
+    });
+    expect(JSON.stringify([preview, diff])).not.toContain(VALUES[1]);
+    await h.value('transfer', 'importApply', {
+      importId: preview.importId,
+      conflict: 'skip',
+      deleted: 'skip',
+    });
+    await expect
+      .poll(async () => (await h.call('secrets', 'get', { vaultId, name: 'hygiene-copy' })).ok)
+      .toBe(true);
+    for (const value of VALUES) expect(await pageStrings(page)).not.toContain(value);
 
     await h.core.dispose(); // flush settings and close the local vault store before reading files
     for (const value of VALUES) {

@@ -40,7 +40,7 @@ const need = <T>(service: T | undefined): T => {
  */
 export function createCoreOperations(
   d: CoreOperationDeps,
-): Omit<KluisImplementation, 'secrets' | 'deleted' | 'compare'> {
+): Omit<KluisImplementation, 'secrets' | 'deleted' | 'transfer' | 'compare'> {
   const { settings, vaults } = d;
   return {
     app: {

@@ -103,6 +103,14 @@ export const OPERATION_TRAITS = {
   'bulk.cancel': local('write', 'keeps'),
   // Starts listing every vault; each page it reads runs as secrets.listPage, which declares its own behaviour.
   'index.build': local('read', 'keeps'),
+  // Import and export (transfer/): each read and write on the vault runs as the single operation it is
+  // (secrets.listPage, secrets.get, a bulk item), under that operation's traits. Export writes a file.
+  'transfer.export': local('write', 'keeps'),
+  'transfer.importOpen': local('read', 'keeps'),
+  'transfer.importUnlock': local('read', 'keeps'),
+  'transfer.importDiff': local('read', 'keeps'),
+  'transfer.importApply': local('write', 'keeps'),
+  'transfer.importDiscard': local('write', 'keeps'),
   // Starts listing both vaults and reading values in main; each request runs as secrets.listPage, deleted.listPage
   // or secrets.get, which declare their own behaviour.
   'compare.start': local('read', 'keeps'),

@@ -6,6 +6,7 @@ import {
   createSecretOperations,
   PRIVACY_MODE_MESSAGE,
 } from '../../../electron/core/operations/secret-operations';
+import { createTransfer } from '../../../electron/core/transfer/transfer';
 import {
   createHandlerRegistry,
   type KluisImplementation,
@@ -74,6 +75,8 @@ function setup(initial: Partial<Settings['ui']> = {}) {
       secrets,
       clipboardGuard,
     }),
+    ...createTransfer({ secrets, run: (_call, body) => body(), dialogs: () => ({}), vaultName: () => 'v' })
+      .operations,
     ...createCompare({
       ops: {} as never,
       readSecret: get,

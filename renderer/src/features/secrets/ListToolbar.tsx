@@ -13,6 +13,8 @@ import {
   ArrowClockwise20Regular,
   ArrowDownload20Regular,
   ArrowUpload20Regular,
+  DocumentArrowDown20Regular,
+  DocumentArrowUp20Regular,
   MoreHorizontal20Regular,
   Stethoscope20Regular,
 } from '@fluentui/react-icons';
@@ -26,13 +28,16 @@ interface ToolbarActionsProps {
   onNew: () => void;
   onBackup: (name: string) => void;
   onRestore: () => void;
+  /** Export and import (features/transfer). */
+  onExport: () => void;
+  onImport: () => void;
   /** The access doctor's checks for this vault (features/access). */
   onDiagnose?: () => void;
 }
 
 /** The buttons beside the filter; memoised with stable handlers, so a keystroke in the filter skips them. */
 const ToolbarActions = memo(function ToolbarActions(props: ToolbarActionsProps) {
-  const { selectedName, onRefresh, onNew, onBackup, onRestore, onDiagnose } = props;
+  const { selectedName, onRefresh, onNew, onBackup, onRestore, onDiagnose, onExport, onImport } = props;
   return (
     <>
       <Tooltip content="Refresh (F5)" relationship="label">
@@ -57,6 +62,12 @@ const ToolbarActions = memo(function ToolbarActions(props: ToolbarActionsProps) 
             </MenuItem>
             <MenuItem icon={<ArrowUpload20Regular />} onClick={onRestore}>
               Restore from a backup file…
+            </MenuItem>
+            <MenuItem icon={<DocumentArrowDown20Regular />} onClick={onExport}>
+              Export secrets…
+            </MenuItem>
+            <MenuItem icon={<DocumentArrowUp20Regular />} onClick={onImport}>
+              Import secrets…
             </MenuItem>
             {onDiagnose && (
               <MenuItem icon={<Stethoscope20Regular />} onClick={onDiagnose}>
