@@ -66,6 +66,11 @@ export const AuthConfig = z
     /** Key Vault resource for cloud 'custom', e.g. https://vault.example.com (scope = resource + /.default). */
     resource: HttpsOrigin.optional(),
     /**
+     * Azure Resource Manager endpoint for cloud 'custom', e.g. https://management.example.com: where "Browse vaults"
+     * lists tenants, subscriptions and vaults (its token audience is this endpoint). Known clouds have their own.
+     */
+    armEndpoint: HttpsOrigin.optional(),
+    /**
      * For client-secret / client-certificate: the id under which main keeps the secret or certificate (encrypted with
      * the OS keychain). Settings hold only this reference, never the secret itself.
      */

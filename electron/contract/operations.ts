@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BulkCancelInput, BulkStartInput } from './bulk';
+import { DiscoveryCancelInput, DiscoveryStartInput, type DiscoveryStarted } from './discovery';
 import { IndexBuildInput } from './property-index';
 import {
   ContentType,
@@ -130,6 +131,8 @@ export const contract = {
           vault: z.string().trim().min(3).max(2048),
           displayName: z.string().trim().min(1).max(100).optional(),
           auth: NewAuthConfig,
+          /** Found by this browse (discovery.start): the vault keeps the sign-in that found it. */
+          discovered: z.object({ browseId: z.string().uuid() }).strict().optional(),
         })
         .strict(),
     ),
@@ -273,6 +276,11 @@ export const contract = {
    */
   index: {
     build: op<{ vaultIds: string[] }>()(IndexBuildInput),
+  },
+  /** Browse vaults: tenants, subscriptions and vaults from Azure Resource Manager; pages arrive as 'discovery.page'. */
+  discovery: {
+    start: op<DiscoveryStarted>()(DiscoveryStartInput),
+    cancel: op<{ cancelled: boolean }>()(DiscoveryCancelInput),
   },
 } as const;
 

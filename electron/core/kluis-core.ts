@@ -28,6 +28,7 @@ import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-writer';
 import { createVaultList, findVault } from './vault/vault-list';
 import { createWindowOperations } from './operations/window-operations';
+import { createDiscovery } from './discovery/discovery-service';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -128,19 +129,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   const signInStatus = createSignInStatus();
   const connections = createVaultConnections({
     localAccess: () => localVault.access(),
-    onDeviceCode: (prompt, vaultId) => {
-      deps.onDeviceCode?.(prompt, vaultId);
-      const event: DeviceCodeEvent = {
-        vaultId,
-        userCode: prompt.userCode,
-        verificationUri: prompt.verificationUri,
-        message: prompt.message,
-        // identity does not pass the code's lifetime on; Entra ID's device codes last 15 minutes.
-        expiresOn: Date.now() + 15 * 60 * 1000,
-      };
-      deviceCodePrompts.set(vaultId, event);
-      deps.emit('auth.deviceCode', event);
-    },
+    onDeviceCode: (prompt, vaultId) => announceDeviceCode(prompt, vaultId),
     ...(servicePrincipals ? { credentialStore: servicePrincipals } : {}),
     ...(signIns ? { signInPersistence: signIns } : {}),
     signInStatus,
@@ -151,6 +140,19 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     ...(deps.retryPlans ? { retryPlans: deps.retryPlans } : {}),
     ...(deps.testPolicies ? { testPolicies: deps.testPolicies } : {}),
   });
+  function announceDeviceCode(prompt: DeviceCodePrompt, vaultId: string): void {
+    deps.onDeviceCode?.(prompt, vaultId);
+    const event: DeviceCodeEvent = {
+      vaultId,
+      userCode: prompt.userCode,
+      verificationUri: prompt.verificationUri,
+      message: prompt.message,
+      // identity does not pass the code's lifetime on; Entra ID's device codes last 15 minutes.
+      expiresOn: Date.now() + 15 * 60 * 1000,
+    };
+    deviceCodePrompts.set(vaultId, event);
+    deps.emit('auth.deviceCode', event);
+  }
   const vaults = createVaultList(settings, (id) => connections.forget(id));
 
   /** The vault an operation addresses; a listed local vault is started on first use (its URL is per launch). */
@@ -180,6 +182,12 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     forgetReadAhead: (vaultId) => secrets.forgetReadAhead(vaultId),
     recordCall: (vaultId, allowed) => signInStatus.recordCall(vaultId, allowed),
   });
+  // Browse vaults: its own sign-ins (Resource Manager only), announced like a vault's.
+  const discovery = createDiscovery({
+    ...deps,
+    ...{ settings: () => settings.get(), signInStatus, signIns, servicePrincipals },
+    ...{ retryPlan: deps.retryPlans?.azure, onDeviceCode: announceDeviceCode },
+  });
   const clipboardGuard = createClipboardGuard(deps.clipboard, () => deps.emit('clipboard.cleared', {}));
   const windowOps = createWindowOperations({
     settings,
@@ -187,6 +195,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     ...(deps.openSignInPage ? { openSignInPage: deps.openSignInPage } : {}),
     ...(deps.setContentProtection ? { setContentProtection: deps.setContentProtection } : {}),
     deviceCodePrompt: (vaultId) => deviceCodePrompts.get(vaultId),
+    signInOf: (id) => discovery.signInOf(id),
   });
   afterSettingsChange = windowOps.settingsChanged;
 
@@ -218,6 +227,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       appVersion: deps.appVersion,
       windowOps,
       bulk,
+      discovery,
       index: {
         build: async ({ buildId, vaultIds, fresh }) => {
           if (!indexRef.index) throw new Error('Kluis core is not ready.');
@@ -282,6 +292,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     async dispose() {
       disposed = true;
       reminders?.stop();
+      discovery.dispose();
       indexRef.index?.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);

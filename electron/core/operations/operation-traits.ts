@@ -101,6 +101,10 @@ export const OPERATION_TRAITS = {
   'bulk.cancel': local('write', 'keeps'),
   // Starts listing every vault; each page it reads runs as secrets.listPage, which declares its own behaviour.
   'index.build': local('read', 'keeps'),
+  // Azure Resource Manager reads (tenants, subscriptions, vault resources), not a vault's secrets; each request of a
+  // browse runs under its own retry budget (discovery/discovery-service.ts).
+  'discovery.start': local('read', 'keeps'),
+  'discovery.cancel': local('write', 'keeps'),
 } as const satisfies Record<OperationKey, Traits>;
 
 /** The single operation one item of each bulk action is: its retry policy, read-ahead and permission apply. */

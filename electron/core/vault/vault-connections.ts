@@ -44,7 +44,13 @@ export interface VaultConnectionsDeps {
    * Tests and the e2e harness only: the CA to trust for Azure-kind vaults and the one for their sign-in host (e.g. a
    * --auth jwt local vault and the local OpenID provider). Verification always stays on.
    */
-  testTrust?: { vaultCa?: string; signInCa?: string; disableChallengeResourceVerification?: boolean };
+  testTrust?: {
+    vaultCa?: string;
+    signInCa?: string;
+    disableChallengeResourceVerification?: boolean;
+    /** The local ARM stand-in's CA, for Browse vaults (discovery/arm-sign-in.ts). */
+    armCa?: string;
+  };
   /** Service principal secrets and certificates, kept by main (safeStorage); absent until main provides one. */
   credentialStore?: CredentialStore;
   /** Tests swap the SDK; the default loads it on first use to keep start-up fast. */
