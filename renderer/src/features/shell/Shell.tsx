@@ -21,6 +21,7 @@ const DeletedWorkspace = lazy(() => import('../deleted/DeletedWorkspace'));
 const AddVaultDialog = lazy(() => import('../vaults/AddVaultDialog'));
 const DashboardView = lazy(() => import('../dashboard/DashboardView'));
 const SearchView = lazy(() => import('../search/SearchView'));
+const DiscoveryView = lazy(() => import('../discovery/DiscoveryView'));
 
 const useStyles = makeStyles({
   root: {
@@ -99,6 +100,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       { id: 'deleted', label: 'Show deleted secrets', run: () => setView('deleted') },
       { id: 'settings', label: 'Settings', run: () => setView('settings') },
       { id: 'add-vault', label: 'Add a vault', run: () => setAdding(true) },
+      { id: 'browse', label: 'Browse vaults in your Azure subscriptions', run: () => setView('discovery') },
       {
         id: 'privacy',
         label: settings.ui.privacyMode
@@ -136,6 +138,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
         onSettings={() => setView('settings')}
         onDashboard={() => setView('dashboard')}
         onSearch={() => setView('search')}
+        onBrowse={() => setView('discovery')}
       />
       <div className={styles.main}>
         <Suspense fallback={<Spinner size="small" label="Loading…" />}>
@@ -149,6 +152,13 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
           )}
           {view === 'search' && (
             <SearchView vaults={vaults} warningDays={settings.ui.expiryWarningDays} onOpen={openSecret} />
+          )}
+          {view === 'discovery' && (
+            <DiscoveryView
+              vaults={vaults}
+              onAdded={() => (setView('secrets'), onReload())}
+              onAddByName={() => setAdding(true)}
+            />
           )}
           {view === 'settings' && <SettingsView settings={settings} onSettings={onSettings} />}
           {view === 'deleted' && vault && <DeletedWorkspace key={vault.id} vault={vault} />}

@@ -3,6 +3,7 @@ import {
   Add20Regular,
   Board20Regular,
   Cloud20Regular,
+  CloudDatabase20Regular,
   Delete20Regular,
   Desktop20Regular,
   Search20Regular,
@@ -48,7 +49,7 @@ const useStyles = makeStyles({
   footerButton: { justifyContent: 'flex-start' },
 });
 
-export type ShellView = 'secrets' | 'deleted' | 'settings' | 'dashboard' | 'search';
+export type ShellView = 'secrets' | 'deleted' | 'settings' | 'dashboard' | 'search' | 'discovery';
 
 interface Props {
   vaults: VaultConfig[];
@@ -61,6 +62,8 @@ interface Props {
   /** The views over every vault (features/dashboard, features/search). */
   onDashboard?: () => void;
   onSearch?: () => void;
+  /** Browse vaults (features/discovery). */
+  onBrowse?: () => void;
 }
 
 export function VaultSidebar({
@@ -73,6 +76,7 @@ export function VaultSidebar({
   onSettings,
   onDashboard,
   onSearch,
+  onBrowse,
 }: Props) {
   const styles = useStyles();
   const settingsOpen = view === 'settings';
@@ -142,6 +146,17 @@ export function VaultSidebar({
       )}
       <div className={styles.spacer} />
       <div className={styles.footer}>
+        {onBrowse && (
+          <Button
+            appearance="subtle"
+            className={mergeClasses(styles.footerButton, view === 'discovery' && styles.current)}
+            icon={<CloudDatabase20Regular />}
+            aria-current={view === 'discovery' ? 'page' : undefined}
+            onClick={onBrowse}
+          >
+            Browse vaults
+          </Button>
+        )}
         <Button appearance="subtle" className={styles.footerButton} icon={<Add20Regular />} onClick={onAdd}>
           Add vault
         </Button>
