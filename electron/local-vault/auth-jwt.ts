@@ -53,12 +53,35 @@ interface Jwk extends JsonWebKey {
 const b64json = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 const B64URL = /^[A-Za-z0-9_-]*$/;
 
-/** Returns a check of a raw bearer token: undefined when it is accepted, else the 401 to answer. */
-export function jwtVerifier(
-  cfg: JwtAuthConfig,
+/** Why a token was refused, for a caller to word as its service does (Key Vault here, ARM in electron/local-arm). */
+export type JwtRejection =
+  | { reason: 'malformed' | 'unknownKey' | 'badSignature' }
+  | { reason: 'issuer'; found: string }
+  | { reason: 'audience'; found: string[] }
+  | { reason: 'expired'; exp: number | undefined }
+  | { reason: 'notYetValid'; nbf: number };
+
+export type JwtCheckResult = { ok: true; claims: Record<string, unknown> } | ({ ok: false } & JwtRejection);
+
+/** What a token must satisfy: signed by a key of the JWKS, an accepted issuer, one of the audiences. */
+export interface JwtCheckConfig {
+  jwksUri: string;
+  ca?: string;
+  /** Whether `iss` is accepted; the claims are given so an issuer can depend on `tid` (ARM: one per tenant). */
+  issuerAccepted(iss: unknown, claims: Record<string, unknown>): boolean;
+  /** Accepted audiences; each also matches with or without a trailing slash. */
+  audiences: readonly string[];
+}
+
+/**
+ * The shared check behind `--auth jwt` (local vault) and the local ARM stand-in: RS256 signature against the JWKS
+ * (cached by kid, refetched for an unknown kid at most every minRefetchMs), then issuer, audience, exp and nbf.
+ */
+export function jwtChecker(
+  cfg: JwtCheckConfig,
   opts: JwtVerifierOptions = {},
-): (token: string) => Promise<ServiceError | undefined> {
-  const audience = (cfg.audience ?? DEFAULT_JWT_AUDIENCE).replace(/\/+$/, '');
+): (token: string) => Promise<JwtCheckResult> {
+  const audiences = cfg.audiences.map((a) => a.replace(/\/+$/, ''));
   const skewMs = (opts.clockSkewSeconds ?? 300) * 1000;
   const minRefetchMs = opts.minRefetchMs ?? 5_000;
   const now = opts.now ?? Date.now;
@@ -102,10 +125,12 @@ export function jwtVerifier(
     return key;
   };
 
+  const no = (r: JwtRejection): JwtCheckResult => ({ ok: false, ...r });
+
   return async (token) => {
     const parts = token.split('.');
     if (parts.length !== 3 || !parts.every((p) => p.length > 0 && B64URL.test(p)))
-      return jwtErrors.malformed();
+      return no({ reason: 'malformed' });
     const [h, p, s] = parts as [string, string, string];
     let header: { alg?: unknown; kid?: unknown };
     let claims: Record<string, unknown>;
@@ -113,27 +138,67 @@ export function jwtVerifier(
       header = b64json(h) as typeof header;
       claims = b64json(p) as typeof claims;
     } catch {
-      return jwtErrors.malformed();
+      return no({ reason: 'malformed' });
     }
     if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object')
-      return jwtErrors.malformed();
-    if (header.alg !== 'RS256') return jwtErrors.badSignature();
+      return no({ reason: 'malformed' });
+    if (header.alg !== 'RS256') return no({ reason: 'badSignature' });
 
     const key = await keyFor(typeof header.kid === 'string' ? header.kid : undefined);
-    if (!key) return jwtErrors.unknownKey();
+    if (!key) return no({ reason: 'unknownKey' });
     if (!verify('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url')))
-      return jwtErrors.badSignature();
+      return no({ reason: 'badSignature' });
 
-    if (claims.iss !== cfg.issuer) return jwtErrors.issuer(cfg.issuer, String(claims.iss ?? ''));
+    if (!cfg.issuerAccepted(claims.iss, claims))
+      return no({ reason: 'issuer', found: String(claims.iss ?? '') });
     const auds = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).filter(
       (a): a is string => typeof a === 'string',
     );
-    if (!auds.some((a) => a.replace(/\/+$/, '') === audience))
-      return jwtErrors.audience(audience, auds.join(', '));
+    if (!auds.some((a) => audiences.includes(a.replace(/\/+$/, ''))))
+      return no({ reason: 'audience', found: auds });
     const t = now();
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 + skewMs < t) return jwtErrors.expired();
-    if (typeof claims.nbf === 'number' && claims.nbf * 1000 - skewMs > t) return jwtErrors.notYetValid();
-    return undefined;
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 + skewMs < t)
+      return no({ reason: 'expired', exp: typeof claims.exp === 'number' ? claims.exp : undefined });
+    if (typeof claims.nbf === 'number' && claims.nbf * 1000 - skewMs > t)
+      return no({ reason: 'notYetValid', nbf: claims.nbf });
+    return { ok: true, claims };
+  };
+}
+
+/** Returns a check of a raw bearer token: undefined when it is accepted, else the 401 to answer. */
+export function jwtVerifier(
+  cfg: JwtAuthConfig,
+  opts: JwtVerifierOptions = {},
+): (token: string) => Promise<ServiceError | undefined> {
+  const audience = (cfg.audience ?? DEFAULT_JWT_AUDIENCE).replace(/\/+$/, '');
+  const check = jwtChecker(
+    {
+      jwksUri: cfg.jwksUri,
+      ...(cfg.ca !== undefined ? { ca: cfg.ca } : {}),
+      issuerAccepted: (iss) => iss === cfg.issuer,
+      audiences: [audience],
+    },
+    opts,
+  );
+  return async (token) => {
+    const r = await check(token);
+    if (r.ok) return undefined;
+    switch (r.reason) {
+      case 'malformed':
+        return jwtErrors.malformed();
+      case 'unknownKey':
+        return jwtErrors.unknownKey();
+      case 'badSignature':
+        return jwtErrors.badSignature();
+      case 'issuer':
+        return jwtErrors.issuer(cfg.issuer, r.found);
+      case 'audience':
+        return jwtErrors.audience(audience, r.found.join(', '));
+      case 'expired':
+        return jwtErrors.expired();
+      case 'notYetValid':
+        return jwtErrors.notYetValid();
+    }
   };
 }
 

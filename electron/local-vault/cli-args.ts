@@ -34,6 +34,24 @@ export interface CliArgs {
   seed?: number;
   vaults: string[];
   quiet: boolean;
+  /** --arm: also start the local ARM stand-in (electron/local-arm), with these settings. */
+  arm?: ArmCliArgs;
+}
+
+export interface ArmCliArgs {
+  port: number;
+  tenants: number;
+  emptyTenants: number;
+  subscriptions: number;
+  vaultsPerSubscription: number;
+  deletedPerSubscription: number;
+  seed: number;
+  pageSize?: number;
+  latencyMs: number;
+  /** Issuer template for --auth jwt ({tenantid} is the token's tid); default: --jwt-issuer. */
+  jwtIssuer?: string;
+  failingSubscriptions: Array<{ subscriptionId: string; failure: 'forbidden' | 'error' }>;
+  graphDenied: boolean;
 }
 
 export const HELP = `Kluis local vault: an HTTPS server speaking the Azure Key Vault secrets REST API.
@@ -88,11 +106,30 @@ Usage: npm run local-vault -- [options]
                             10 s, request headers arrive in 20 s, whole requests in 60 s
   --seed N                  seed for --faults, --paging sparse and --consistency-lag (default 1)
   --vault NAME              run a vault named NAME (repeatable): one server per vault
+  --arm                     also start the local Azure Resource Manager stand-in (electron/local-arm):
+                            tenants, subscriptions, key vaults, deleted vaults, Resource Graph, role
+                            assignments. Same CA and auth (token, or jwt with ARM's audience); each
+                            --vault is added to the first subscription, its vaultUri that vault's URL
+  --arm-port N              its port (default 0: a free one)
+  --arm-tenants N           tenants with subscriptions (default 3)
+  --arm-empty-tenants N     tenants without subscriptions (default 0)
+  --arm-subscriptions N     subscriptions per tenant (default 5)
+  --arm-vaults N            generated vaults per subscription (default 40)
+  --arm-deleted N           soft-deleted vaults per subscription (default 2)
+  --arm-seed N              seed of the generated world (default 1)
+  --arm-page-size N         items per ARM list page without $top (default 25)
+  --arm-latency MS          add MS milliseconds to every ARM request
+  --arm-jwt-issuer URL      issuer template for --auth jwt, {tenantid} standing for the token's tid
+                            (default: --jwt-issuer)
+  --arm-fail-subscription ID:forbidden|error
+                            that subscription's vault listings answer 403 AuthorizationFailed or 500
+                            (repeatable)
+  --arm-graph-denied        Resource Graph answers 403 AuthorizationFailed
   --quiet                   no per-request log lines
   --help                    show this help
 
 On start, prints one JSON line: {"url","port","ca","token",...} ("vaults" lists each vault when
-there are several), then one line per request: method, path, status, milliseconds. Values and
+there are several; "arm" has the stand-in's url, port and tenant ids with --arm), then one line per request: method, path, status, milliseconds. Values and
 tokens are never logged. SIGINT/SIGTERM shut down cleanly.
 `;
 
@@ -123,6 +160,19 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     vaults: [],
     quiet: false,
   };
+  const arm = (): ArmCliArgs =>
+    (a.arm ??= {
+      port: 0,
+      tenants: 3,
+      emptyTenants: 0,
+      subscriptions: 5,
+      vaultsPerSubscription: 40,
+      deletedPerSubscription: 2,
+      seed: 1,
+      latencyMs: 0,
+      failingSubscriptions: [],
+      graphDenied: false,
+    });
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
     const eq = raw.indexOf('=');
@@ -260,6 +310,52 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--quiet':
         a.quiet = true;
         break;
+      case '--arm':
+        arm();
+        break;
+      case '--arm-port':
+        arm().port = int(flag, value(), 0, 65535);
+        break;
+      case '--arm-tenants':
+        arm().tenants = int(flag, value(), 0, 100);
+        break;
+      case '--arm-empty-tenants':
+        arm().emptyTenants = int(flag, value(), 0, 100);
+        break;
+      case '--arm-subscriptions':
+        arm().subscriptions = int(flag, value(), 0, 1000);
+        break;
+      case '--arm-vaults':
+        arm().vaultsPerSubscription = int(flag, value(), 0, 10_000);
+        break;
+      case '--arm-deleted':
+        arm().deletedPerSubscription = int(flag, value(), 0, 1000);
+        break;
+      case '--arm-seed':
+        arm().seed = int(flag, value(), 0, 2 ** 32 - 1);
+        break;
+      case '--arm-page-size':
+        arm().pageSize = int(flag, value(), 1, 1000);
+        break;
+      case '--arm-latency':
+        arm().latencyMs = int(flag, value(), 0, 600_000);
+        break;
+      case '--arm-jwt-issuer':
+        arm().jwtIssuer = value();
+        break;
+      case '--arm-fail-subscription': {
+        const m = /^([0-9A-Fa-f-]{36}):(forbidden|error)$/.exec(value());
+        if (!m)
+          throw new CliUsageError('--arm-fail-subscription takes SUBSCRIPTION-GUID:forbidden or :error');
+        arm().failingSubscriptions.push({
+          subscriptionId: m[1] as string,
+          failure: m[2] as 'forbidden' | 'error',
+        });
+        break;
+      }
+      case '--arm-graph-denied':
+        arm().graphDenied = true;
+        break;
       default:
         throw new CliUsageError(`unknown option ${raw} (see --help)`);
     }
@@ -271,6 +367,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (![a.jwtIssuer, a.jwtJwks].every((u) => /^https:\/\/\S+$/.test(u)))
       throw new CliUsageError('--jwt-issuer and --jwt-jwks must be https URLs');
   } else if (jwtFlags) throw new CliUsageError('--jwt-* options go with --auth jwt');
+  if (a.arm && a.auth.mode === 'any')
+    throw new CliUsageError('--arm needs token or jwt auth: the ARM stand-in does not accept any token');
+  if (a.arm?.jwtIssuer !== undefined && a.auth.mode !== 'jwt')
+    throw new CliUsageError('--arm-jwt-issuer goes with --auth jwt');
+  if (a.arm?.jwtIssuer !== undefined && !/^https:\/\/\S+$/.test(a.arm.jwtIssuer))
+    throw new CliUsageError('--arm-jwt-issuer must be an https URL');
   if (a.tokenFile !== undefined && (a.auth.mode !== 'token' || a.tokenOnCommandLine))
     throw new CliUsageError('--token-file replaces --auth token:VALUE and goes with token mode only');
   if ((a.tlsCert === undefined) !== (a.tlsKey === undefined)) {

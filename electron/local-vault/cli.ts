@@ -9,6 +9,7 @@ import {
 } from './index';
 import { generateTls, type TlsMaterial } from './tls';
 import { loadOrCreateTls } from './tls-store';
+import { buildWorld, startLocalArm, type RunningLocalArm } from '../local-arm/index';
 
 function storeKey(args: CliArgs): Buffer | undefined {
   if (args.dataDir === undefined) return undefined;
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
         ? { mode: 'any' }
         : { mode: 'token', token };
   const running: Array<{ name: string | undefined; vault: RunningLocalVault }> = [];
-  const stopAll = (): Promise<unknown> => Promise.allSettled(running.map((r) => r.vault.stop()));
+  let arm: RunningLocalArm | undefined;
+  const stopAll = (): Promise<unknown> =>
+    Promise.allSettled([...running.map((r) => r.vault.stop()), ...(arm ? [arm.close()] : [])]);
 
   try {
     for (const [i, name] of names.entries()) {
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
       });
       running.push({ name, vault });
     }
+    if (args.arm) arm = await startArm(args, tls, token, running);
   } catch (e) {
     await stopAll();
     throw e;
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
   if (args.dataDir !== undefined) info.dataDir = resolve(args.dataDir);
   if (args.vaults.length > 0)
     info.vaults = running.map((r) => ({ name: r.name, url: r.vault.url, port: r.vault.port }));
+  if (arm) info.arm = { url: arm.url, port: arm.port, tenants: arm.world.tenants.map((t) => t.tenantId) };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 
   let shuttingDown = false;
@@ -122,6 +127,72 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** The ARM stand-in beside the vaults: same host, CA and auth; each named vault joins the first subscription. */
+async function startArm(
+  args: CliArgs,
+  tls: TlsMaterial,
+  token: string | undefined,
+  running: ReadonlyArray<{ name: string | undefined; vault: RunningLocalVault }>,
+): Promise<RunningLocalArm> {
+  const a = args.arm!;
+  const world = buildWorld({
+    seed: a.seed,
+    tenants: a.tenants,
+    emptyTenants: a.emptyTenants,
+    subscriptionsPerTenant: a.subscriptions,
+    vaultsPerSubscription: a.vaultsPerSubscription,
+    deletedVaultsPerSubscription: a.deletedPerSubscription,
+  });
+  const sub = world.subscriptions[0];
+  for (const r of running) {
+    if (!r.name || !sub) continue;
+    world.vaults.push({
+      name: r.name,
+      subscriptionId: sub.subscriptionId,
+      resourceGroup: sub.resourceGroups[0] ?? 'rg-local',
+      location: 'westeurope',
+      tenantId: sub.tenantId,
+      sku: 'standard',
+      vaultUri: `${r.vault.url}/`,
+      enableRbacAuthorization: true,
+      softDeleteRetentionInDays: args.recoverableDays ?? 90,
+      enablePurgeProtection: args.purgeProtection,
+      publicNetworkAccess: 'Enabled',
+      privateEndpointConnections: [],
+      accessPolicies: [],
+      tags: { local: 'true' },
+      createdAt: new Date().toISOString(),
+    });
+  }
+  return startLocalArm({
+    host: args.host,
+    port: a.port,
+    tls,
+    world,
+    auth:
+      args.auth.mode === 'jwt'
+        ? {
+            mode: 'jwt',
+            issuer: a.jwtIssuer ?? args.jwtIssuer!,
+            jwksUri: args.jwtJwks!,
+            ...(args.jwtCa ? { ca: readFileSync(args.jwtCa, 'utf8') } : {}),
+          }
+        : { mode: 'token', token: token! },
+    latencyMs: a.latencyMs,
+    ...(a.pageSize ? { pageSize: a.pageSize } : {}),
+    faults: {
+      failingSubscriptions: Object.fromEntries(
+        a.failingSubscriptions.map((f) => [f.subscriptionId, f.failure]),
+      ),
+      resourceGraphDenied: a.graphDenied,
+    },
+    log: (line) => {
+      if (line.startsWith('warning: ') || line.startsWith('error: ')) process.stderr.write(`[arm] ${line}\n`);
+      else if (!args.quiet) process.stdout.write(`[arm] ${line}\n`);
+    },
+  });
 }
 
 /** The token: --token-file, then KLUIS_LOCAL_VAULT_TOKEN, then --auth token:VALUE (with a warning), else random. */

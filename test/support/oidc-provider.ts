@@ -43,8 +43,17 @@ export interface OidcProvider {
   registerClient(client: OidcClient): void;
   /** The signed-in user of user flows (authorization code, device code). */
   user: OidcUser;
-  /** An access token as the token endpoint would issue it, for stand-ins such as a managed-identity endpoint. */
-  issueAccessToken(opts: { resource: string; clientId?: string; lifetimeSeconds?: number }): string;
+  /**
+   * An access token as the token endpoint would issue it, for stand-ins such as a managed-identity endpoint. Any
+   * tenant id may be given (the provider serves every tenant in its paths); `asUser` issues it for `user`.
+   */
+  issueAccessToken(opts: {
+    resource: string;
+    clientId?: string;
+    lifetimeSeconds?: number;
+    tenantId?: string;
+    asUser?: boolean;
+  }): string;
   /** Approves a pending device code, as a user entering it at verification_uri would. */
   approveDeviceCode(userCode: string): boolean;
   /**
@@ -451,8 +460,13 @@ export async function startOidcProvider(
     jwksUri: (t = tenantId) => `${origin}/${t}/discovery/v2.0/keys`,
     registerClient: (c) => void clients.set(c.clientId, c),
     user,
-    issueAccessToken: ({ resource, clientId = randomUUID(), lifetimeSeconds }) =>
-      accessToken({ tenantId, clientId, resource }, lifetimeSeconds),
+    issueAccessToken: ({
+      resource,
+      clientId = randomUUID(),
+      lifetimeSeconds,
+      tenantId: t = tenantId,
+      asUser,
+    }) => accessToken({ tenantId: t, clientId, resource, user: asUser === true }, lifetimeSeconds),
     approveDeviceCode,
     advertiseAuthorizeEndpoint: (url) => void (advertisedAuthorize = url),
     devicePolls: (userCode) => pollsByUserCode.get(userCode) ?? 0,

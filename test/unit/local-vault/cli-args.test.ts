@@ -212,4 +212,68 @@ describe('CLI arguments', () => {
     expect(decodeStoreKey(`${key.toString('base64')}\n`, 'f').equals(key)).toBe(true);
     expect(() => decodeStoreKey('c2hvcnQ=', 'env')).toThrow(/32 bytes/);
   });
+
+  it('parses --arm and its options, and refuses what the ARM stand-in cannot do', () => {
+    expect(parseCliArgs([]).arm).toBeUndefined();
+    const a = parseCliArgs([
+      '--arm',
+      '--arm-port=9443',
+      '--arm-tenants',
+      '2',
+      '--arm-empty-tenants',
+      '1',
+      '--arm-subscriptions',
+      '50',
+      '--arm-vaults',
+      '40',
+      '--arm-deleted',
+      '0',
+      '--arm-seed',
+      '9',
+      '--arm-page-size',
+      '10',
+      '--arm-latency',
+      '20',
+      '--arm-fail-subscription',
+      '11111111-2222-4333-8444-555555555555:forbidden',
+      '--arm-graph-denied',
+    ]);
+    expect(a.arm).toEqual({
+      port: 9443,
+      tenants: 2,
+      emptyTenants: 1,
+      subscriptions: 50,
+      vaultsPerSubscription: 40,
+      deletedPerSubscription: 0,
+      seed: 9,
+      pageSize: 10,
+      latencyMs: 20,
+      failingSubscriptions: [
+        { subscriptionId: '11111111-2222-4333-8444-555555555555', failure: 'forbidden' },
+      ],
+      graphDenied: true,
+    });
+    expect(
+      parseCliArgs([
+        '--auth',
+        'jwt',
+        '--jwt-issuer',
+        'https://login.test/t/v2.0',
+        '--jwt-jwks',
+        'https://login.test/keys',
+        '--arm-jwt-issuer',
+        'https://login.test/{tenantid}/v2.0',
+      ]).arm?.jwtIssuer,
+    ).toBe('https://login.test/{tenantid}/v2.0');
+    for (const bad of [
+      ['--arm', '--auth', 'any'],
+      ['--arm-fail-subscription', 'nope:forbidden'],
+      ['--arm-fail-subscription', '11111111-2222-4333-8444-555555555555:maybe'],
+      ['--arm-jwt-issuer', 'https://x/{tenantid}'],
+      ['--arm-page-size', '0'],
+    ]) {
+      expect(() => parseCliArgs(bad), bad.join(' ')).toThrow(CliUsageError);
+    }
+    expect(HELP).toContain('--arm ');
+  });
 });
