@@ -71,6 +71,15 @@ export const AuthConfig = z
      */
     armEndpoint: HttpsOrigin.optional(),
     /**
+     * The token audience of that Resource Manager when it differs from the endpoint (Azure Stack Hub names one with
+     * a path in its metadata, e.g. https://management.adfs.azurestack.local/<guid>). Default: the endpoint.
+     */
+    armResource: z
+      .string()
+      .max(300)
+      .regex(/^https:\/\/[^\s?#@]+$/, 'Use an https address, e.g. https://management.example.com/.')
+      .optional(),
+    /**
      * For client-secret / client-certificate: the id under which main keeps the secret or certificate (encrypted with
      * the OS keychain). Settings hold only this reference, never the secret itself.
      */

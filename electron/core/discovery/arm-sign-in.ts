@@ -59,6 +59,7 @@ export function signInIdOf(auth: AuthConfig): string {
     auth.cloud ?? 'public',
     auth.authorityHost ?? null,
     auth.armEndpoint ?? null,
+    auth.armResource ?? null,
     auth.tenantId?.toLowerCase() ?? null,
     auth.credentialRef ?? null,
   ]);

@@ -21,7 +21,11 @@ export interface CloudEndpoints {
 }
 
 /** Resource Manager endpoints as Microsoft documents them (and the management SDKs' cloud settings name them). */
-const armOf = (endpoint: string) => ({ endpoint, resource: endpoint, scope: `${endpoint}/.default` });
+const armOf = (endpoint: string, resource = endpoint) => ({
+  endpoint,
+  resource,
+  scope: `${resource}/.default`,
+});
 
 const known = (
   name: CloudName,
@@ -51,7 +55,12 @@ export const KNOWN_CLOUDS = {
     'https://login.microsoftonline.us',
     'https://management.usgovcloudapi.net',
   ),
-  china: known('china', 'vault.azure.cn', 'https://login.chinacloudapi.cn', 'https://management.chinacloudapi.cn'),
+  china: known(
+    'china',
+    'vault.azure.cn',
+    'https://login.chinacloudapi.cn',
+    'https://management.chinacloudapi.cn',
+  ),
 } as const satisfies Record<Exclude<CloudName, 'custom'>, CloudEndpoints>;
 
 const origin = (url: string): string => url.replace(/\/+$/, '');
@@ -79,12 +88,12 @@ export function cloudOfVaultUrl(vaultUrl: string): Exclude<CloudName, 'custom'> 
  * the vault's challenge names (which could be any resource, e.g. Azure Resource Manager).
  */
 export function resolveCloud(
-  auth: Pick<AuthConfig, 'cloud' | 'authorityHost' | 'resource' | 'armEndpoint'>,
+  auth: Pick<AuthConfig, 'cloud' | 'authorityHost' | 'resource' | 'armEndpoint' | 'armResource'>,
   vaultUrl?: string,
 ): CloudEndpoints {
   const name = auth.cloud ?? (vaultUrl ? cloudOfVaultUrl(vaultUrl) : undefined) ?? 'public';
   if (name !== 'custom') {
-    if (auth.authorityHost || auth.resource || auth.armEndpoint) {
+    if (auth.authorityHost || auth.resource || auth.armEndpoint || auth.armResource) {
       throw failure(
         'invalid-input',
         'A sign-in host, resource and Resource Manager endpoint can only be set for a custom cloud; choose "custom" or clear them.',
@@ -109,7 +118,9 @@ export function resolveCloud(
     authorityHost: origin(auth.authorityHost),
     resource,
     scope: `${resource}/.default`,
-    ...(auth.armEndpoint ? { arm: armOf(origin(auth.armEndpoint)) } : {}),
+    ...(auth.armEndpoint
+      ? { arm: armOf(origin(auth.armEndpoint), auth.armResource ? origin(auth.armResource) : undefined) }
+      : {}),
   };
 }
 

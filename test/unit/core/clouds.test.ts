@@ -96,6 +96,18 @@ describe('clouds', () => {
       resource: 'https://management.stack.test',
       scope: 'https://management.stack.test/.default',
     });
+    // Azure Stack's audience is not its endpoint.
+    expect(
+      resolveCloud({
+        ...custom,
+        armEndpoint: 'https://management.local.azurestack.external',
+        armResource: 'https://management.adfs.azurestack.local/4f6c1a2e',
+      }).arm,
+    ).toEqual({
+      endpoint: 'https://management.local.azurestack.external',
+      resource: 'https://management.adfs.azurestack.local/4f6c1a2e',
+      scope: 'https://management.adfs.azurestack.local/4f6c1a2e/.default',
+    });
     expect(errorOf(() => armOfCloud(resolveCloud(custom)))).toMatchObject({
       kind: 'not-configured',
       field: 'auth.armEndpoint',
