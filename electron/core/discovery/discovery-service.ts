@@ -213,7 +213,11 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
       browse.signInId = connection.signInId;
       // The first token: who is signed in and to which tenant (the SDK clients reuse it from the credential's cache).
       const token = await runWithBudget(new RetryBudget('discovery.start', () => undefined), () =>
-        connection.credential.getToken(connection.clientOptions.credentials.scopes, { abortSignal: signal }),
+        // As the SDKs' bearer policy asks (enableCae), so this sign-in is the one their requests reuse.
+        connection.credential.getToken(connection.clientOptions.credentials.scopes, {
+          abortSignal: signal,
+          enableCae: true,
+        }),
       );
       if (!token)
         throw failure(

@@ -42,6 +42,7 @@ export function BrowseSignIn({ vaults, onBrowse, onCancel }: Props) {
   const [tenantId, setTenantId] = useState('');
   const [extras, setExtras] = useState(NO_EXTRAS);
   const [armEndpoint, setArmEndpoint] = useState('');
+  const [armResource, setArmResource] = useState('');
   const [error, setError] = useState<KluisError>();
 
   const submit = (event: FormEvent) => {
@@ -76,7 +77,13 @@ export function BrowseSignIn({ vaults, onBrowse, onCancel }: Props) {
     const auth = authOf(method, tenantId.trim(), extras);
     onBrowse({
       auth:
-        extras.cloud === 'custom' ? { ...auth, armEndpoint: armEndpoint.trim().replace(/\/+$/, '') } : auth,
+        extras.cloud === 'custom'
+          ? {
+              ...auth,
+              armEndpoint: armEndpoint.trim().replace(/\/+$/, ''),
+              ...(armResource.trim() ? { armResource: armResource.trim().replace(/\/+$/, '') } : {}),
+            }
+          : auth,
     });
   };
 
@@ -116,6 +123,18 @@ export function BrowseSignIn({ vaults, onBrowse, onCancel }: Props) {
                 value={armEndpoint}
                 placeholder="https://management.example.com"
                 onChange={(_, data) => setArmEndpoint(data.value)}
+              />
+            </Field>
+          )}
+          {extras.cloud === 'custom' && (
+            <Field
+              label="Resource Manager audience (optional)"
+              hint="Only when its tokens name another resource than the endpoint (Azure Stack Hub lists it in its metadata)."
+            >
+              <Input
+                value={armResource}
+                placeholder="https://management.example.com"
+                onChange={(_, data) => setArmResource(data.value)}
               />
             </Field>
           )}

@@ -88,6 +88,7 @@ const useStyles = makeStyles({
     gap: '4px',
   },
   dim: { color: tokens.colorNeutralForeground3 },
+  softDelete: { display: 'flex', alignItems: 'center', gap: '4px' },
   skeletonRow: {
     display: 'grid',
     gridTemplateColumns: '24px 2fr 2fr 1fr 1fr',
@@ -128,7 +129,20 @@ export default function DiscoveryView({ vaults, onAdded, onAddByName }: Props) {
   const [adding, setAdding] = useState(false);
   const [addError, setAddError] = useState<KluisError>();
   const rows = useMemo(() => rowsOf(d.state), [d.state]);
-  const shown = useMemo(() => filterRows(rows, query), [rows, query]);
+  const shownTenant = d.currentTenant;
+  // Without a filter: the chosen tenant's vaults; a filter searches every tenant browsed (with its tenant named).
+  const shown = useMemo(
+    () =>
+      query.trim()
+        ? filterRows(rows, query)
+        : rows.filter((r) => !shownTenant || r.vault.tenantId === shownTenant),
+    [rows, query, shownTenant],
+  );
+  const acrossTenants = query.trim() !== '' && d.state.browses.size > 1;
+  const tenantName = (id: string) => {
+    const t = d.state.tenants.find((x) => x.tenantId === id);
+    return t?.displayName ?? t?.defaultDomain ?? id;
+  };
   const listed = useMemo(
     () => new Set(vaults.filter((v) => v.kind === 'azure').map((v) => v.url.toLowerCase())),
     [vaults],
@@ -270,7 +284,7 @@ export default function DiscoveryView({ vaults, onAdded, onAddByName }: Props) {
           ))}
         </div>
         {waiting ? (
-          <Skeleton aria-label="Listing vaults">
+          <Skeleton aria-label="Listing vaults" data-testid="discovery-skeleton">
             {Array.from({ length: 8 }, (_, i) => (
               <div key={i} className={styles.skeletonRow}>
                 <SkeletonItem shape="square" size={16} />
@@ -303,6 +317,7 @@ export default function DiscoveryView({ vaults, onAdded, onAddByName }: Props) {
                   />
                 </th>
                 <th className={styles.th}>Name</th>
+                {acrossTenants && <th className={styles.th}>Tenant</th>}
                 <th className={styles.th}>Subscription</th>
                 <th className={styles.th}>Resource group</th>
                 <th className={styles.th}>Location</th>
@@ -321,6 +336,7 @@ export default function DiscoveryView({ vaults, onAdded, onAddByName }: Props) {
                   alreadyListed={listed.has((r.vault.vaultUri ?? '').toLowerCase())}
                   onToggle={() => toggle(r.key)}
                   styles={styles}
+                  {...(acrossTenants ? { tenant: tenantName(r.vault.tenantId) } : {})}
                 />
               ))}
             </tbody>
@@ -344,7 +360,9 @@ function VaultTableRow({
   alreadyListed,
   onToggle,
   styles,
+  tenant,
 }: {
+  tenant?: string;
   row: VaultRow;
   picked: boolean;
   alreadyListed: boolean;
@@ -382,6 +400,7 @@ function VaultTableRow({
           </Tooltip>
         )}
       </td>
+      {tenant !== undefined && <td className={styles.td}>{tenant}</td>}
       <td className={styles.td} title={v.subscriptionId}>
         {row.subscriptionName}
       </td>
@@ -390,7 +409,7 @@ function VaultTableRow({
       <td className={styles.td}>{v.sku ?? '—'}</td>
       <td className={styles.td}>{modelLabel(v)}</td>
       <td className={styles.td}>{networkLabel(v)}</td>
-      <td className={styles.td}>
+      <td className={`${styles.td} ${styles.softDelete}`}>
         {v.softDeleteRetentionDays !== undefined ? `${v.softDeleteRetentionDays} d` : 'off'}
         {v.purgeProtection && (
           <Tooltip
