@@ -16,7 +16,7 @@ import type { SignInPersistence } from '../auth/sign-in-persistence';
 import { failure } from '../errors/kluis-failure';
 import { findVault } from '../vault/vault-list';
 import { RetryBudget, runWithBudget } from '../reliability/retry-budget';
-import { connectArm, type ArmConnection, type ArmSignInDeps } from './arm-sign-in';
+import { connectArm, signInIdOf, type ArmConnection, type ArmSignInDeps } from './arm-sign-in';
 import { armError, emptyTenantError, type ArmTarget } from './discovery-errors';
 import { toDeletedVault, toDiscoveredVault, type ArmVaultLike, type Caller } from './vault-rows';
 
@@ -148,16 +148,30 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
   let disposed = false;
   const arm = () => (armModules ??= (deps.loadArm ?? loadArm)());
 
+  /**
+   * The connection of a sign-in, made once: its credential (and cached token), TLS agent (kept-alive connections)
+   * and SDK clients serve every later browse with it, e.g. Refresh and switching back to a tenant.
+   */
   function connectionFor(auth: AuthConfig): Promise<ArmConnection> {
-    const pending = (async () => connectArm(auth, deps))();
-    return pending.then((c) => {
-      const known = connections.get(c.signInId);
-      if (known) return known;
-      connections.set(c.signInId, pending);
-      signInAuth.set(c.signInId, auth);
-      pending.catch(() => connections.delete(c.signInId));
-      return pending;
+    const signInId = signInIdOf(auth);
+    const known = connections.get(signInId);
+    if (known) return known;
+    const pending = connectArm(auth, deps);
+    connections.set(signInId, pending);
+    signInAuth.set(signInId, auth);
+    pending.catch(() => {
+      if (connections.get(signInId) === pending) connections.delete(signInId);
     });
+    return pending;
+  }
+
+  /** One client of each kind per connection (and per subscription), so their pipelines are built once. */
+  const clientCache = new WeakMap<ArmConnection, Map<string, unknown>>();
+  function clientOf<T>(connection: ArmConnection, key: string, make: () => T): T {
+    let clients = clientCache.get(connection);
+    if (!clients) clientCache.set(connection, (clients = new Map()));
+    if (!clients.has(key)) clients.set(key, make());
+    return clients.get(key) as T;
   }
 
   /** The sign-in to browse with: the one given, or a listed vault's (a service principal Kluis keeps, say). */
@@ -234,7 +248,17 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
     }
     const credential: TokenCredential = connection.credential;
     const options = connection.clientOptions;
-    const subscriptionClient = new sdk.SubscriptionClient(credential, options);
+    const subscriptionClient = clientOf(
+      connection,
+      'subscriptions',
+      () => new sdk.SubscriptionClient(credential, options),
+    );
+    const keyVaultClient = (subscriptionId: string) =>
+      clientOf(
+        connection,
+        `kv:${subscriptionId}`,
+        () => new sdk.KeyVaultManagementClient(credential, subscriptionId, options),
+      );
     const abort = { abortSignal: signal };
 
     const tenants = listing({ what: 'tenants' }, async () => {
@@ -279,7 +303,7 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
 
     const perSubscription = async (subs: DiscoveredSubscription[]) =>
       inParallel(subs, limit, async (s) => {
-        const client = new sdk.KeyVaultManagementClient(credential, s.subscriptionId, options);
+        const client = keyVaultClient(s.subscriptionId);
         const error = await listing(
           { what: 'vaults', subscriptionId: s.subscriptionId, name: s.displayName },
           async () => {
@@ -299,7 +323,7 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
         );
       });
 
-    const graph = new sdk.ResourceGraphClient(credential, options);
+    const graph = clientOf(connection, 'graph', () => new sdk.ResourceGraphClient(credential, options));
     const vaultsListed = (async () => {
       const graphError = await listing({ what: 'resource-graph' }, async () => {
         let skipToken: string | undefined;
@@ -335,8 +359,10 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
 
     const deletedListed = (async () => {
       const subs = await subscriptionsListed;
+      // The vaults the user is waiting for first: deleted vaults are listed once they are in (or failed).
+      await vaultsListed;
       await inParallel(subs, limit, async (s) => {
-        const client = new sdk.KeyVaultManagementClient(credential, s.subscriptionId, options);
+        const client = keyVaultClient(s.subscriptionId);
         const error = await listing(
           { what: 'deleted-vaults', subscriptionId: s.subscriptionId, name: s.displayName },
           async () => {
