@@ -155,6 +155,21 @@ export const armErrors = {
       `Number of 'read' requests for tenant '${tenantId}' actor '${actor}' exceeded. Please try again after '${retryAfter}' seconds after the last request.`,
       { 'Retry-After': String(retryAfter) },
     ),
+  /** Resource Graph's own 429 (its quota is per caller, not ARM's read budget). */
+  graphThrottled: (now: Date, correlationId: string, retryAfter: number): ArmError =>
+    new ArmError(
+      429,
+      'RateLimiting',
+      `Please provide below info when asking for support: timestamp = ${now.toISOString()}, correlationId = ${correlationId}.`,
+      { 'Retry-After': String(retryAfter) },
+      [
+        {
+          code: 'RateLimiting',
+          message:
+            'Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. Please see https://aka.ms/resourcegraph-throttling for help.',
+        },
+      ],
+    ),
   internal: (): ArmError =>
     new ArmError(
       500,

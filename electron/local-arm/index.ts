@@ -102,6 +102,10 @@ export async function startLocalArm(options: LocalArmOptions = {}): Promise<Runn
       world,
       faults,
       pageSize,
+      paging:
+        options.paging?.mode === 'sparse'
+          ? { mode: 'sparse', seed: options.paging.seed ?? 1 }
+          : { mode: 'service' },
       authority,
       now,
       issuerOf: (tenantId) =>

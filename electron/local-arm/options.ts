@@ -61,6 +61,11 @@ export interface LocalArmOptions {
   world?: ArmWorld | WorldOptions;
   /** Items per page of the ARM lists when the request has no $top (default 25, so 40 vaults take two pages). */
   pageSize?: number;
+  /**
+   * ARM list page shapes: 'service' (default: full pages, no nextLink on the last) or 'sparse' (seeded: short pages,
+   * empty pages that still link on, sometimes a trailing empty page), as a recorded vault list shows.
+   */
+  paging?: { mode: 'service' } | { mode: 'sparse'; seed?: number };
   latencyMs?: number;
   faults?: Partial<Omit<ArmFaults, 'latencyMs'>>;
   /** The sign-in host ARM's challenges name (default https://login.windows.net, as ARM sends). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { seededRandom } from '../local-vault/knobs';
 import type { ArmCaller } from './auth';
 import { ArmError, armErrors } from './errors';
 import type { ArmFaults } from './options';
@@ -70,10 +71,15 @@ const eq = (a: string | undefined, b: string): boolean => a?.toLowerCase() === b
 
 /** Method + normalized path → operation (ARM's path segments are case-insensitive). */
 export function route(method: string, path: string): Routed | ArmError {
-  const s = path
-    .split('/')
-    .filter(Boolean)
-    .map((p) => decodeURIComponent(p));
+  let s: string[];
+  try {
+    s = path
+      .split('/')
+      .filter(Boolean)
+      .map((p) => decodeURIComponent(p));
+  } catch {
+    return armErrors.routeNotFound(path);
+  }
   let authz = -1;
   for (let i = s.length - 2; i >= 0 && authz < 0; i--)
     if (eq(s[i], 'providers') && eq(s[i + 1], 'Microsoft.Authorization')) authz = i;
@@ -183,6 +189,8 @@ export interface ServiceDeps {
   world: ArmWorld;
   faults: ArmFaults;
   pageSize: number;
+  /** 'service': full pages; 'sparse': short and empty pages as recorded (sparsePage). */
+  paging: { mode: 'service' } | { mode: 'sparse'; seed: number };
   authority: string;
   now: () => number;
   /** The issuer a tenant's tokens carry (quoted by InvalidAuthenticationTokenTenant). */
@@ -190,7 +198,13 @@ export interface ServiceDeps {
 }
 
 interface PageToken {
+  /** Offset of the next item. */
   o: number;
+  /** Sparse paging: pages served so far, and empty pages in a row. */
+  n?: number;
+  e?: number;
+  /** Sparse paging: the trailing empty page after the last items. */
+  t?: 1;
 }
 
 const encodeToken = (t: PageToken): string => Buffer.from(JSON.stringify(t)).toString('base64url');
@@ -222,15 +236,53 @@ function page<T>(
   }
   const token = decodeToken(ctx.query.get('$skiptoken') ?? ctx.query.get('$skipToken'));
   if (token instanceof ArmError) return token;
-  const slice = items.slice(token.o, token.o + size);
-  const body: { value: unknown[]; nextLink?: string } = { value: slice.map(toJson) };
-  if (token.o + size < items.length) {
+  const link = (next: PageToken): string => {
     const q = new URLSearchParams();
     for (const [k, v] of ctx.query) if (k.toLowerCase() !== '$skiptoken') q.append(k, v);
     if (!q.has('api-version')) q.set('api-version', ctx.apiVersion);
-    q.set('$skiptoken', encodeToken({ o: token.o + size }));
-    body.nextLink = `${ctx.origin}${ctx.path}?${q.toString()}`;
-  }
+    q.set('$skiptoken', encodeToken(next));
+    return `${ctx.origin}${ctx.path}?${q.toString()}`;
+  };
+  if (deps.paging.mode === 'sparse')
+    return sparsePage(items, toJson, token, size, link, ctx.path, deps.paging.seed);
+  const slice = items.slice(token.o, token.o + size);
+  const body: { value: unknown[]; nextLink?: string } = { value: slice.map(toJson) };
+  if (token.o + size < items.length) body.nextLink = link({ o: token.o + size });
+  return { status: 200, body };
+}
+
+/** A number from a string (FNV-1a), to seed the sparse pages of one list position. */
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * Pages as Microsoft's recorded vault list shows them (azure-sdk-for-js arm-keyvault
+ * `recording_vaults_list_test.json`): short pages, empty pages that still carry a nextLink, and after the last
+ * items sometimes one more empty page before the final `{"value":[]}` without nextLink. Drawn from the seed, the
+ * path and the position, so the same link always gets the same answer; at most 3 empty pages in a row.
+ */
+function sparsePage<T>(
+  items: readonly T[],
+  toJson: (t: T) => unknown,
+  token: PageToken,
+  size: number,
+  link: (next: PageToken) => string,
+  path: string,
+  seed: number,
+): Reply {
+  if (token.t) return { status: 200, body: { value: [] } };
+  const random = seededRandom(fnv(`${seed}|${path.toLowerCase()}|${token.o}|${token.n ?? 0}`));
+  const empties = token.e ?? 0;
+  const n = (token.n ?? 0) + 1;
+  const take = empties < 3 && random() < 0.3 ? 0 : 1 + Math.floor(random() * size);
+  const slice = items.slice(token.o, token.o + take);
+  const o = token.o + slice.length;
+  const body: { value: unknown[]; nextLink?: string } = { value: slice.map(toJson) };
+  if (o < items.length) body.nextLink = link({ o, n, e: slice.length === 0 ? empties + 1 : 0 });
+  else if (slice.length > 0 && random() < 0.5) body.nextLink = link({ o, n, t: 1 });
   return { status: 200, body };
 }
 
@@ -293,21 +345,26 @@ function checkScope(scope: string, ctx: RequestContext, deps: ServiceDeps): ArmE
 const quoted = (filter: string, fn: string): string | undefined =>
   new RegExp(`^${fn}\\('([^']*)'\\)$`, 'i').exec(filter.trim())?.[1];
 
-function roleAssignmentFilter(filter: string | null): { atScope: boolean; principalId?: string } | ArmError {
+function roleAssignmentFilter(
+  filter: string | null,
+): { atScope: boolean; principalId?: string; withGroups?: boolean } | ArmError {
   if (filter === null || filter.trim() === '') return { atScope: false };
   let atScope = false;
   let principalId: string | undefined;
+  let withGroups = false;
   for (const part of filter.split(/\s+and\s+/i)) {
     const p = part.trim();
     if (/^atScope\(\)$/i.test(p)) atScope = true;
-    else if (quoted(p, 'assignedTo') !== undefined) principalId = quoted(p, 'assignedTo');
-    else {
+    else if (quoted(p, 'assignedTo') !== undefined) {
+      principalId = quoted(p, 'assignedTo');
+      withGroups = true;
+    } else {
       const m = /^principalId\s+eq\s+'([^']*)'$/i.exec(p);
       if (!m) return armErrors.invalidFilter(filter);
       principalId = m[1];
     }
   }
-  return principalId === undefined ? { atScope } : { atScope, principalId };
+  return principalId === undefined ? { atScope } : { atScope, principalId, withGroups };
 }
 
 function resourceGraph(ctx: RequestContext, deps: ServiceDeps): Reply | ArmError {
@@ -375,15 +432,21 @@ function resourceGraph(ctx: RequestContext, deps: ServiceDeps): Reply | ArmError
   }
   const data = result.slice(offset, offset + top);
   const more = offset + data.length < result.length;
+  // Paging is impossible for a query that limits itself (limit / take) or whose columns are all dynamic or null;
+  // then more records are reported as resultTruncated "true" and no $skipToken. A pageable rest gets a $skipToken
+  // and resultTruncated "false" (Microsoft's "Guidance for pagination": "When resultTruncated is true, the
+  // $skipToken property isn't set").
+  const allDynamic =
+    data.length > 0 && data.every((r) => Object.values(r).every((v) => v === null || typeof v === 'object'));
+  const pageable = parsed.limit === undefined && !allDynamic;
   const reply: Record<string, unknown> = {
     totalRecords: result.length,
     count: data.length,
     data: o.resultFormat === 'table' ? toTable(data) : data,
     facets: [],
-    resultTruncated: more ? 'true' : 'false',
+    resultTruncated: more && !pageable ? 'true' : 'false',
   };
-  // Resource Graph gives no $skipToken to a query that limits itself (limit / take).
-  if (more && parsed.limit === undefined)
+  if (more && pageable)
     reply.$skipToken = Buffer.from(JSON.stringify({ o: offset + data.length, f: fingerprint })).toString(
       'base64url',
     );
@@ -509,10 +572,14 @@ export function execute(r: Routed, ctx: RequestContext, deps: ServiceDeps): Repl
         );
       const f = roleAssignmentFilter(ctx.query.get('$filter'));
       if (f instanceof ArmError) return f;
+      const principals =
+        f.principalId === undefined
+          ? undefined
+          : new Set([f.principalId, ...(f.withGroups ? (w.groupMemberships[f.principalId] ?? []) : [])]);
       const list = w.roleAssignments.filter(
         (a) =>
           (scopeCovers(a.scope, op.scope) || (!f.atScope && scopeCovers(op.scope, a.scope))) &&
-          (f.principalId === undefined || a.principalId === f.principalId) &&
+          (principals === undefined || principals.has(a.principalId)) &&
           // A subscription's assignments are visible only to its own tenant's tokens.
           assignmentVisible(a.scope, ctx, deps),
       );

@@ -35,17 +35,26 @@ class Budgets {
   }
 }
 
-function armHeaders(correlationId: string, requestId: string): Record<string, string> {
-  return {
+function armHeaders(
+  correlationId: string,
+  requestId: string,
+  clientRequestId: string | undefined,
+): Record<string, string> {
+  const h: Record<string, string> = {
     'Cache-Control': 'no-cache',
     Pragma: 'no-cache',
     Expires: '-1',
     'x-ms-request-id': requestId,
     'x-ms-correlation-request-id': correlationId,
-    'x-ms-routing-request-id': `LOCAL:${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}Z:${requestId}`,
+    // As recorded: REGION:yyyymmddThhmmssZ:<correlation id>.
+    'x-ms-routing-request-id': `LOCAL:${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z:${correlationId}`,
     'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
     'X-Content-Type-Options': 'nosniff',
   };
+  // ARM echoes the client's request id; only a sane value goes back into a header.
+  if (clientRequestId && /^[\x21-\x7e]{1,256}$/.test(clientRequestId))
+    h['x-ms-client-request-id'] = clientRequestId;
+  return h;
 }
 
 const resetsAfter = (ms: number): string => {
@@ -68,7 +77,12 @@ export function createArmHandler(cfg: PipelineConfig): (req: IncomingMessage, re
     const given = req.headers['x-ms-correlation-request-id'];
     const correlationId =
       typeof given === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(given) ? given : randomUUID();
-    const headers = armHeaders(correlationId, randomUUID());
+    const clientRequestId = req.headers['x-ms-client-request-id'];
+    const headers = armHeaders(
+      correlationId,
+      randomUUID(),
+      typeof clientRequestId === 'string' ? clientRequestId : undefined,
+    );
     let tenantId: string | undefined;
     res.on('finish', () => {
       cfg.record({ method, path, status: res.statusCode, ...(tenantId ? { tenantId } : {}) });
@@ -94,6 +108,8 @@ export function createArmHandler(cfg: PipelineConfig): (req: IncomingMessage, re
       if (scriptIndex >= 0) {
         const [s] = cfg.scripted.splice(scriptIndex, 1);
         const retry = s?.retryAfterSeconds ?? 1;
+        if (!(routed instanceof ArmError) && routed.operation.op === 'resourceGraph')
+          throw armErrors.graphThrottled(new Date(cfg.now()), correlationId, retry);
         const sub = routed instanceof ArmError ? undefined : subscriptionOf(routed.operation);
         throw sub
           ? armErrors.subscriptionThrottled(sub, caller.principalId, retry)
@@ -108,30 +124,25 @@ export function createArmHandler(cfg: PipelineConfig): (req: IncomingMessage, re
       const now = cfg.now();
       if (routed.operation.op === 'resourceGraph') {
         const q = faults.graphQuota;
-        const b = budgets.take(`graph:${caller.principalId}`, q.requests, q.windowMs, now);
+        const b = budgets.take(
+          `graph:${q.requests}/${q.windowMs}:${caller.principalId}`,
+          q.requests,
+          q.windowMs,
+          now,
+        );
         headers['x-ms-user-quota-remaining'] = String(Math.max(0, b.remaining));
         headers['x-ms-user-quota-resets-after'] = resetsAfter(b.resetMs);
-        if (q.enforced && b.remaining < 0) {
-          throw new ArmError(
-            429,
-            'RateLimiting',
-            `Please provide below info when asking for support: timestamp = ${new Date(now).toISOString()}, correlationId = ${correlationId}.`,
-            { 'Retry-After': String(Math.max(1, Math.ceil(b.resetMs / 1000))) },
-            [
-              {
-                code: 'RateLimiting',
-                message:
-                  'Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. Please see https://aka.ms/resourcegraph-throttling for help.',
-              },
-            ],
+        if (q.enforced && b.remaining < 0)
+          throw armErrors.graphThrottled(
+            new Date(now),
+            correlationId,
+            Math.max(1, Math.ceil(b.resetMs / 1000)),
           );
-        }
       } else {
         const rb = faults.readBudget;
         const sub = subscriptionOf(routed.operation);
-        const key = sub
-          ? `sub:${sub.toLowerCase()}:${caller.principalId}`
-          : `tenant:${caller.tenantId}:${caller.principalId}`;
+        // A changed budget starts afresh: its size is part of the key.
+        const key = `${rb.reads}/${rb.windowMs}:${sub ? `sub:${sub.toLowerCase()}` : `tenant:${caller.tenantId}`}:${caller.principalId}`;
         const b = budgets.take(key, rb.reads, rb.windowMs, now);
         headers[
           sub ? 'x-ms-ratelimit-remaining-subscription-reads' : 'x-ms-ratelimit-remaining-tenant-reads'

@@ -62,6 +62,10 @@ export function vaultProperties(v: ArmVault): Record<string, unknown> {
     provisioningState: 'Succeeded',
     publicNetworkAccess: v.publicNetworkAccess,
   };
+  if (v.legacy) {
+    delete p.softDeleteRetentionInDays;
+    delete p.enableRbacAuthorization;
+  }
   if (v.enablePurgeProtection) p.enablePurgeProtection = true;
   if (v.networkAcls) p.networkAcls = v.networkAcls;
   if (v.privateEndpointConnections.length > 0) {

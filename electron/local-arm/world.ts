@@ -59,6 +59,12 @@ export interface ArmVault {
   accessPolicies: ArmAccessPolicy[];
   tags: Record<string, string>;
   createdAt: string;
+  /**
+   * Created long ago (an old api-version): ARM leaves `enableRbacAuthorization` and `softDeleteRetentionInDays` out
+   * of its answers, as in Microsoft's recorded list (azure-sdk-for-js arm-keyvault `recording_vaults_list_test.json`);
+   * the vault then uses access policies and 90 days. Such vaults have `enableRbacAuthorization: false` and 90 here.
+   */
+  legacy?: boolean;
 }
 
 export interface ArmDeletedVault {
@@ -90,6 +96,11 @@ export interface ArmWorld {
   vaults: ArmVault[];
   deletedVaults: ArmDeletedVault[];
   roleAssignments: ArmRoleAssignment[];
+  /**
+   * Group memberships: principal object id → the group object ids it belongs to (transitively). `assignedTo('{oid}')`
+   * also returns assignments made to those groups, as ARM's does; `principalId eq` returns only the principal's own.
+   */
+  groupMemberships: Record<string, string[]>;
 }
 
 export interface WorldOptions {
@@ -133,8 +144,8 @@ export const vaultId = (v: Pick<ArmVault, 'subscriptionId' | 'resourceGroup' | '
 /**
  * A deterministic world. Vault i of a subscription (0-based) is: RBAC when i % 3 === 0 (else access policies),
  * premium when i % 4 === 3, purge-protected when i % 2 === 1, retention 90 days except i % 5 === 4 (7 days),
- * firewalled (default Deny, one IP rule) when i % 5 === 2, and public access disabled with an approved private
- * endpoint when i % 7 === 6.
+ * firewalled (default Deny, one IP rule) when i % 5 === 2, public access disabled with an approved private
+ * endpoint when i % 7 === 6, and legacy (no RBAC or retention properties in answers) when not RBAC and i % 10 === 8.
  */
 export function buildWorld(o: WorldOptions = {}): ArmWorld {
   const random = seededRandom(o.seed ?? 1);
@@ -149,6 +160,7 @@ export function buildWorld(o: WorldOptions = {}): ArmWorld {
     vaults: [],
     deletedVaults: [],
     roleAssignments: [],
+    groupMemberships: {},
   };
 
   for (let t = 0; t < tenantCount + emptyCount; t++) {
@@ -183,6 +195,7 @@ export function buildWorld(o: WorldOptions = {}): ArmWorld {
         const rbac = i % 3 === 0;
         const privateOnly = i % 7 === 6;
         const firewalled = !privateOnly && i % 5 === 2;
+        const legacy = !rbac && i % 10 === 8;
         const vault: ArmVault = {
           name,
           subscriptionId,
@@ -192,7 +205,7 @@ export function buildWorld(o: WorldOptions = {}): ArmWorld {
           sku: i % 4 === 3 ? 'premium' : 'standard',
           vaultUri: `https://${name}.vault.azure.net/`,
           enableRbacAuthorization: rbac,
-          softDeleteRetentionInDays: i % 5 === 4 ? 7 : 90,
+          softDeleteRetentionInDays: !legacy && i % 5 === 4 ? 7 : 90,
           enablePurgeProtection: i % 2 === 1,
           publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled',
           privateEndpointConnections: [],
@@ -202,6 +215,7 @@ export function buildWorld(o: WorldOptions = {}): ArmWorld {
               : [{ tenantId, objectId: o.principalId, permissions: { secrets: ['get', 'list'] } }],
           tags: { env, team: WORDS[(i + s) % WORDS.length] as string },
           createdAt: new Date(epoch - (i + 30) * DAY).toISOString(),
+          ...(legacy ? { legacy: true } : {}),
         };
         if (firewalled || privateOnly) {
           vault.networkAcls = {

@@ -176,6 +176,29 @@ describe('local ARM stand-in: fault knobs', () => {
     });
   });
 
+  it('throttles Resource Graph with its own 429 RateLimiting and quota headers', async () => {
+    const clients = armClients(arm, fixedCredential(userToken(tenant(2))));
+    const query = { query: "resources | where type =~ 'microsoft.keyvault/vaults' | project name" };
+    arm.throttleNext(1, { retryAfterSeconds: 3, pathIncludes: 'Microsoft.ResourceGraph' });
+    await expect(clients.graph.resources(query)).rejects.toMatchObject({
+      statusCode: 429,
+      code: 'RateLimiting',
+    });
+    const saved = arm.faults.graphQuota;
+    arm.faults.graphQuota = { requests: 1, windowMs: 5_000, enforced: true };
+    try {
+      const before = arm.requests.length;
+      expect((await clients.graph.resources(query)).totalRecords).toBe(20);
+      await expect(clients.graph.resources(query)).rejects.toMatchObject({
+        statusCode: 429,
+        code: 'RateLimiting',
+      });
+      expect(arm.requests.slice(before).map((r) => r.status)).toEqual([200, 429]);
+    } finally {
+      arm.faults.graphQuota = saved;
+    }
+  });
+
   it('counts reads down in x-ms-ratelimit-remaining-* and answers 429 beyond the budget', async () => {
     const saved = arm.faults.readBudget;
     arm.faults.readBudget = { reads: 2, windowMs: 3_600_000, retryAfterSeconds: 30 };

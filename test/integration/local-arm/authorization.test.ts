@@ -81,6 +81,35 @@ describe('local ARM stand-in: role assignments and definitions', () => {
     expect(byPrincipal).toHaveLength(1);
   });
 
+  it("assignedTo() includes the principal's groups, principalId eq does not", async () => {
+    const group = 'aaaaaaaa-2222-4333-8444-555555555555';
+    arm.world.groupMemberships[ME] = [group];
+    const a = arm.assignRole({
+      principalId: group,
+      principalType: 'Group',
+      scope: vaultScope,
+      role: 'Key Vault Secrets Officer',
+    });
+    try {
+      const authz = clients.authorization(subId);
+      const viaGroups = await all(
+        authz.roleAssignments.listForScope(vaultScope, { filter: `atScope() and assignedTo('${ME}')` }),
+      );
+      expect(viaGroups.map((x) => x.principalId).sort()).toEqual([ME, ME, group].sort());
+      expect(viaGroups.find((x) => x.principalId === group)).toMatchObject({
+        principalType: 'Group',
+        scope: vaultScope,
+      });
+      const own = await all(
+        authz.roleAssignments.listForScope(vaultScope, { filter: `principalId eq '${ME}'` }),
+      );
+      expect(own.every((x) => x.principalId === ME)).toBe(true);
+    } finally {
+      arm.world.roleAssignments.splice(arm.world.roleAssignments.indexOf(a), 1);
+      delete arm.world.groupMemberships[ME];
+    }
+  });
+
   it('gets role definitions by id and by name, with their data actions', async () => {
     const authz = clients.authorization(subId);
     const user = await authz.roleDefinitions.get(`/subscriptions/${subId}`, SECRETS_USER);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { all, armClients, ARM_SCOPE, fixedCredential } from '../../support/arm-clients';
+import { startOidcProvider } from '../../support/oidc-provider';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'kluis-arm-cli-'));
@@ -89,5 +90,78 @@ describe('local vault CLI with --arm', () => {
     expect(out).toMatch(/\[arm\] GET \/subscriptions 200 /);
     // The start line names the token (as without --arm); no log line does.
     expect(out.slice(out.indexOf('\n'))).not.toContain('arm-cli-token');
+  });
+
+  it('with --auth jwt checks per-tenant tokens against --arm-jwt-issuer and the JWKS', async () => {
+    const provider = await startOidcProvider();
+    const jwtCa = join(dir, 'oidc-ca.pem');
+    writeFileSync(jwtCa, provider.caPem);
+    const ca = join(dir, 'jwt-ca.pem');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'electron/local-vault/cli.ts',
+        '--ca-out',
+        ca,
+        '--auth',
+        'jwt',
+        '--jwt-issuer',
+        provider.issuer(),
+        '--jwt-jwks',
+        provider.jwksUri(),
+        '--jwt-ca',
+        jwtCa,
+        '--arm',
+        '--arm-jwt-issuer',
+        provider.issuer('{tenantid}'),
+        '--arm-tenants',
+        '2',
+        '--arm-subscriptions',
+        '3',
+        '--arm-vaults',
+        '1',
+        '--quiet',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      while (!out.includes('\n')) {
+        if (child.exitCode !== null) throw new Error(`exited early: ${out} ${err}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const info = JSON.parse(out.slice(0, out.indexOf('\n'))) as { arm: { url: string; tenants: string[] } };
+      const caPem = readFileSync(ca, 'utf8');
+      const second = info.arm.tenants[1]!;
+      const token = provider.issueAccessToken({
+        resource: 'https://management.azure.com/',
+        tenantId: second,
+        asUser: true,
+      });
+      const subs = await all(
+        armClients({ url: info.arm.url, caPem }, fixedCredential(token)).subscriptions.subscriptions.list(),
+      );
+      expect(subs).toHaveLength(3);
+      expect(subs.every((s) => s.tenantId === second)).toBe(true);
+      const vaultToken = provider.issueAccessToken({ resource: 'https://vault.azure.net', tenantId: second });
+      await expect(
+        all(
+          armClients(
+            { url: info.arm.url, caPem },
+            fixedCredential(vaultToken),
+          ).subscriptions.subscriptions.list(),
+        ),
+      ).rejects.toMatchObject({ statusCode: 401, code: 'InvalidAuthenticationTokenAudience' });
+    } finally {
+      child.kill('SIGINT');
+      await provider.stop();
+    }
+    expect(await exited).toBe(0);
   });
 });

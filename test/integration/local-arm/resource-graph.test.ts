@@ -26,7 +26,8 @@ describe('local ARM stand-in: Resource Graph', () => {
 
   it('pages 2,000 vaults with $skipToken, 1,000 per page by default', async () => {
     const first = await clients.graph.resources({ query: VAULTS_QUERY });
-    expect(first).toMatchObject({ totalRecords: 2000, count: 1000, resultTruncated: 'true' });
+    // A pageable rest is announced by $skipToken; resultTruncated stays "false" (it is "true" only without a token).
+    expect(first).toMatchObject({ totalRecords: 2000, count: 1000, resultTruncated: 'false' });
     expect(first.skipToken).toEqual(expect.any(String));
     const second = await clients.graph.resources({
       query: VAULTS_QUERY,
@@ -51,8 +52,8 @@ describe('local ARM stand-in: Resource Graph', () => {
       tenantId: v.tenantId,
       sku: v.sku,
       vaultUri: v.vaultUri,
-      enableRbacAuthorization: v.enableRbacAuthorization,
-      softDeleteRetentionInDays: v.softDeleteRetentionInDays,
+      enableRbacAuthorization: v.legacy ? null : v.enableRbacAuthorization,
+      softDeleteRetentionInDays: v.legacy ? null : v.softDeleteRetentionInDays,
       enablePurgeProtection: v.enablePurgeProtection ? true : null,
       publicNetworkAccess: v.publicNetworkAccess,
       privateEndpointConnections: v.privateEndpointConnections.length > 0 ? expect.any(Array) : null,
@@ -92,6 +93,19 @@ describe('local ARM stand-in: Resource Graph', () => {
     expect((table.data as { rows: string[][] }).rows[0]![0]).toBe(
       [...arm.world.vaults.map((v) => v.name)].sort().at(-1),
     );
+  });
+
+  it('gives no $skipToken, and resultTruncated "true", to a query that limits itself or has only dynamic columns', async () => {
+    const limited = await clients.graph.resources({
+      query: "resources | where type =~ 'microsoft.keyvault/vaults' | project name | limit 1500",
+    });
+    expect(limited).toMatchObject({ totalRecords: 1500, count: 1000, resultTruncated: 'true' });
+    expect(limited.skipToken).toBeUndefined();
+    const dynamicOnly = await clients.graph.resources({
+      query: "resources | where type =~ 'microsoft.keyvault/vaults' | project properties, tags",
+    });
+    expect(dynamicOnly).toMatchObject({ totalRecords: 2000, count: 1000, resultTruncated: 'true' });
+    expect(dynamicOnly.skipToken).toBeUndefined();
   });
 
   it('filters with where on properties', async () => {

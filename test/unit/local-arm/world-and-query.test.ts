@@ -143,6 +143,7 @@ describe('routes', () => {
       },
     });
     expect(route('DELETE', '/subscriptions/s')).toBeInstanceOf(ArmError);
+    expect(route('GET', '/subscriptions/%E0%A4%A')).toBeInstanceOf(ArmError);
     expect(route('GET', '/subscriptions/s/providers/Microsoft.Compute/virtualMachines')).toBeInstanceOf(
       ArmError,
     );
