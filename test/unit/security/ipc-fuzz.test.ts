@@ -56,6 +56,12 @@ const VALID: Record<string, Record<string, unknown>> = {
   'bulk.start': { vaultId: 'v1', action: 'delete', names: ['db-password', 'api-key'] },
   'bulk.cancel': { jobId: '6f1c2b9e-4d3a-4f5b-9c7d-1e2f3a4b5c6d' },
   'index.build': { buildId: '0b6e8d1c-2f4a-4c3b-8d9e-7a6b5c4d3e2f', vaultIds: ['v1'] },
+  'discovery.start': {
+    browseId: '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99',
+    auth: { method: 'azure-cli' },
+    tenantId: 'contoso.onmicrosoft.com',
+  },
+  'discovery.cancel': { browseId: '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99' },
   'auth.saveServicePrincipal': { vaultId: 'v1', tenantId: 't1', clientId: 'c1', secret: 's3cret' },
   'auth.signOut': { vaultId: 'v1' },
   'auth.whoAmI': { vaultId: 'v1' },
