@@ -229,6 +229,8 @@ export interface UiPreferences {
    * (BrowserWindow.setContentProtection; Windows and macOS). Absent means on.
    */
   contentProtection?: boolean;
+  /** The vaults opened most recently (vaults.select), newest first, at most ten; absent in older settings. */
+  recentVaultIds?: string[];
   /** Per vault id: what the user last had open, so a reloaded window can bring it back. Never holds a value. */
   lastSelection?: Record<string, ViewState>;
 }

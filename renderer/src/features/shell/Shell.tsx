@@ -112,6 +112,16 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
             .settings.updateUi({ privacyMode: !settings.ui.privacyMode })
             .then((result) => (result.ok ? onSettings(result.value) : setError(result.error))),
       },
+      // Recently opened vaults first (settings.ui.recentVaultIds, newest first), then every vault.
+      ...(settings.ui.recentVaultIds ?? [])
+        .filter((id) => id !== vault?.id)
+        .flatMap((id) => vaults.filter((v) => v.id === id))
+        .slice(0, 5)
+        .map((v) => ({
+          id: `recent-${v.id}`,
+          label: `Recently opened: ${v.displayName}`,
+          run: () => void select(v.id),
+        })),
       ...vaults.map((v, i) => ({
         id: `vault-${v.id}`,
         label: `Switch to vault: ${v.displayName}`,
