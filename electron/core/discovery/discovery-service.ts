@@ -220,32 +220,42 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
       }
     };
     let connection: ArmConnection;
-    let caller: Caller = {};
     const sdk = await arm();
     try {
       connection = await connectionFor(browse.auth);
-      browse.signInId = connection.signInId;
-      // The first token: who is signed in and to which tenant (the SDK clients reuse it from the credential's cache).
-      const token = await runWithBudget(new RetryBudget('discovery.start', () => undefined), () =>
-        // As the SDKs' bearer policy asks (enableCae), so this sign-in is the one their requests reuse.
-        connection.credential.getToken(connection.clientOptions.credentials.scopes, {
-          abortSignal: signal,
-          enableCae: true,
-        }),
-      );
-      if (!token)
-        throw failure(
-          'unauthenticated',
-          'The sign-in gave no token for Azure Resource Manager. Sign in again.',
-        );
-      const claims = callerOf(token.token);
-      caller = claims;
-      tenantId ??= claims.tenantId;
-      browse.tenantId = tenantId;
     } catch (err) {
       emit({ error: { error: armError(err, { what: 'tenants' }, browse.auth.method) }, done: true });
       return;
     }
+    browse.signInId = connection.signInId;
+    // Who is signed in and to which tenant, from the browse's token. Asked beside the listings, not before them (the
+    // SDKs' requests wait for the same sign-in, and reuse it: asked as their bearer policy asks, with enableCae), so
+    // the first vaults are one answer away, not two.
+    let signInFailed: unknown;
+    const claims = runWithBudget(new RetryBudget('discovery.start', () => undefined), () =>
+      connection.credential.getToken(connection.clientOptions.credentials.scopes, {
+        abortSignal: signal,
+        enableCae: true,
+      }),
+    ).then(
+      (token) => {
+        if (!token)
+          throw failure(
+            'unauthenticated',
+            'The sign-in gave no token for Azure Resource Manager. Sign in again.',
+          );
+        const found = callerOf(token.token);
+        tenantId ??= found.tenantId;
+        browse.tenantId = tenantId;
+        return found as Caller;
+      },
+      (err: unknown) => {
+        // One error for the browse: the listings waiting on the same sign-in stop without reporting it again.
+        signInFailed = err;
+        browse.controller.abort();
+        return {} as Caller;
+      },
+    );
     const credential: TokenCredential = connection.credential;
     const options = connection.clientOptions;
     const subscriptionClient = clientOf(
@@ -278,8 +288,11 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
     const subscriptionsListed = listing(
       { what: 'subscriptions', ...(tenantId ? { tenantId } : {}) },
       async () => {
+        const listed = [];
+        for await (const s of subscriptionClient.subscriptions.list(abort)) listed.push(s);
+        await claims; // the tenant the token names, to keep only this tenant's subscriptions
         const found: DiscoveredSubscription[] = [];
-        for await (const s of subscriptionClient.subscriptions.list(abort)) {
+        for (const s of listed) {
           if (!s.subscriptionId) continue;
           // ARM lists the token's tenant's subscriptions; one that names another tenant is not this browse's.
           if (tenantId && s.tenantId && s.tenantId.toLowerCase() !== tenantId.toLowerCase()) continue;
@@ -308,6 +321,7 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
           { what: 'vaults', subscriptionId: s.subscriptionId, name: s.displayName },
           async () => {
             for await (const page of client.vaults.listBySubscription(abort).byPage()) {
+              const caller = await claims;
               emit({
                 source: 'per-subscription',
                 vaults: page.map((v) => toDiscoveredVault(v as ArmVaultLike, tenantId ?? '', caller)),
@@ -340,6 +354,7 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
             abort,
           );
           const rows = Array.isArray(answer.data) ? (answer.data as ArmVaultLike[]) : [];
+          const caller = await claims;
           emit({
             source: 'resource-graph',
             vaults: rows.map((v) => toDiscoveredVault(v, tenantId ?? '', caller)),
@@ -381,7 +396,11 @@ export function createDiscovery(core: DiscoveryDeps): DiscoveryService {
       });
     })();
 
-    await Promise.all([tenants, vaultsListed, deletedListed]);
+    await Promise.all([tenants, vaultsListed, deletedListed, claims]);
+    if (signInFailed !== undefined) {
+      emit({ error: { error: armError(signInFailed, { what: 'tenants' }, browse.auth.method) }, done: true });
+      return;
+    }
     emit({ done: true });
   }
 

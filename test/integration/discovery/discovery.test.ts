@@ -234,6 +234,16 @@ describe('discovery: core against the local ARM stand-in', () => {
     });
   });
 
+  it('a sign-in that fails is one error for the browse, with the fix', async () => {
+    const { pages } = await w.browse({ auth: { ...w.auth, clientId: crypto.randomUUID() } });
+    const errors = collect(pages).errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.subscriptionId).toBeUndefined();
+    expect(errors[0]!.error.kind).toBe('unauthenticated');
+    expect(collect(pages).vaults).toEqual([]);
+    expect(pages.at(-1)!.done).toBe(true);
+  });
+
   it('refuses bad input with a clear error and a cancel stops a browse', async () => {
     const neither = await w.core.call('discovery', 'start', { browseId: crypto.randomUUID() } as never);
     expect(neither).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
