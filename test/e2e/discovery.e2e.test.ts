@@ -172,7 +172,13 @@ describe('Kluis in Chromium: Browse vaults', () => {
     expect(added.url).toBe(`${vault.url.replace(/\/$/, '')}/`);
     expect(added.auth).toMatchObject({ method: 'device-code', tenantId: provider.tenantId, clientId });
     // The vault kept the browse's sign-in: it opens without another code.
-    await nav.getByRole('button', { name: openable }).click();
+    await nav
+      .getByRole('button', { name: openable })
+      .click()
+      .catch(async (error: unknown) => {
+        await h.screenshot('95-browse-open-failed');
+        throw error;
+      });
     await page.getByText('has no secrets yet').waitFor({ timeout: 20_000 });
     expect(await page.getByRole('dialog', { name: 'Sign in with a code' }).count()).toBe(0);
     await h.screenshot('95-browse-opened');

@@ -88,7 +88,7 @@ const useStyles = makeStyles({
     gap: '4px',
   },
   dim: { color: tokens.colorNeutralForeground3 },
-  softDelete: { display: 'flex', alignItems: 'center', gap: '4px' },
+  inline: { display: 'inline-flex', alignItems: 'center', gap: '4px', verticalAlign: 'middle' },
   skeletonRow: {
     display: 'grid',
     gridTemplateColumns: '24px 2fr 2fr 1fr 1fr',
@@ -374,7 +374,6 @@ function VaultTableRow({
     <tr
       className={`${styles.row} ${picked ? styles.selected : ''}`}
       data-vault-name={v.name}
-      aria-selected={picked}
     >
       <td className={styles.td}>
         <Checkbox
@@ -385,20 +384,24 @@ function VaultTableRow({
         />
       </td>
       <td className={styles.td}>
-        <span className={styles.name}>{v.name}</span>{' '}
-        {alreadyListed && (
-          <Badge appearance="tint" size="small">
-            added
-          </Badge>
-        )}
-        {v.notOpenable && (
-          <Tooltip content={v.notOpenable.message} relationship="description">
-            <span className={styles.blocked} data-not-openable={v.notOpenable.reason} tabIndex={0}>
-              <Warning16Filled aria-hidden />
-              {v.notOpenable.reason === 'private-network-only' ? 'private network only' : 'no access for you'}
-            </span>
-          </Tooltip>
-        )}
+        <span className={styles.inline}>
+          <span className={styles.name}>{v.name}</span>
+          {alreadyListed && (
+            <Badge appearance="tint" size="small">
+              added
+            </Badge>
+          )}
+          {v.notOpenable && (
+            <Tooltip content={v.notOpenable.message} relationship="description">
+              <span className={styles.blocked} data-not-openable={v.notOpenable.reason} tabIndex={0}>
+                <Warning16Filled aria-hidden />
+                {v.notOpenable.reason === 'private-network-only'
+                  ? 'private network only'
+                  : 'no access for you'}
+              </span>
+            </Tooltip>
+          )}
+        </span>
       </td>
       {tenant !== undefined && <td className={styles.td}>{tenant}</td>}
       <td className={styles.td} title={v.subscriptionId}>
@@ -409,16 +412,18 @@ function VaultTableRow({
       <td className={styles.td}>{v.sku ?? '—'}</td>
       <td className={styles.td}>{modelLabel(v)}</td>
       <td className={styles.td}>{networkLabel(v)}</td>
-      <td className={`${styles.td} ${styles.softDelete}`}>
-        {v.softDeleteRetentionDays !== undefined ? `${v.softDeleteRetentionDays} d` : 'off'}
-        {v.purgeProtection && (
-          <Tooltip
-            content="Purge protection: deleted secrets cannot be purged early"
-            relationship="description"
-          >
-            <LockShield20Regular aria-label="purge protection" />
-          </Tooltip>
-        )}
+      <td className={styles.td}>
+        <span className={styles.inline}>
+          {v.softDeleteRetentionDays !== undefined ? `${v.softDeleteRetentionDays} d` : 'off'}
+          {v.purgeProtection && (
+            <Tooltip
+              content="Purge protection: deleted secrets cannot be purged early"
+              relationship="description"
+            >
+              <LockShield20Regular aria-label="purge protection" />
+            </Tooltip>
+          )}
+        </span>
       </td>
     </tr>
   );
