@@ -371,10 +371,7 @@ function VaultTableRow({
 }) {
   const v = row.vault;
   return (
-    <tr
-      className={`${styles.row} ${picked ? styles.selected : ''}`}
-      data-vault-name={v.name}
-    >
+    <tr className={`${styles.row} ${picked ? styles.selected : ''}`} data-vault-name={v.name}>
       <td className={styles.td}>
         <Checkbox
           aria-label={`Select ${v.name}`}
