@@ -1,6 +1,7 @@
 import type { DiagnoseStep } from './access';
 import type { BulkProgress } from './bulk';
 import type { CompareProgress } from './compare';
+import type { DiscoveryPage } from './discovery';
 import type { IndexPage } from './property-index';
 import type {
   BrowserSignInEvent,
@@ -29,6 +30,8 @@ export interface EventPayloads {
   'index.page': IndexPage;
   /** Rows of a comparison (compare.start) as they are decided; the last event has `done`. */
   'compare.progress': CompareProgress;
+  /** An answer of a browse (discovery.start): tenants, subscriptions, vaults or a failure, as it arrived. */
+  'discovery.page': DiscoveryPage;
   /** Something the user should know that arose after start-up (e.g. the local vault's key is not protected). */
   'app.notice': Notice;
   /** One step of a vaults.diagnose run, as it completes. */
@@ -45,6 +48,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'auth.browserSignIn',
   'index.page',
   'compare.progress',
+  'discovery.page',
   'app.notice',
   'vaults.diagnoseStep',
 ];

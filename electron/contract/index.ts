@@ -9,3 +9,4 @@ export * from './secret-classes';
 export * from './property-index';
 export * from './transfer';
 export * from './compare';
+export * from './discovery';

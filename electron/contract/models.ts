@@ -66,6 +66,20 @@ export const AuthConfig = z
     /** Key Vault resource for cloud 'custom', e.g. https://vault.example.com (scope = resource + /.default). */
     resource: HttpsOrigin.optional(),
     /**
+     * Azure Resource Manager endpoint for cloud 'custom', e.g. https://management.example.com: where "Browse vaults"
+     * lists tenants, subscriptions and vaults (its token audience is this endpoint). Known clouds have their own.
+     */
+    armEndpoint: HttpsOrigin.optional(),
+    /**
+     * The token audience of that Resource Manager when it differs from the endpoint (Azure Stack Hub names one with
+     * a path in its metadata, e.g. https://management.adfs.azurestack.local/<guid>). Default: the endpoint.
+     */
+    armResource: z
+      .string()
+      .max(300)
+      .regex(/^https:\/\/[^\s?#@]+$/, 'Use an https address, e.g. https://management.example.com/.')
+      .optional(),
+    /**
      * For client-secret / client-certificate: the id under which main keeps the secret or certificate (encrypted with
      * the OS keychain). Settings hold only this reference, never the secret itself.
      */
@@ -215,6 +229,8 @@ export interface UiPreferences {
    * (BrowserWindow.setContentProtection; Windows and macOS). Absent means on.
    */
   contentProtection?: boolean;
+  /** The vaults opened most recently (vaults.select), newest first, at most ten; absent in older settings. */
+  recentVaultIds?: string[];
   /** Per vault id: what the user last had open, so a reloaded window can bring it back. Never holds a value. */
   lastSelection?: Record<string, ViewState>;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DiagnoseInput, type DiagnoseResult } from './access';
 import { BulkCancelInput, BulkStartInput } from './bulk';
 import { CompareIdInput, CompareStartInput, PromoteInput, type PromotePlan } from './compare';
+import { DiscoveryCancelInput, DiscoveryStartInput, type DiscoveryStarted } from './discovery';
 import { IndexBuildInput } from './property-index';
 import {
   ImportApplyInput,
@@ -148,6 +149,8 @@ export const contract = {
           vault: z.string().trim().min(3).max(2048),
           displayName: z.string().trim().min(1).max(100).optional(),
           auth: NewAuthConfig,
+          /** Found by this browse (discovery.start): the vault keeps the sign-in that found it. */
+          discovered: z.object({ browseId: z.string().uuid() }).strict().optional(),
         })
         .strict(),
     ),
@@ -313,6 +316,11 @@ export const contract = {
     review: op<PromotePlan>()(PromoteInput),
     /** Starts the promote as a bulk job; progress and results arrive as 'bulk.progress', bulk.cancel stops it. */
     promote: op<{ jobId: string }>()(PromoteInput),
+  },
+  /** Browse vaults: tenants, subscriptions and vaults from Azure Resource Manager; pages arrive as 'discovery.page'. */
+  discovery: {
+    start: op<DiscoveryStarted>()(DiscoveryStartInput),
+    cancel: op<{ cancelled: boolean }>()(DiscoveryCancelInput),
   },
 } as const;
 

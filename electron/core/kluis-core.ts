@@ -29,6 +29,7 @@ import { createCompare } from './compare';
 import { findVault } from './vault/vault-list';
 import { createVaultDiagnosis, vaultTrustFor, type VaultDiagnosisDeps } from './access/vault-diagnosis';
 import { vaultNamesOf } from './access/vault-names';
+import { createDiscovery } from './discovery/discovery-service';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -121,8 +122,20 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     forgetReadAhead: (vaultId) => secrets.forgetReadAhead(vaultId),
     recordCall: (vaultId, allowed) => access.signInStatus.recordCall(vaultId, allowed),
   });
+  // Browse vaults: its own sign-ins (Resource Manager only), announced like a vault's.
+  const discovery = createDiscovery({
+    ...deps,
+    ...{ settings: () => settings.get(), signInStatus: access.signInStatus, ...stores },
+    ...{ retryPlan: policy.retryPlans.azure, armTrustFor: policy.armTrustFor },
+    onDeviceCode: access.announceDeviceCode,
+  });
   const clipboardGuard = createClipboardGuard(deps.clipboard, () => emit('clipboard.cleared', {}));
-  const windowOps = createWindowOperations({ ...deps, settings, deviceCodePrompt: access.deviceCodePrompt });
+  const windowOps = createWindowOperations({
+    ...deps,
+    settings,
+    deviceCodePrompt: access.deviceCodePrompt,
+    signInOf: (id) => discovery.signInOf(id),
+  });
   opened.onChanged(windowOps.settingsChanged);
 
   // Operations on a vault's secrets, each under its declared policy: what the renderer calls, and what a bulk
@@ -167,6 +180,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
         knownVaultNames: () => vaultNamesOf(settings.get().vaults.map((v) => v.url)),
         ...deps.accessDoctor,
       }),
+      discovery,
     }),
   );
   // Import and export (transfer/): values read and written in main only; imports applied through the bulk runner.
@@ -204,6 +218,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     async dispose() {
       disposed = true;
       dashboard.dispose();
+      discovery.dispose();
       transfer.dispose();
       await compare.dispose();
       await bulk.dispose();

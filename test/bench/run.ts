@@ -5,6 +5,7 @@
  *
  *   --with-local-vault   run npm run bench:local-vault first (otherwise its last results file is used)
  *   --quick              fewer repetitions (for trying the benchmark out; not for the README)
+ *   --only discovery     only figure 10 (Browse vaults); prints its rows, writes no results.json
  *
  * A figure alone: npx tsx test/bench/fig-dashboard.ts [--quick], fig-compare.ts [--quick].
  */
@@ -16,6 +17,7 @@ import { measureBulkBaseline, measureBulkKluis, type BulkJobResult } from './fig
 import { compareRows, measureCompare } from './fig-compare';
 import { dashboardRows, measureDashboard } from './fig-dashboard';
 import { importRows, measureImportBaseline, measureImportKluis } from './fig-import';
+import { discoveryRows, measureDiscovery } from './fig-discovery';
 import { measureIpcOverhead } from './fig-ipc-overhead';
 import { measureOpenAndReveal } from './fig-open-and-reveal';
 import { measureRendererScaleRuns } from './fig-renderer-scale';
@@ -28,6 +30,20 @@ const quick = args.has('--quick');
 /** Figure 3's job size (the README's figure is for 1,000; --quick uses fewer). */
 const BULK_ITEMS = quick ? 200 : 1000;
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const only = (() => {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf('--only');
+  return i >= 0 ? argv[i + 1] : undefined;
+})();
+/** Figure 8: Browse vaults over 2,000 vaults in 50 subscriptions. */
+const measureBrowse = () =>
+  measureDiscovery({
+    subscriptions: 50,
+    vaultsPerSubscription: 40,
+    latencyMs: LATENCY_MS,
+    reps: quick ? 2 : 5,
+    log,
+  });
 
 interface Row {
   figure: string;
@@ -75,6 +91,16 @@ function printTable(rows: Row[]): string {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  if (only === 'discovery') {
+    log(
+      '10. Browse vaults: 2,000 vaults / 50 subscriptions vs raw Resource Graph and the az keyvault list loop...',
+    );
+    const discovery = await measureBrowse();
+    process.stdout.write(`\n${printTable(discoveryRows(discovery))}\n\n`);
+    process.stdout.write(`${JSON.stringify(discovery.samples)}\n`);
+    return;
+  }
+  if (only !== undefined) throw new Error(`--only knows: discovery (not ${only})`);
   const outDir = mkdtempSync(join(tmpdir(), 'kluis-bench-out-'));
   try {
     // Our own build output, so a concurrent build of out/ by someone else cannot change what we measure.
@@ -132,6 +158,11 @@ async function main(): Promise<void> {
       baselineSample: quick ? 100 : 400,
       log,
     });
+
+    log(
+      '10. Browse vaults: 2,000 vaults / 50 subscriptions vs raw Resource Graph and the az keyvault list loop...',
+    );
+    const discovery = await measureBrowse();
 
     const lvPath = join(__dirname, 'local-vault-results.json');
     if (args.has('--with-local-vault') || !existsSync(lvPath)) {
@@ -382,6 +413,7 @@ async function main(): Promise<void> {
     rows.push(...dashboardRows(dashboard));
     rows.push(...importRows(importKluis, importBaseline));
     rows.push(...compareRows(compare));
+    rows.push(...discoveryRows(discovery));
     const table = printTable(rows);
     process.stdout.write(`\n${table}\n\n`);
     const result = {
@@ -405,6 +437,7 @@ async function main(): Promise<void> {
         dashboard,
         import: { kluis: importKluis, baseline: importBaseline },
         compare,
+        discovery,
       },
     };
     writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -10,7 +10,13 @@ export interface TestConnectionOptions {
    * CAs to trust for Azure-kind vaults and for their sign-in host where nothing is pinned (e.g. a --auth jwt local
    * vault and the local OpenID provider). Verification always stays on.
    */
-  testTrust?: { vaultCa?: string; signInCa?: string; disableChallengeResourceVerification?: boolean };
+  testTrust?: {
+    vaultCa?: string;
+    signInCa?: string;
+    disableChallengeResourceVerification?: boolean;
+    /** The local ARM stand-in's CA, for Browse vaults (its sign-in host trusts signInCa). */
+    armCa?: string;
+  };
   /** Shorter retry waits than the app's (a plan left out keeps the app's). */
   retryPlans?: { azure?: RetryPlan; local?: RetryPlan };
   /** Extra SDK pipeline policies, e.g. one that loses a response after the server acted on it. */
@@ -33,6 +39,10 @@ export function testConnectionPolicy(options: TestConnectionOptions = {}): Conne
           testTrust?.disableChallengeResourceVerification === true,
       };
     },
+    armTrustFor: () => ({
+      ...(testTrust?.armCa ? { armTls: { ca: testTrust.armCa } } : {}),
+      ...(testTrust?.signInCa ? { signInTls: { ca: testTrust.signInCa } } : {}),
+    }),
     retryPlans: { ...APP_CONNECTION_POLICY.retryPlans, ...retryPlans },
     pipelinePolicies: [...APP_CONNECTION_POLICY.pipelinePolicies, ...(testPolicies ?? [])],
   };

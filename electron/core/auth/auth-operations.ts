@@ -57,7 +57,8 @@ export function createAuthOperations(d: AuthOperationDeps): KluisImplementation[
       return { signedOut: true as const };
     },
     async cancelSignIn({ vaultId }) {
-      findVault(d.settings.get(), vaultId);
+      // A browse's sign-in (discovery/arm-sign-in.ts) is no listed vault; its id says so.
+      if (!vaultId.startsWith('browse-')) findVault(d.settings.get(), vaultId);
       return { cancelled: d.status.cancel(vaultId) };
     },
     async whoAmI({ vaultId }): Promise<WhoAmI> {

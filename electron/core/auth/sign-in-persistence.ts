@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StringProtector } from './credential-store';
 import { writeFileAtomically } from '../files/atomic-file';
@@ -28,6 +28,11 @@ export interface VaultSignIn {
 
 export interface SignInPersistence {
   forVault(vaultId: string): VaultSignIn;
+  /**
+   * Gives `toId` a copy of `fromId`'s remembered sign-in (a vault found by "Browse vaults" keeps the sign-in that
+   * found it). A copy, so signing out of one leaves the other signed in. Nothing to copy: nothing happens.
+   */
+  copy(fromId: string, toId: string): Promise<void>;
   /** False when the protector cannot really protect (Linux basic_text): everything stays in memory. */
   persistsToDisk(): boolean;
 }
@@ -76,6 +81,21 @@ export function createSignInPersistence(dir: string, protector: StringProtector)
 
   return {
     persistsToDisk: () => onDisk,
+    async copy(fromId, toId) {
+      // fileOf checks both ids are safe folder names.
+      fileOf(fromId, 'record');
+      fileOf(toId, 'record');
+      const from = join(dir, fromId, '');
+      const to = join(dir, toId, '');
+      if (!onDisk) {
+        for (const [key, value] of [...memory.entries()])
+          if (key.startsWith(from)) memory.set(to + key.slice(from.length), value);
+        return;
+      }
+      await cp(from, to, { recursive: true, force: true, errorOnExist: false }).catch((err: unknown) => {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      });
+    },
     forVault(vaultId) {
       const recordFile = fileOf(vaultId, 'authentication-record');
       return {

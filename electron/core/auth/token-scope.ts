@@ -7,6 +7,12 @@ export interface TokenScope {
   resource: string;
   /** The tenant the vault's sign-in names; undefined: the credential's own default, never the server's choice. */
   tenantId?: string;
+  /**
+   * Who asks: a vault's client (default), or "Browse vaults" (discovery), whose credential is scoped to its cloud's
+   * Azure Resource Manager alone: discovery's tokens are for listing tenants, subscriptions and vaults, nothing else,
+   * and a vault's credential never gets a Resource Manager token (the vault's own scope stays the only one it has).
+   */
+  purpose?: 'vault' | 'discovery';
 }
 
 /** https://Vault.Example.com//.default -> https://vault.example.com ; anything that is not a URL stays as it is. */
@@ -41,6 +47,7 @@ const shownTenant = (tenant: string): string =>
  */
 export function scopedCredential(credential: TokenCredential, scope: TokenScope): TokenCredential {
   const allowed = `${scope.resource}/.default`;
+  const discovery = scope.purpose === 'discovery';
   return {
     async getToken(scopes, options?: GetTokenOptions) {
       const asked = Array.isArray(scopes) ? scopes : [scopes];
@@ -48,7 +55,9 @@ export function scopedCredential(credential: TokenCredential, scope: TokenScope)
       if (asked.length === 0 || other !== undefined) {
         throw failure(
           'unauthenticated',
-          `The vault asked Kluis for a token for ${other === undefined ? 'no resource' : shownResource(other)}, but this vault's sign-in is for ${scope.resource} only, so Kluis refused and asked for no token. If the vault's resource is another one, correct it in the vault's sign-in settings; otherwise the server at this address is not the vault you configured.`,
+          discovery
+            ? `Browsing vaults asked for a token for ${other === undefined ? 'no resource' : shownResource(other)}, but browsing signs in to Azure Resource Manager (${scope.resource}) only, so Kluis refused and asked for no token. If this cloud's Resource Manager is another endpoint, correct it in the sign-in settings.`
+            : `The vault asked Kluis for a token for ${other === undefined ? 'no resource' : shownResource(other)}, but this vault's sign-in is for ${scope.resource} only, so Kluis refused and asked for no token. If the vault's resource is another one, correct it in the vault's sign-in settings; otherwise the server at this address is not the vault you configured.`,
           { code: 'TokenScopeRefused' },
         );
       }
@@ -56,7 +65,9 @@ export function scopedCredential(credential: TokenCredential, scope: TokenScope)
       if (requested && scope.tenantId && requested.toLowerCase() !== scope.tenantId.toLowerCase()) {
         throw failure(
           'unauthenticated',
-          `The vault asked Kluis for a token from ${shownTenant(requested)}, but this vault's sign-in is for tenant ${scope.tenantId}, so Kluis refused and asked for no token. If the vault belongs to another tenant, correct the tenant in the vault's sign-in settings.`,
+          discovery
+            ? `Resource Manager asked Kluis for a token from ${shownTenant(requested)}, but this browse is signed in to tenant ${scope.tenantId}, so Kluis refused and asked for no token. Choose that tenant in the tenant list to sign in there.`
+            : `The vault asked Kluis for a token from ${shownTenant(requested)}, but this vault's sign-in is for tenant ${scope.tenantId}, so Kluis refused and asked for no token. If the vault belongs to another tenant, correct the tenant in the vault's sign-in settings.`,
           {
             code: 'TokenTenantRefused',
             // The access doctor's "sign in to tenant X", only for a tenant that looks like one.

@@ -8,6 +8,7 @@ import type { LocalVaultManager } from '../local/local-vault-manager';
 import type { SettingsState } from '../settings/settings-state';
 import type { WindowOperations } from './window-operations';
 import { findVault, type VaultList } from '../vault/vault-list';
+import type { DiscoveryService } from '../discovery/discovery-service';
 
 export interface CoreOperationDeps {
   settings: SettingsState;
@@ -27,6 +28,8 @@ export interface CoreOperationDeps {
   proxyFor?: (url: string) => Promise<ProxyTarget | undefined>;
   /** app.copyText, app.openDeviceCodePage, app.setValueVisible (window-operations.ts); tests may leave them out. */
   windowOps?: WindowOperations;
+  /** Browse vaults (discovery/discovery-service.ts); tests of other operations may leave it out. */
+  discovery?: DiscoveryService;
 }
 
 const need = <T>(service: T | undefined): T => {
@@ -80,7 +83,14 @@ export function createCoreOperations(
       },
     },
     vaults: {
-      add: (input) => vaults.add(input),
+      add: async ({ discovered, ...input }) => {
+        if (!discovered) return vaults.add(input);
+        // A vault found by a browse keeps the sign-in that found it (in the tenant it was found in).
+        const adopted = await need(d.discovery).adopt(discovered.browseId);
+        const vault = await vaults.add({ ...input, auth: adopted.auth });
+        await adopted.after(vault.id);
+        return vault;
+      },
       diagnose: d.diagnose ?? (async () => need<never>(undefined)),
       remove: async ({ vaultId }) => {
         // A removed vault leaves nothing behind: its remembered sign-in and any stored service principal go
@@ -122,6 +132,10 @@ export function createCoreOperations(
       cancelSignIn: async () => need<never>(undefined),
     },
     index: d.index ?? { build: async () => need<never>(undefined) },
+    discovery: {
+      start: (input) => need(d.discovery).start(input),
+      cancel: (input) => need(d.discovery).cancel(input),
+    },
     bulk: {
       start: async (input) => {
         findVault(settings.get(), input.vaultId);

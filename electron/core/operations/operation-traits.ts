@@ -120,6 +120,10 @@ export const OPERATION_TRAITS = {
   'compare.review': local('read', 'keeps'),
   // Starts a bulk write job; each item runs as secrets.set or deleted.recover, which declare their own behaviour.
   'compare.promote': local('write', 'keeps'),
+  // Azure Resource Manager reads (tenants, subscriptions, vault resources), not a vault's secrets; each request of a
+  // browse runs under its own retry budget (discovery/discovery-service.ts).
+  'discovery.start': local('read', 'keeps'),
+  'discovery.cancel': local('write', 'keeps'),
 } as const satisfies Record<OperationKey, Traits>;
 
 /** The single operation one item of each bulk action is: its retry policy, read-ahead and permission apply. */

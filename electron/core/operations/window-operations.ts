@@ -23,6 +23,8 @@ export interface WindowOperationDeps {
   setContentProtection?: (on: boolean) => void;
   /** The device-code prompt waiting for a vault, as the sign-in service sent it. */
   deviceCodePrompt: (vaultId: string) => DeviceCodeEvent | undefined;
+  /** A browse's sign-in (Browse vaults), whose device-code page opens as a vault's would. */
+  signInOf?: (signInId: string) => VaultConfig | undefined;
   now?: () => number;
 }
 
@@ -66,7 +68,7 @@ export function createWindowOperations(d: WindowOperationDeps) {
       return { copied: true as const };
     },
     openDeviceCodePage: async ({ vaultId }: { vaultId: string }) => {
-      const vault = findVault(d.settings.get(), vaultId);
+      const vault = d.signInOf?.(vaultId) ?? findVault(d.settings.get(), vaultId);
       const prompt = d.deviceCodePrompt(vaultId);
       if (!prompt || prompt.expiresOn <= now()) {
         throw failure('invalid-input', 'No device-code sign-in is waiting for this vault; sign in again.');

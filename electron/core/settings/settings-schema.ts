@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECENT_VAULTS } from '../vault/vault-list';
 import {
   AuthConfig,
   EndpointOrigin,
@@ -66,6 +67,8 @@ const UiOnDisk = z.object({
   staleDays: z.number().int().min(1).max(3650).optional().catch(undefined),
   remindersEnabled: z.boolean().optional().catch(undefined),
   contentProtection: z.boolean().optional(),
+  // Added with Browse vaults: the vaults opened most recently, newest first (absent in older files).
+  recentVaultIds: z.array(VaultId).max(RECENT_VAULTS).optional().catch(undefined),
   lastSelection: z
     .record(VaultId, ViewStateOnDisk)
     .refine((r) => Object.keys(r).length <= 500)

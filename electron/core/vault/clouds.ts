@@ -12,21 +12,55 @@ export interface CloudEndpoints {
   resource: string;
   /** The scope to ask for: resource + '/.default'. */
   scope: string;
+  /**
+   * Azure Resource Manager of this cloud (subscriptions, tenants, vaults' ARM resources, Resource Graph, which is
+   * served from the same endpoint), and the audience its tokens carry. Only discovery asks for it; undefined for a
+   * custom cloud without its ARM endpoint.
+   */
+  arm?: { endpoint: string; resource: string; scope: string };
 }
 
-const known = (name: CloudName, vaultSuffix: string, authorityHost: string): CloudEndpoints => ({
+/** Resource Manager endpoints as Microsoft documents them (and the management SDKs' cloud settings name them). */
+const armOf = (endpoint: string, resource = endpoint) => ({
+  endpoint,
+  resource,
+  scope: `${resource}/.default`,
+});
+
+const known = (
+  name: CloudName,
+  vaultSuffix: string,
+  authorityHost: string,
+  armEndpoint: string,
+): CloudEndpoints => ({
   name,
   vaultSuffix,
   authorityHost,
   resource: `https://${vaultSuffix}`,
   scope: `https://${vaultSuffix}/.default`,
+  arm: armOf(armEndpoint),
 });
 
 /** The endpoints Microsoft documents for each sovereign cloud. */
 export const KNOWN_CLOUDS = {
-  public: known('public', 'vault.azure.net', 'https://login.microsoftonline.com'),
-  usgov: known('usgov', 'vault.usgovcloudapi.net', 'https://login.microsoftonline.us'),
-  china: known('china', 'vault.azure.cn', 'https://login.chinacloudapi.cn'),
+  public: known(
+    'public',
+    'vault.azure.net',
+    'https://login.microsoftonline.com',
+    'https://management.azure.com',
+  ),
+  usgov: known(
+    'usgov',
+    'vault.usgovcloudapi.net',
+    'https://login.microsoftonline.us',
+    'https://management.usgovcloudapi.net',
+  ),
+  china: known(
+    'china',
+    'vault.azure.cn',
+    'https://login.chinacloudapi.cn',
+    'https://management.chinacloudapi.cn',
+  ),
 } as const satisfies Record<Exclude<CloudName, 'custom'>, CloudEndpoints>;
 
 const origin = (url: string): string => url.replace(/\/+$/, '');
@@ -54,15 +88,15 @@ export function cloudOfVaultUrl(vaultUrl: string): Exclude<CloudName, 'custom'> 
  * the vault's challenge names (which could be any resource, e.g. Azure Resource Manager).
  */
 export function resolveCloud(
-  auth: Pick<AuthConfig, 'cloud' | 'authorityHost' | 'resource'>,
+  auth: Pick<AuthConfig, 'cloud' | 'authorityHost' | 'resource' | 'armEndpoint' | 'armResource'>,
   vaultUrl?: string,
 ): CloudEndpoints {
   const name = auth.cloud ?? (vaultUrl ? cloudOfVaultUrl(vaultUrl) : undefined) ?? 'public';
   if (name !== 'custom') {
-    if (auth.authorityHost || auth.resource) {
+    if (auth.authorityHost || auth.resource || auth.armEndpoint || auth.armResource) {
       throw failure(
         'invalid-input',
-        'A sign-in host and resource can only be set for a custom cloud; choose "custom" or clear them.',
+        'A sign-in host, resource and Resource Manager endpoint can only be set for a custom cloud; choose "custom" or clear them.',
         { field: 'auth.authorityHost' },
       );
     }
@@ -84,5 +118,17 @@ export function resolveCloud(
     authorityHost: origin(auth.authorityHost),
     resource,
     scope: `${resource}/.default`,
+    ...(auth.armEndpoint
+      ? { arm: armOf(origin(auth.armEndpoint), auth.armResource ? origin(auth.armResource) : undefined) }
+      : {}),
   };
+}
+
+export const CUSTOM_ARM_NEEDED =
+  "Browsing a custom cloud's vaults needs its Azure Resource Manager endpoint (e.g. https://management.example.com; ask your administrator). Kluis asks tokens for that endpoint only to list tenants, subscriptions and vaults. Add it in the sign-in settings, or add the vault by name or URL.";
+
+/** The cloud's Resource Manager, which discovery needs; a custom cloud without one gets an error saying what to add. */
+export function armOfCloud(cloud: CloudEndpoints): NonNullable<CloudEndpoints['arm']> {
+  if (!cloud.arm) throw failure('not-configured', CUSTOM_ARM_NEEDED, { field: 'auth.armEndpoint' });
+  return cloud.arm;
 }

@@ -1,5 +1,5 @@
 import type { SecretClientOptions } from '@azure/keyvault-secrets';
-import type { VaultConfig } from '../../contract';
+import type { AuthConfig, VaultConfig } from '../../contract';
 import { AZURE_RETRY_PLAN, LOCAL_RETRY_PLAN, type RetryPlan } from '../reliability/retry-budget';
 import { originOf, pinnedPemsFor, pinnedTls } from './endpoint-trust';
 
@@ -13,6 +13,12 @@ export interface EndpointTrust {
   disableChallengeResourceVerification: boolean;
 }
 
+/** The trust of a browse's Azure Resource Manager endpoint and of its sign-in host: absent means the system's CAs. */
+export interface ArmTrust {
+  armTls?: EndpointTls;
+  signInTls?: EndpointTls;
+}
+
 export type AdditionalPolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number];
 
 /**
@@ -24,6 +30,8 @@ export type AdditionalPolicy = NonNullable<SecretClientOptions['additionalPolici
 export interface ConnectionPolicy {
   /** The TLS trust for an Azure-kind vault and its sign-in host (the local vault always trusts its own CA). */
   trustFor: (vault: VaultConfig) => EndpointTrust;
+  /** The TLS trust of Browse vaults (discovery/): Azure Resource Manager and the sign-in host of that sign-in. */
+  armTrustFor: (auth: AuthConfig) => ArmTrust;
   retryPlans: { azure: RetryPlan; local: RetryPlan };
   /** Added to every client's pipeline after Kluis's own policies. */
   pipelinePolicies: readonly AdditionalPolicy[];
@@ -32,6 +40,7 @@ export interface ConnectionPolicy {
 /** The system's CAs, or an endpoint's pins (custom clouds); the retry plans of retry-budget.ts; no further steps. */
 export const APP_CONNECTION_POLICY: ConnectionPolicy = {
   trustFor: (vault) => endpointTrust(vault),
+  armTrustFor: () => ({}),
   retryPlans: { azure: AZURE_RETRY_PLAN, local: LOCAL_RETRY_PLAN },
   pipelinePolicies: [],
 };

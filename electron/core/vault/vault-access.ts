@@ -46,6 +46,8 @@ export interface VaultAccess {
   clientFor(vaultId: string): Promise<SecretClient>;
   /** The device-code prompt the vault's sign-in waits on; its page opens only from here. */
   deviceCodePrompt(vaultId: string): DeviceCodeEvent | undefined;
+  /** Announces a device-code prompt as a vault's are (Browse vaults' sign-ins use it too). */
+  announceDeviceCode(prompt: DeviceCodePrompt, id: string): void;
 }
 
 /**
@@ -55,20 +57,22 @@ export interface VaultAccess {
 export function createVaultAccess(d: VaultAccessDeps): VaultAccess {
   const deviceCodePrompts = new Map<string, DeviceCodeEvent>();
   const signInStatus = createSignInStatus();
+  /** A device-code prompt of a vault's sign-in (or a browse's): announced, and kept for its page's opener. */
+  function announceDeviceCode(prompt: DeviceCodePrompt, vaultId: string): void {
+    d.onDeviceCode?.(prompt, vaultId);
+    const event: DeviceCodeEvent = {
+      vaultId,
+      userCode: prompt.userCode,
+      verificationUri: prompt.verificationUri,
+      message: prompt.message,
+      expiresOn: Date.now() + DEVICE_CODE_LIFETIME_MS,
+    };
+    deviceCodePrompts.set(vaultId, event);
+    d.emit('auth.deviceCode', event);
+  }
   const connections = createVaultConnections({
     localAccess: () => d.localVault.access(),
-    onDeviceCode: (prompt, vaultId) => {
-      d.onDeviceCode?.(prompt, vaultId);
-      const event: DeviceCodeEvent = {
-        vaultId,
-        userCode: prompt.userCode,
-        verificationUri: prompt.verificationUri,
-        message: prompt.message,
-        expiresOn: Date.now() + DEVICE_CODE_LIFETIME_MS,
-      };
-      deviceCodePrompts.set(vaultId, event);
-      d.emit('auth.deviceCode', event);
-    },
+    onDeviceCode: announceDeviceCode,
     ...(d.stores.servicePrincipals ? { credentialStore: d.stores.servicePrincipals } : {}),
     ...(d.stores.signIns ? { signInPersistence: d.stores.signIns } : {}),
     signInStatus,
@@ -101,5 +105,6 @@ export function createVaultAccess(d: VaultAccessDeps): VaultAccess {
     resolveVault,
     clientFor: async (vaultId) => connections.clientFor(await resolveVault(vaultId)),
     deviceCodePrompt: (vaultId) => deviceCodePrompts.get(vaultId),
+    announceDeviceCode,
   };
 }

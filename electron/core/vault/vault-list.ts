@@ -40,6 +40,16 @@ function keepPinsOf(vault: VaultConfig): void {
   else delete vault.pinnedCertificates;
 }
 
+/** How many recently opened vaults settings remember. */
+export const RECENT_VAULTS = 10;
+
+/** Puts the vault first among the recently opened ones (the others keep their order; removed ones drop out). */
+function noteOpened(draft: Settings, vaultId: string): void {
+  const listed = new Set(draft.vaults.map((v) => v.id));
+  const recent = (draft.ui.recentVaultIds ?? []).filter((id) => id !== vaultId && listed.has(id));
+  draft.ui.recentVaultIds = [vaultId, ...recent].slice(0, RECENT_VAULTS);
+}
+
 /** The vault list operations: add, remove, rename, select, pin, change sign-in, and the local vault's entry. */
 export function createVaultList(state: SettingsState, forgetClient: (vaultId: string) => void) {
   const change = (vaultId: string, apply: (vault: VaultConfig, draft: Settings) => void) =>
@@ -73,6 +83,7 @@ export function createVaultList(state: SettingsState, forgetClient: (vaultId: st
           draft.vaults.push(added);
         }
         draft.selectedVaultId = added.id;
+        noteOpened(draft, added.id);
       });
       if (!added) throw failure('internal', 'Adding the vault failed. Please report this.');
       forgetClient(added.id);
@@ -81,6 +92,8 @@ export function createVaultList(state: SettingsState, forgetClient: (vaultId: st
     remove: (vaultId: string) =>
       change(vaultId, (vault, draft) => {
         draft.vaults = draft.vaults.filter((v) => v.id !== vault.id);
+        if (draft.ui.recentVaultIds)
+          draft.ui.recentVaultIds = draft.ui.recentVaultIds.filter((id) => id !== vault.id);
         if (draft.selectedVaultId === vault.id) draft.selectedVaultId = draft.vaults[0]?.id;
         if (draft.selectedVaultId === undefined) delete draft.selectedVaultId;
         forgetClient(vault.id);
@@ -92,6 +105,7 @@ export function createVaultList(state: SettingsState, forgetClient: (vaultId: st
     select: (vaultId: string) =>
       change(vaultId, (vault, draft) => {
         draft.selectedVaultId = vault.id;
+        noteOpened(draft, vault.id);
       }),
     setPinned: (vaultId: string, pinned: boolean) =>
       change(vaultId, (vault) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthConfig, NewAuthConfig } from '../../../electron/contract';
-import { cloudOfVaultUrl, KNOWN_CLOUDS, resolveCloud } from '../../../electron/core/vault/clouds';
+import { armOfCloud, cloudOfVaultUrl, KNOWN_CLOUDS, resolveCloud } from '../../../electron/core/vault/clouds';
 import { KluisFailure } from '../../../electron/core/errors/kluis-failure';
 import { resolveVaultUrl } from '../../../electron/core/vault/vault-url';
 
@@ -22,16 +22,29 @@ describe('clouds', () => {
       authorityHost: 'https://login.microsoftonline.com',
       resource: 'https://vault.azure.net',
       scope: 'https://vault.azure.net/.default',
+      arm: {
+        endpoint: 'https://management.azure.com',
+        resource: 'https://management.azure.com',
+        scope: 'https://management.azure.com/.default',
+      },
     });
     expect(KNOWN_CLOUDS.usgov).toMatchObject({
       vaultSuffix: 'vault.usgovcloudapi.net',
       authorityHost: 'https://login.microsoftonline.us',
       scope: 'https://vault.usgovcloudapi.net/.default',
+      arm: {
+        endpoint: 'https://management.usgovcloudapi.net',
+        scope: 'https://management.usgovcloudapi.net/.default',
+      },
     });
     expect(KNOWN_CLOUDS.china).toMatchObject({
       vaultSuffix: 'vault.azure.cn',
       authorityHost: 'https://login.chinacloudapi.cn',
       scope: 'https://vault.azure.cn/.default',
+      arm: {
+        endpoint: 'https://management.chinacloudapi.cn',
+        scope: 'https://management.chinacloudapi.cn/.default',
+      },
     });
   });
 
@@ -68,6 +81,39 @@ describe('clouds', () => {
       field: 'auth.authorityHost',
     });
     expect(errorOf(() => resolveCloud({ authorityHost: 'https://login.stack.test' })).kind).toBe(
+      'invalid-input',
+    );
+  });
+
+  it("gives a custom cloud's Resource Manager only when its endpoint is set, and says what to add otherwise", () => {
+    const custom = {
+      cloud: 'custom' as const,
+      authorityHost: 'https://login.stack.test',
+      resource: 'https://vault.stack.test',
+    };
+    expect(resolveCloud({ ...custom, armEndpoint: 'https://management.stack.test/' }).arm).toEqual({
+      endpoint: 'https://management.stack.test',
+      resource: 'https://management.stack.test',
+      scope: 'https://management.stack.test/.default',
+    });
+    // Azure Stack's audience is not its endpoint.
+    expect(
+      resolveCloud({
+        ...custom,
+        armEndpoint: 'https://management.local.azurestack.external',
+        armResource: 'https://management.adfs.azurestack.local/4f6c1a2e',
+      }).arm,
+    ).toEqual({
+      endpoint: 'https://management.local.azurestack.external',
+      resource: 'https://management.adfs.azurestack.local/4f6c1a2e',
+      scope: 'https://management.adfs.azurestack.local/4f6c1a2e/.default',
+    });
+    expect(errorOf(() => armOfCloud(resolveCloud(custom)))).toMatchObject({
+      kind: 'not-configured',
+      field: 'auth.armEndpoint',
+      message: /Resource Manager endpoint/,
+    });
+    expect(errorOf(() => resolveCloud({ armEndpoint: 'https://management.stack.test' })).kind).toBe(
       'invalid-input',
     );
   });

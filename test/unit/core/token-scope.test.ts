@@ -69,4 +69,23 @@ describe('scopedCredential (a custom cloud: its own resource and tenant only)', 
     });
     expect(asked).toEqual([{ scopes: [`${resource}/.default`], tenantId: undefined }]);
   });
+
+  it("scopes a browse's credential to its cloud's Resource Manager alone: no Key Vault or other token", async () => {
+    const { asked, credential } = recording();
+    const arm = 'https://management.azure.com';
+    const scoped = scopedCredential(credential, { resource: arm, tenantId: 'T1', purpose: 'discovery' });
+    await scoped.getToken(`${arm}/.default`);
+    expect(asked).toEqual([{ scopes: [`${arm}/.default`], tenantId: 'T1' }]);
+    for (const s of ['https://vault.azure.net/.default', 'https://graph.microsoft.com/.default']) {
+      const error = await refusal(scoped.getToken(s));
+      expect(error).toMatchObject({ kind: 'unauthenticated', code: 'TokenScopeRefused' });
+      expect(error.message).toContain(`browsing signs in to Azure Resource Manager (${arm}) only`);
+    }
+    const other = await refusal(scoped.getToken(`${arm}/.default`, { tenantId: 'T2' }));
+    expect(other).toMatchObject({
+      code: 'TokenTenantRefused',
+      message: /Choose that tenant in the tenant list/,
+    });
+    expect(asked).toHaveLength(1);
+  });
 });

@@ -37,6 +37,19 @@ describe('vault list', () => {
     expect(changed).toHaveBeenCalledTimes(2);
   });
 
+  it('remembers the recently opened vaults, newest first, at most ten, without removed ones', async () => {
+    const { vaults, state } = setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++)
+      ids.push((await vaults.add({ vault: `kv-${i}`, auth: { method: 'azure-cli' } })).id);
+    expect(state.get().ui.recentVaultIds).toEqual(ids.slice(2).reverse());
+    await vaults.select(ids[5]!);
+    expect(state.get().ui.recentVaultIds?.slice(0, 2)).toEqual([ids[5], ids[11]]);
+    await vaults.remove(ids[11]!);
+    expect(state.get().ui.recentVaultIds).not.toContain(ids[11]);
+    expect(state.get().ui.recentVaultIds?.[0]).toBe(ids[5]);
+  });
+
   it('expands names in the chosen cloud and remembers the cloud a sovereign URL names', async () => {
     const { vaults } = setup();
     expect(

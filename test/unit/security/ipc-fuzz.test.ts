@@ -80,6 +80,12 @@ const VALID: Record<string, Record<string, unknown>> = {
     items: [{ name: 'db-password', mode: 'new-version' }],
     metadata: { tags: false, contentType: true, dates: true },
   },
+  'discovery.start': {
+    browseId: '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99',
+    auth: { method: 'azure-cli' },
+    tenantId: 'contoso.onmicrosoft.com',
+  },
+  'discovery.cancel': { browseId: '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99' },
   'auth.saveServicePrincipal': { vaultId: 'v1', tenantId: 't1', clientId: 'c1', secret: 's3cret' },
   'auth.signOut': { vaultId: 'v1' },
   'auth.whoAmI': { vaultId: 'v1' },

@@ -9,11 +9,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Cloud24Regular, Desktop24Regular, LockClosed32Filled } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { KluisError } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { kluis } from '../../lib/api';
 import { AddVaultForm } from '../vaults/AddVaultForm';
+
+const DiscoveryView = lazy(() => import('../discovery/DiscoveryView'));
 
 const useStyles = makeStyles({
   root: {
@@ -65,6 +67,7 @@ export default function FirstRun({ onReady }: { onReady: () => void }) {
   const styles = useStyles();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<KluisError>();
+  const [browsing, setBrowsing] = useState(false);
 
   const openLocal = async () => {
     setStarting(true);
@@ -74,6 +77,14 @@ export default function FirstRun({ onReady }: { onReady: () => void }) {
     if (result.ok) onReady();
     else setError(result.error);
   };
+
+  if (browsing) {
+    return (
+      <Suspense fallback={<Spinner size="small" label="Loading…" />}>
+        <DiscoveryView vaults={[]} onAdded={onReady} onAddByName={() => setBrowsing(false)} />
+      </Suspense>
+    );
+  }
 
   return (
     <main className={styles.root}>
@@ -95,6 +106,10 @@ export default function FirstRun({ onReady }: { onReady: () => void }) {
             and sign-in method are saved.
           </Text>
           <AddVaultForm onAdded={onReady} />
+          <div className={styles.actions}>
+            <Text className={styles.what}>Don’t know the name?</Text>
+            <Button onClick={() => setBrowsing(true)}>Browse vaults in your subscriptions</Button>
+          </div>
         </Card>
         <Card className={styles.card}>
           <h2 className={styles.cardTitle}>

@@ -24,6 +24,7 @@ const AddVaultDialog = lazy(() => import('../vaults/AddVaultDialog'));
 const DashboardView = lazy(() => import('../dashboard/DashboardView'));
 const SearchView = lazy(() => import('../search/SearchView'));
 const CompareView = lazy(() => import('../compare/CompareView'));
+const DiscoveryView = lazy(() => import('../discovery/DiscoveryView'));
 
 const useStyles = makeStyles({
   root: {
@@ -114,6 +115,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
             },
           ]
         : []),
+      { id: 'browse', label: 'Browse vaults in your Azure subscriptions', run: () => setView('discovery') },
       {
         id: 'privacy',
         label: settings.ui.privacyMode
@@ -125,6 +127,16 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
             .settings.updateUi({ privacyMode: !settings.ui.privacyMode })
             .then((result) => (result.ok ? onSettings(result.value) : setError(result.error))),
       },
+      // Recently opened vaults first (settings.ui.recentVaultIds, newest first), then every vault.
+      ...(settings.ui.recentVaultIds ?? [])
+        .filter((id) => id !== vault?.id)
+        .flatMap((id) => vaults.filter((v) => v.id === id))
+        .slice(0, 5)
+        .map((v) => ({
+          id: `recent-${v.id}`,
+          label: `Recently opened: ${v.displayName}`,
+          run: () => void select(v.id),
+        })),
       ...vaults.map((v, i) => ({
         id: `vault-${v.id}`,
         label: `Switch to vault: ${v.displayName}`,
@@ -152,6 +164,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
         onDashboard={() => setView('dashboard')}
         onSearch={() => setView('search')}
         onCompare={() => setView('compare')}
+        onBrowse={() => setView('discovery')}
       />
       <div className={styles.main}>
         <Suspense fallback={<Spinner size="small" label="Loading…" />}>
@@ -167,6 +180,13 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
             <SearchView vaults={vaults} warningDays={settings.ui.expiryWarningDays} onOpen={openSecret} />
           )}
           {view === 'compare' && <CompareView vaults={vaults} />}
+          {view === 'discovery' && (
+            <DiscoveryView
+              vaults={vaults}
+              onAdded={() => (setView('secrets'), onReload())}
+              onAddByName={() => setAdding(true)}
+            />
+          )}
           {view === 'settings' && <SettingsView settings={settings} onSettings={onSettings} />}
           {view === 'deleted' && vault && <DeletedWorkspace key={vault.id} vault={vault} />}
           {view === 'secrets' && vault && (

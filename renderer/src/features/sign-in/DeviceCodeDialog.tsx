@@ -59,6 +59,14 @@ export function DeviceCodeDialog() {
       }),
     [],
   );
+  // A browse's sign-in (Browse vaults) is done once its first answer arrives.
+  useEffect(
+    () =>
+      kluis().events.on('discovery.page', () =>
+        setPrompt((shown) => (shown?.vaultId.startsWith('browse-') ? undefined : shown)),
+      ),
+    [],
+  );
   // The dialog closes itself once the code has expired; a finished sign-in is seen by the list loading.
   useEffect(() => {
     if (!prompt) return;

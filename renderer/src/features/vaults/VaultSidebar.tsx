@@ -4,6 +4,7 @@ import {
   ArrowSwap20Regular,
   Board20Regular,
   Cloud20Regular,
+  CloudDatabase20Regular,
   Delete20Regular,
   Desktop20Regular,
   Search20Regular,
@@ -50,7 +51,7 @@ const useStyles = makeStyles({
   footerButton: { justifyContent: 'flex-start' },
 });
 
-export type ShellView = 'secrets' | 'deleted' | 'settings' | 'dashboard' | 'search' | 'compare';
+export type ShellView = 'secrets' | 'deleted' | 'settings' | 'dashboard' | 'search' | 'compare' | 'discovery';
 
 interface Props {
   vaults: VaultConfig[];
@@ -65,6 +66,8 @@ interface Props {
   onSearch?: () => void;
   /** Compare two vaults and promote between them (features/compare). */
   onCompare?: () => void;
+  /** Browse vaults (features/discovery). */
+  onBrowse?: () => void;
 }
 
 export function VaultSidebar({
@@ -78,6 +81,7 @@ export function VaultSidebar({
   onDashboard,
   onSearch,
   onCompare,
+  onBrowse,
 }: Props) {
   const styles = useStyles();
   const settingsOpen = view === 'settings';
@@ -163,6 +167,17 @@ export function VaultSidebar({
       )}
       <div className={styles.spacer} />
       <div className={styles.footer}>
+        {onBrowse && (
+          <Button
+            appearance="subtle"
+            className={mergeClasses(styles.footerButton, view === 'discovery' && styles.current)}
+            icon={<CloudDatabase20Regular />}
+            aria-current={view === 'discovery' ? 'page' : undefined}
+            onClick={onBrowse}
+          >
+            Browse vaults
+          </Button>
+        )}
         <Button appearance="subtle" className={styles.footerButton} icon={<Add20Regular />} onClick={onAdd}>
           Add vault
         </Button>
