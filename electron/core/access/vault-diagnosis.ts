@@ -14,7 +14,6 @@ import type {
 import { toKluisError, tlsMessage } from '../errors/error-mapping';
 import { resolveCloud } from '../vault/clouds';
 import type { ConnectionPolicy } from '../vault/connection-policy';
-import type { VaultConnectionsDeps } from '../vault/vault-connections';
 import { fetchPresentedChain, originOf, pinnedTls, type PresentedChain } from '../vault/endpoint-trust';
 import { diagnosisMessage, parseChallenge, tenantOfUrl } from './access-diagnosis';
 import { checkRoleAssignments, type RoleAssignmentPort } from './role-assignments';
