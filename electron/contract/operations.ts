@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BulkCancelInput, BulkStartInput } from './bulk';
 import { IndexBuildInput } from './property-index';
+import { RestoreVersionInput } from './versions';
 import {
   ContentType,
   EndpointOrigin,
@@ -266,6 +267,10 @@ export const contract = {
     start: op<{ jobId: string }>()(BulkStartInput),
     /** Stops starting items; those in flight finish and the final progress says `cancelled`. */
     cancel: op<{ cancelled: boolean }>()(BulkCancelInput),
+  },
+  /** A secret's versions side by side (version diff); restoring one runs in main. */
+  versions: {
+    restore: op<SecretProperties>()(RestoreVersionInput),
   },
   /**
    * The property index over every connected vault (dashboard, search across vaults): properties only, from the

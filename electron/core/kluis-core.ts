@@ -7,6 +7,7 @@ import { createClipboardGuard, type ClipboardPort } from './secrets/clipboard-gu
 import { createCoreOperations } from './operations/core-operations';
 import { createOperationRunner } from './operations/operation-runner';
 import { createSecretOperations } from './operations/secret-operations';
+import { createVersionOperations } from './versions/version-operations';
 import type { DeviceCodePrompt } from './auth/credentials';
 import { createHandlerRegistry, type HandlerRegistry, type SenderInfo } from './operations/handler-registry';
 import { loadLocalVault } from './local/local-vault-loader';
@@ -268,10 +269,16 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     : undefined;
   reminders?.start();
 
-  const handlers = createHandlerRegistry({ ...coreOperations, ...secretOperations }, deps.isTrustedSender, {
-    errorContext,
-    ...(deps.log ? { log: deps.log } : {}),
-  });
+  // Version diff (issue 12): restoring an older version, under the same policy as the secrets operations.
+  const versionOperations = runner.wrap(createVersionOperations({ secrets }));
+  const handlers = createHandlerRegistry(
+    { ...coreOperations, ...secretOperations, ...versionOperations },
+    deps.isTrustedSender,
+    {
+      errorContext,
+      ...(deps.log ? { log: deps.log } : {}),
+    },
+  );
 
   return {
     handlers,

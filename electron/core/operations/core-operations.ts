@@ -36,7 +36,9 @@ const need = <T>(service: T | undefined): T => {
  * The contract operations on core's own state: the app, settings, the vault list, the local vault, sign-in and bulk
  * jobs (those on a vault's secrets are secret-operations.ts). Inputs arrive parsed by the registry.
  */
-export function createCoreOperations(d: CoreOperationDeps): Omit<KluisImplementation, 'secrets' | 'deleted'> {
+export function createCoreOperations(
+  d: CoreOperationDeps,
+): Omit<KluisImplementation, 'secrets' | 'deleted' | 'versions'> {
   const { settings, vaults } = d;
   return {
     app: {

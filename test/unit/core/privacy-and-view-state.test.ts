@@ -16,6 +16,7 @@ import type { SecretsService } from '../../../electron/core/secrets/secrets-serv
 import { defaultSettings } from '../../../electron/core/settings/settings-schema';
 import { createSettingsState } from '../../../electron/core/settings/settings-state';
 import { createVaultList } from '../../../electron/core/vault/vault-list';
+import { createVersionOperations } from '../../../electron/core/versions/version-operations';
 
 const SENDER: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
 
@@ -72,6 +73,7 @@ function setup(initial: Partial<Settings['ui']> = {}) {
       secrets,
       clipboardGuard,
     }),
+    ...createVersionOperations({ secrets }),
   };
   const registry = createHandlerRegistry(operations, () => true);
   const call = (group: string, method: string, input: unknown) =>
