@@ -56,11 +56,30 @@ export type BulkStartParams = z.output<typeof BulkStartInput>;
 
 export const BulkCancelInput = z.object({ jobId: z.string().uuid() }).strict();
 
+/**
+ * A write job (promote, import: bulk-writes.ts in core) writes, per item, a value only main knows (read from
+ * another vault, parsed from a file). What each item does with its name on the target:
+ * - 'copy': create it; refused when a secret by that name exists by the time it runs.
+ * - 'new-version': write a new version (of an existing secret, or create it when there is none).
+ * - 'recover-then-update': recover the deleted secret holding the name, then write the value as a new version.
+ * - 'skip': nothing is sent; the item's result says it was skipped.
+ */
+export const BULK_WRITE_MODES = ['copy', 'new-version', 'recover-then-update', 'skip'] as const;
+export type BulkWriteMode = (typeof BULK_WRITE_MODES)[number];
+export const BulkWriteModeInput = z.enum(BULK_WRITE_MODES);
+
+/** What a write item did: created the secret, wrote a new version, recovered it and wrote one, or skipped it. */
+export type BulkItemOutcome = 'created' | 'new-version' | 'recovered' | 'skipped';
+
 /** One item's outcome; `error` is the user-facing message, never a value. */
 export interface BulkItemResult {
   name: string;
   ok: boolean;
   error?: string;
+  /** Write jobs only: what the item did. */
+  outcome?: BulkItemOutcome;
+  /** Write jobs only: the version the item wrote. */
+  version?: string;
 }
 
 /** Payload of 'bulk.progress'. The final event carries `results` (one per item that ran). */

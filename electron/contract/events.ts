@@ -1,4 +1,5 @@
 import type { BulkProgress } from './bulk';
+import type { CompareProgress } from './compare';
 import type { IndexPage } from './property-index';
 import type {
   BrowserSignInEvent,
@@ -25,6 +26,8 @@ export interface EventPayloads {
   'auth.browserSignIn': BrowserSignInEvent;
   /** A page of the property index (index.build), for one vault, as it arrived. */
   'index.page': IndexPage;
+  /** Rows of a comparison (compare.start) as they are decided; the last event has `done`. */
+  'compare.progress': CompareProgress;
   /** Something the user should know that arose after start-up (e.g. the local vault's key is not protected). */
   'app.notice': Notice;
 }
@@ -38,6 +41,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'auth.deviceCode',
   'auth.browserSignIn',
   'index.page',
+  'compare.progress',
   'app.notice',
 ];
 export const eventChannelOf = (name: EventName): string => `kluis-event:${name}`;

@@ -6,3 +6,4 @@ export * from './bulk';
 export type { KluisApi } from './api';
 export * from './secret-classes';
 export * from './property-index';
+export * from './compare';

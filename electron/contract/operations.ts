@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BulkCancelInput, BulkStartInput } from './bulk';
+import { CompareIdInput, CompareStartInput, PromoteInput, type PromotePlan } from './compare';
 import { IndexBuildInput } from './property-index';
 import { RestoreVersionInput } from './versions';
 import {
@@ -278,6 +279,17 @@ export const contract = {
    */
   index: {
     build: op<{ vaultIds: string[] }>()(IndexBuildInput),
+  },
+  /** Compare two vaults (rows arrive as 'compare.progress') and promote from A to B (a bulk write job). */
+  compare: {
+    start: op<{ compareId: string }>()(CompareStartInput),
+    cancel: op<{ cancelled: boolean }>()(CompareIdInput),
+    /** Ends the comparison: its HMAC key and what it compared are forgotten. */
+    close: op<{ closed: boolean }>()(CompareIdInput),
+    /** The dry run: exactly what promote would write, from what was compared; nothing is sent. */
+    review: op<PromotePlan>()(PromoteInput),
+    /** Starts the promote as a bulk job; progress and results arrive as 'bulk.progress', bulk.cancel stops it. */
+    promote: op<{ jobId: string }>()(PromoteInput),
   },
 } as const;
 

@@ -3,6 +3,7 @@ import type { DeviceCodeEvent, EventName, EventPayloads, Notice, VaultConfig } f
 import { bulkItemRunner, describeBulkItemFailure } from './bulk/bulk-items';
 import { createBulkRequests } from './bulk/bulk-requests';
 import { createBulkRunner, type BulkLimits } from './bulk/bulk-runner';
+import { bulkWriteRunner, describeBulkWriteFailure, type ValueReader } from './bulk/bulk-writes';
 import { createClipboardGuard, type ClipboardPort } from './secrets/clipboard-guard';
 import { createCoreOperations } from './operations/core-operations';
 import { createOperationRunner } from './operations/operation-runner';
@@ -29,6 +30,7 @@ import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-writer';
 import { createVaultList, findVault } from './vault/vault-list';
 import { createWindowOperations } from './operations/window-operations';
+import { createCompare } from './compare';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -202,11 +204,18 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       backups: createSecretBackupFiles({ clientFor, dialogs: () => deps.fileDialogs ?? {} }),
     }),
   );
+  // Values read in main for comparing only (never shown), under secrets.get's policy.
+  const readSecret = (vaultId: string, name: string, version?: string) =>
+    runner.runOnVault(vaultId, 'secrets.get', 'read', () => secrets.get({ vaultId, name, version }));
+  const readValue: ValueReader = async (...args) => (await readSecret(...args)).value;
   const bulk = createBulkRunner({
     runItem: bulkItemRunner(secretOperations),
     // Delete and recover: one write per item, confirmed by listing; each request under the same policy.
     confirmed: createBulkRequests(clientFor, runner.runOnVault),
     describe: describeBulkItemFailure,
+    // Write jobs (promote, import): values only main knows, each item as secrets.set / deleted.recover.
+    runWrite: bulkWriteRunner(secretOperations, readValue),
+    describeWrite: describeBulkWriteFailure,
     emit: (progress) => deps.emit('bulk.progress', progress),
     ...(deps.bulkLimits ? { limits: deps.bulkLimits } : {}),
   });
@@ -269,10 +278,18 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     : undefined;
   reminders?.start();
 
+  const compare = createCompare({
+    ops: secretOperations,
+    readSecret,
+    vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
+    describe: (err, vaultId, operation) => toKluisError(err, { operation, ...errorContext({ vaultId }) }),
+    bulk,
+    emit: (progress) => deps.emit('compare.progress', progress),
+  });
   // Version diff (issue 12): restoring an older version, under the same policy as the secrets operations.
   const versionOperations = runner.wrap(createVersionOperations({ secrets }));
   const handlers = createHandlerRegistry(
-    { ...coreOperations, ...secretOperations, ...versionOperations },
+    { ...coreOperations, ...secretOperations, ...runner.wrap(compare.operations), ...versionOperations },
     deps.isTrustedSender,
     {
       errorContext,
@@ -290,6 +307,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       disposed = true;
       reminders?.stop();
       indexRef.index?.dispose();
+      await compare.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();

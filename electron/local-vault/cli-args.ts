@@ -1,3 +1,5 @@
+import { SECRET_PERMISSIONS, type AccessOptions, type SecretPermission } from './access';
+
 /** Command-line parsing for the standalone local vault, kept pure so it can be unit-tested. */
 export interface CliArgs {
   help: boolean;
@@ -33,6 +35,8 @@ export interface CliArgs {
   faultRate?: number;
   seed?: number;
   vaults: string[];
+  /** --access-model, --deny, --firewall, --public-network-access, --vault-location, --vault-resource-id. */
+  access: AccessOptions;
   quiet: boolean;
 }
 
@@ -88,6 +92,17 @@ Usage: npm run local-vault -- [options]
                             10 s, request headers arrive in 20 s, whole requests in 60 s
   --seed N                  seed for --faults, --paging sparse and --consistency-lag (default 1)
   --vault NAME              run a vault named NAME (repeatable): one server per vault
+  --access-model MODEL      "rbac" (default) or "policy": which 403 a --deny'd permission gets
+                            (ForbiddenByRbac with the data action, or ForbiddenByPolicy)
+  --deny PERMS              refuse these secret permissions, comma-separated: get, list, set,
+                            delete, recover, backup, restore, purge (e.g. --deny get: list works,
+                            reading a value is refused)
+  --firewall [ADDRESS]      refuse every request with ForbiddenByFirewall, naming ADDRESS as the
+                            client address (default: the connection's address)
+  --public-network-access disabled
+                            refuse every request with ForbiddenByConnection (private endpoint only)
+  --vault-location NAME     the region the 403 messages name (default local)
+  --vault-resource-id ID    the vault's ARM id RBAC denials name (default a local subscription)
   --quiet                   no per-request log lines
   --help                    show this help
 
@@ -121,6 +136,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throttle: false,
     throttleNoRetryAfter: false,
     vaults: [],
+    access: {},
     quiet: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -255,6 +271,53 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
           throw new CliUsageError('--vault names use letters, digits and -');
         if (a.vaults.includes(v)) throw new CliUsageError(`--vault ${v} given twice`);
         a.vaults.push(v);
+        break;
+      }
+      case '--access-model': {
+        const v = value();
+        if (v !== 'rbac' && v !== 'policy')
+          throw new CliUsageError('--access-model must be "rbac" or "policy"');
+        a.access.model = v;
+        break;
+      }
+      case '--deny': {
+        const perms = value()
+          .split(',')
+          .map((p) => p.trim().toLowerCase());
+        for (const p of perms)
+          if (!(SECRET_PERMISSIONS as readonly string[]).includes(p))
+            throw new CliUsageError(`--deny: unknown permission "${p}" (${SECRET_PERMISSIONS.join(', ')})`);
+        a.access.deny = [...new Set([...(a.access.deny ?? []), ...(perms as SecretPermission[])])];
+        break;
+      }
+      case '--firewall': {
+        const next = inline ?? argv[i + 1];
+        if (next !== undefined && !next.startsWith('--')) {
+          if (inline === undefined) i++;
+          if (!/^[0-9A-Fa-f.:]{2,45}$/.test(next))
+            throw new CliUsageError('--firewall ADDRESS must be an IPv4 or IPv6 address');
+          a.access.firewall = { clientAddress: next };
+        } else a.access.firewall = true;
+        break;
+      }
+      case '--public-network-access': {
+        const v = value().toLowerCase();
+        if (v !== 'disabled' && v !== 'enabled')
+          throw new CliUsageError('--public-network-access must be "disabled" or "enabled"');
+        a.access.publicNetworkAccess = v === 'disabled' ? 'Disabled' : 'Enabled';
+        break;
+      }
+      case '--vault-location': {
+        const v = value();
+        if (!/^[0-9a-z-]{1,40}$/i.test(v)) throw new CliUsageError('--vault-location is a region name');
+        a.access.location = v;
+        break;
+      }
+      case '--vault-resource-id': {
+        const v = value();
+        if (!/^\/subscriptions\/\S+$/i.test(v))
+          throw new CliUsageError('--vault-resource-id must be an ARM id (/subscriptions/...)');
+        a.access.resourceId = v;
         break;
       }
       case '--quiet':

@@ -86,6 +86,9 @@ async function main(): Promise<void> {
         ...(args.challengeAuthority ? { challengeAuthority: args.challengeAuthority } : {}),
         ...(args.maxConnections ? { limits: { maxConnections: args.maxConnections } } : {}),
         allowAnyTokenOnNetwork: args.allowAnyTokenOnNetwork,
+        ...(Object.keys(args.access).length > 0
+          ? { access: { ...args.access, ...(name ? { vaultName: name } : {}) } }
+          : {}),
         log: (line) => {
           if (line.startsWith('warning: ') || line.startsWith('error: '))
             process.stderr.write(`${prefix}${line}\n`);

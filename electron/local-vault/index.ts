@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isIP } from 'node:net';
+import { createAccessGate, validateAccessOptions } from './access';
 import { issuerTenant, type AuthConfig } from './auth';
 import { backupKeyFrom } from './backup';
 import { FaultInjector, SERVICE_LIMITS, Throttle } from './knobs';
@@ -21,6 +22,7 @@ import { VaultService } from './vault-service';
 
 export { LocalVaultStoreError } from './errors';
 export type { LocalVaultOptions, RunningLocalVault, ServerLimits } from './options';
+export type { AccessOptions, SecretPermission } from './access';
 
 /**
  * A local network service's limits: enough for the SDKs' connection pools and Kluis's bulk runs, while idle or
@@ -74,6 +76,7 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
   ) {
     throw new RangeError('challengeAuthority must be an https origin');
   }
+  if (options.access) validateAccessOptions(options.access);
   const limits: ServerLimits = { ...SERVER_LIMITS, ...options.limits };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value < 1)
@@ -114,15 +117,15 @@ export async function startLocalVault(options: LocalVaultOptions = {}): Promise<
       ),
     });
     server.maxConnections = limits.maxConnections;
+    const tenantId =
+      options.tenantId ?? (auth.mode === 'jwt' ? issuerTenant(auth.issuer) : undefined) ?? DEFAULT_TENANT_ID;
     server.on(
       'request',
       createRequestHandler({
         service,
         auth,
-        tenantId:
-          options.tenantId ??
-          (auth.mode === 'jwt' ? issuerTenant(auth.issuer) : undefined) ??
-          DEFAULT_TENANT_ID,
+        tenantId,
+        access: options.access ? createAccessGate(options.access, tenantId) : undefined,
         resource: options.resource ?? DEFAULT_RESOURCE,
         challengeAuthority: options.challengeAuthority ?? DEFAULT_CHALLENGE_AUTHORITY,
         paging:

@@ -1,3 +1,4 @@
+import type { AccessOptions } from './access';
 import type { JwtAuthConfig } from './auth-jwt';
 
 /** The programmatic API's options, exactly as other parts of Kluis code against them. */
@@ -23,6 +24,8 @@ export interface LocalVaultOptions {
   consistencyLag?: { ms: number; seed?: number };
   /** The sign-in host the challenge names (default https://login.microsoftonline.com; older: login.windows.net). */
   challengeAuthority?: string;
+  /** Answer like a vault that refuses this caller (access.ts): RBAC or access-policy denials, firewall, private only. */
+  access?: AccessOptions;
   /** Connection limits of the HTTPS server (defaults in index.ts: SERVER_LIMITS). */
   limits?: Partial<ServerLimits>;
   /** `auth: any` on an address other than loopback lets anyone on the network in: refused unless this is set. */

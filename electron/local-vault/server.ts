@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { AccessGate } from './access';
 import { checkApiVersion } from './api-versions';
 import { challengeHeader, requestAuthenticator, type AuthConfig } from './auth';
 import { errors, ServiceError } from './errors';
@@ -24,6 +25,8 @@ export interface RequestPipelineConfig {
   throttle: Throttle | undefined;
   omitRetryAfter: boolean;
   faults: FaultInjector | undefined;
+  /** Access failures (access.ts): firewall, private network, denied permissions; undefined = all allowed. */
+  access?: AccessGate | undefined;
   log: ((line: string) => void) | undefined;
 }
 
@@ -86,8 +89,12 @@ export function createRequestHandler(
         if (cfg.latencyMs > 0) await new Promise((r) => setTimeout(r, cfg.latencyMs));
         // Concatenate rather than resolve: a path like //x must not be read as a host name.
         const url = new URL(`https://local-vault.invalid${rawUrl.startsWith('/') ? '' : '/'}${rawUrl}`);
+        const blocked = cfg.access?.network(req);
+        if (blocked) throw blocked;
         const op = route(method, url.pathname);
         if (op instanceof ServiceError) throw op;
+        const denied = cfg.access?.operation(op, req);
+        if (denied) throw denied;
         const apiVersion = checkApiVersion(url.searchParams.get('api-version'));
         if (apiVersion instanceof ServiceError) throw apiVersion;
         if (cfg.throttle) {

@@ -5,12 +5,15 @@
  *
  *   --with-local-vault   run npm run bench:local-vault first (otherwise its last results file is used)
  *   --quick              fewer repetitions (for trying the benchmark out; not for the README)
+ *
+ * A figure alone: npx tsx test/bench/fig-dashboard.ts [--quick], fig-compare.ts [--quick].
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measureBulkBaseline, measureBulkKluis, type BulkJobResult } from './fig-bulk-delete';
+import { compareRows, measureCompare } from './fig-compare';
 import { dashboardRows, measureDashboard } from './fig-dashboard';
 import { measureIpcOverhead } from './fig-ipc-overhead';
 import { measureOpenAndReveal } from './fig-open-and-reveal';
@@ -112,6 +115,15 @@ async function main(): Promise<void> {
       secretsPerVault: quick ? 1000 : 5000,
       latencyMs: LATENCY_MS,
       reps: quick ? 1 : 3,
+      log,
+    });
+
+    log('8. compare 2 vaults of 2,000 secrets (half differing, throttle on) vs a sequential SDK loop...');
+    const compare = await measureCompare({
+      secretsPerVault: 2000,
+      latencyMs: LATENCY_MS,
+      reps: quick ? 1 : 3,
+      baselineSample: quick ? 100 : 400,
       log,
     });
 
@@ -362,6 +374,7 @@ async function main(): Promise<void> {
     }
 
     rows.push(...dashboardRows(dashboard));
+    rows.push(...compareRows(compare));
     const table = printTable(rows);
     process.stdout.write(`\n${table}\n\n`);
     const result = {
@@ -383,6 +396,7 @@ async function main(): Promise<void> {
         startup,
         localVault: lv ?? null,
         dashboard,
+        compare,
       },
     };
     writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);

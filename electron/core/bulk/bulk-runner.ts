@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BulkAction, BulkItemResult, BulkProgress, BulkStartParams, KluisError } from '../../contract';
 import { runConfirmedJob } from './bulk-confirm';
 import type { ConfirmedRequests } from './bulk-requests';
+import { WRITE_RECHECK_REQUESTS, WRITE_REQUESTS, type BulkWriteItem, type RunWrite } from './bulk-writes';
 import { failure } from '../errors/kluis-failure';
 import { TokenBucket } from './token-bucket';
 
@@ -76,6 +77,10 @@ export interface BulkRunnerDeps {
   confirmed?: ConfirmedRequests;
   /** Turns an item's thrown failure into the user-facing error (kind and message, never a value). */
   describe(err: unknown, action: BulkAction): KluisError;
+  /** Runs one item of a write job (bulk-writes.ts's bulkWriteRunner); without it startWrites refuses. */
+  runWrite?: RunWrite;
+  /** A write item's failure as the user reads it (bulk-writes.ts's describeBulkWriteFailure). */
+  describeWrite?: (err: unknown) => KluisError;
   emit(progress: BulkProgress): void;
   limits?: Partial<BulkLimits>;
   now?: () => number;
@@ -89,7 +94,20 @@ export interface BulkRunner {
       Omit<BulkItemParams, 'startedAt'>
     >,
   ): { jobId: string };
+  /**
+   * A write job (bulk-writes.ts): each item writes a value only main knows, read when the item runs. Same pacing,
+   * retries after a throttle, progress ('bulk.progress'), cancel and per-item results (with `outcome`, `version`)
+   * as start(). A name twice is refused: it would write twice.
+   */
+  startWrites(input: { vaultId: string; items: BulkWriteItem[] }): { jobId: string };
   cancel(jobId: string): { cancelled: boolean };
+  /**
+   * The vault's request rate, shared by every bulk job: other work of many requests on a vault (a comparison's
+   * value reads) takes its tokens here, so it and a job on the same vault together stay under the rate.
+   */
+  bucket(vaultId: string): TokenBucket;
+  /** Backoff before the next attempt after a throttle (base doubled per attempt, half of it random). */
+  backoff(attempt: number): number;
   /** Resolves when the job has finished (tests, shutdown). */
   settled(jobId: string): Promise<BulkProgress | undefined>;
   /** Cancels every job and waits for items in flight. */
@@ -135,6 +153,76 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
   };
 
+  /** Progress of one job: about a hundred events whatever its size, then the final one with every result. */
+  function tracker(job: Job, total: number) {
+    const results: BulkItemResult[] = [];
+    let failed = 0;
+    const step = Math.max(1, Math.floor(total / 100));
+    return {
+      settle(result: BulkItemResult) {
+        results.push(result);
+        if (!result.ok) failed += 1;
+        if (results.length % step === 0 && results.length < total) {
+          deps.emit({ jobId: job.id, done: results.length, total, failed });
+        }
+      },
+      finish(): BulkProgress {
+        const final: BulkProgress = { jobId: job.id, done: results.length, total, failed, results };
+        if (job.cancelled) final.cancelled = true;
+        deps.emit(final);
+        return final;
+      },
+    };
+  }
+
+  /**
+   * Runs items a few at a time: each takes its tokens before each attempt, and an attempt the service throttled
+   * is tried again after a backoff that slows the whole vault down. Any other failure is the item's result.
+   */
+  async function runItems<T>(
+    job: Job,
+    items: T[],
+    track: ReturnType<typeof tracker>,
+    one: {
+      name(item: T): string;
+      /** Takes the tokens an attempt needs (from the vaults it sends requests to). */
+      take(item: T, attempt: number): Promise<void>;
+      run(item: T, attempt: number): Promise<Omit<BulkItemResult, 'name' | 'ok'>>;
+      describe(err: unknown): KluisError;
+      /** The bucket a throttle pauses. */
+      bucket: TokenBucket;
+    },
+  ): Promise<void> {
+    let next = 0;
+    async function runOne(item: T): Promise<BulkItemResult | undefined> {
+      const name = one.name(item);
+      for (let attempt = 1; ; attempt++) {
+        await one.take(item, attempt);
+        if (job.cancelled) return undefined;
+        try {
+          return { name, ok: true, ...(await one.run(item, attempt)) };
+        } catch (err) {
+          const error = one.describe(err);
+          if (error.kind !== 'throttled' || attempt >= limits.maxAttempts) {
+            return { name, ok: false, error: error.message };
+          }
+          const delay = backoff(attempt);
+          one.bucket.pause(delay);
+          await sleep(delay);
+          if (job.cancelled) return undefined;
+        }
+      }
+    }
+    async function worker(): Promise<void> {
+      while (!job.cancelled && next < items.length) {
+        const result = await runOne(items[next++] as T);
+        if (!result) return;
+        track.settle(result);
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(limits.concurrency, items.length) }, () => worker()));
+  }
+
   async function runJob(
     job: Job,
     vaultId: string,
@@ -143,24 +231,7 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
     params: BulkItemParams,
   ): Promise<BulkProgress> {
     const bucket = bucketFor(vaultId);
-    const results: BulkItemResult[] = [];
-    const total = names.length;
-    let failed = 0;
-    let next = 0;
-    // About a hundred progress events per job, whatever its size, plus the final one.
-    const step = Math.max(1, Math.floor(total / 100));
-    const report = () => {
-      if (results.length % step === 0 && results.length < total) {
-        deps.emit({ jobId: job.id, done: results.length, total, failed });
-      }
-    };
-    const finish = (): BulkProgress => {
-      const final: BulkProgress = { jobId: job.id, done: results.length, total, failed, results };
-      if (job.cancelled) final.cancelled = true;
-      deps.emit(final);
-      return final;
-    };
-
+    const track = tracker(job, names.length);
     if (deps.confirmed && (action === 'delete' || action === 'recover')) {
       await runConfirmedJob({
         vaultId,
@@ -174,65 +245,88 @@ export function createBulkRunner(deps: BulkRunnerDeps): BulkRunner {
         sleep,
         describe: (err) => deps.describe(err, action),
         cancelled: () => job.cancelled,
-        settle: (result) => {
-          results.push(result);
-          if (!result.ok) failed += 1;
-          report();
-        },
+        settle: (result) => track.settle(result),
       });
-      return finish();
+      return track.finish();
     }
-
-    async function runOne(name: string): Promise<BulkItemResult | undefined> {
-      for (let attempt = 1; ; attempt++) {
-        await bucket.take(REQUESTS_PER_ITEM[action]);
-        if (job.cancelled) return undefined;
-        try {
-          await deps.runItem(vaultId, action, name, attempt, params);
-          return { name, ok: true };
-        } catch (err) {
-          const error = deps.describe(err, action);
-          if (error.kind !== 'throttled' || attempt >= limits.maxAttempts) {
-            return { name, ok: false, error: error.message };
-          }
-          const delay = backoff(attempt);
-          bucket.pause(delay);
-          await sleep(delay);
-          if (job.cancelled) return undefined;
-        }
-      }
-    }
-
-    async function worker(): Promise<void> {
-      while (!job.cancelled && next < names.length) {
-        const name = names[next++] as string;
-        const result = await runOne(name);
-        if (!result) return;
-        results.push(result);
-        if (!result.ok) failed += 1;
-        report();
-      }
-    }
-
-    await Promise.all(Array.from({ length: Math.min(limits.concurrency, total) }, () => worker()));
-    return finish();
+    await runItems(job, names, track, {
+      name: (name) => name,
+      take: () => bucket.take(REQUESTS_PER_ITEM[action]),
+      run: async (name, attempt) => {
+        await deps.runItem(vaultId, action, name, attempt, params);
+        return {};
+      },
+      describe: (err) => deps.describe(err, action),
+      bucket,
+    });
+    return track.finish();
   }
+
+  async function runWriteJob(
+    job: Job,
+    vaultId: string,
+    items: BulkWriteItem[],
+    runWrite: RunWrite,
+    describeWrite: (err: unknown) => KluisError,
+  ): Promise<BulkProgress> {
+    const bucket = bucketFor(vaultId);
+    const track = tracker(job, items.length);
+    const startedAt = now();
+    await runItems(job, items, track, {
+      name: (item) => item.name,
+      take: async (item, attempt) => {
+        if (item.mode === 'skip') return;
+        if (item.reads) await bucketFor(item.reads.vaultId).take(item.reads.requests);
+        await bucket.take(WRITE_REQUESTS[item.mode] + (attempt > 1 ? WRITE_RECHECK_REQUESTS : 0));
+      },
+      run: (item, attempt) => runWrite(vaultId, item, attempt, startedAt),
+      describe: describeWrite,
+      bucket,
+    });
+    return track.finish();
+  }
+
+  const track = (run: (job: Job) => Promise<BulkProgress>): { jobId: string } => {
+    const job: Job = { id: randomUUID(), cancelled: false, done: Promise.resolve(undefined as never) };
+    job.done = run(job).finally(() => jobs.delete(job.id));
+    jobs.set(job.id, job);
+    return { jobId: job.id };
+  };
 
   return {
     start({ vaultId, action, names, ...rest }) {
       const list = uniqueNames(names);
       if (list.length === 0)
         throw failure('invalid-input', 'Select at least one secret.', { field: 'names' });
-      const job: Job = { id: randomUUID(), cancelled: false, done: Promise.resolve(undefined as never) };
       const params: BulkItemParams = { startedAt: now() };
       if (rest.expiresOn !== undefined) params.expiresOn = rest.expiresOn;
       if (rest.extendDays !== undefined) params.extendDays = rest.extendDays;
       if (rest.seen !== undefined) params.seen = rest.seen;
       if (rest.contentType !== undefined) params.contentType = rest.contentType;
-      job.done = runJob(job, vaultId, action, list, params).finally(() => jobs.delete(job.id));
-      jobs.set(job.id, job);
-      return { jobId: job.id };
+      return track((job) => runJob(job, vaultId, action, list, params));
     },
+    startWrites({ vaultId, items }) {
+      const { runWrite, describeWrite } = deps;
+      if (!runWrite || !describeWrite)
+        throw failure('not-configured', 'Bulk writes are not available in this build of Kluis.');
+      if (items.length === 0)
+        throw failure('invalid-input', 'Select at least one secret.', { field: 'names' });
+      const seen = new Set<string>();
+      for (const item of items) {
+        const key = item.name.toLowerCase();
+        if (seen.has(key)) {
+          throw failure(
+            'invalid-input',
+            `"${item.name}" appears twice; secret names are case-insensitive, so it would be written twice.`,
+            { field: 'names' },
+          );
+        }
+        seen.add(key);
+      }
+      return track((job) => runWriteJob(job, vaultId, items, runWrite, describeWrite));
+    },
+    bucket: bucketFor,
+    backoff,
     cancel(jobId) {
       const job = jobs.get(jobId);
       if (!job) return { cancelled: false };

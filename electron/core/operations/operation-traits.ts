@@ -103,6 +103,15 @@ export const OPERATION_TRAITS = {
   'versions.restore': write('restore an older version of a secret', 'set'),
   // Starts listing every vault; each page it reads runs as secrets.listPage, which declares its own behaviour.
   'index.build': local('read', 'keeps'),
+  // Starts listing both vaults and reading values in main; each request runs as secrets.listPage, deleted.listPage
+  // or secrets.get, which declare their own behaviour.
+  'compare.start': local('read', 'keeps'),
+  'compare.cancel': local('write', 'keeps'),
+  'compare.close': local('write', 'keeps'),
+  // From what was compared: nothing is sent.
+  'compare.review': local('read', 'keeps'),
+  // Starts a bulk write job; each item runs as secrets.set or deleted.recover, which declare their own behaviour.
+  'compare.promote': local('write', 'keeps'),
 } as const satisfies Record<OperationKey, Traits>;
 
 /** The single operation one item of each bulk action is: its retry policy, read-ahead and permission apply. */

@@ -17,6 +17,8 @@ import { defaultSettings } from '../../../electron/core/settings/settings-schema
 import { createSettingsState } from '../../../electron/core/settings/settings-state';
 import { createVaultList } from '../../../electron/core/vault/vault-list';
 import { createVersionOperations } from '../../../electron/core/versions/version-operations';
+import { createCompare } from '../../../electron/core/compare';
+import type { BulkRunner } from '../../../electron/core/bulk/bulk-runner';
 
 const SENDER: SenderInfo = { webContentsId: 1, isMainFrame: true, url: 'file:///app/index.html' };
 
@@ -74,6 +76,14 @@ function setup(initial: Partial<Settings['ui']> = {}) {
       clipboardGuard,
     }),
     ...createVersionOperations({ secrets }),
+    ...createCompare({
+      ops: {} as never,
+      readSecret: get,
+      vaultName: () => 'v',
+      describe: () => ({ kind: 'internal', message: 'x' }),
+      bulk: {} as BulkRunner,
+      emit: () => undefined,
+    }).operations,
   };
   const registry = createHandlerRegistry(operations, () => true);
   const call = (group: string, method: string, input: unknown) =>

@@ -1,6 +1,14 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle16Regular, ErrorCircle16Regular } from '@fluentui/react-icons';
-import type { BulkItemResult } from '../../../../electron/contract';
+import type { BulkItemOutcome, BulkItemResult } from '../../../../electron/contract';
+
+/** What a write job's item did (promote, import), said instead of the job's one word. */
+const OUTCOME_WORDS: Record<BulkItemOutcome, string> = {
+  created: 'Created',
+  'new-version': 'New version written',
+  recovered: 'Recovered and updated',
+  skipped: 'Skipped',
+};
 
 const useStyles = makeStyles({
   results: {
@@ -49,7 +57,7 @@ export function BulkResultsList({ results, doneWord }: { results: BulkResultRow[
             <span className={styles.name} data-private>
               {r.vaultName === undefined ? r.name : `${r.vaultName} / ${r.name}`}
             </span>
-            <span>{r.ok ? doneWord : r.error}</span>
+            <span>{r.ok ? (r.outcome ? OUTCOME_WORDS[r.outcome] : doneWord) : r.error}</span>
           </li>
         ))}
     </ul>

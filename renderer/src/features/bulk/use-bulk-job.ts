@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BulkAction, BulkProgress, KluisError } from '../../../../electron/contract';
+import type { BulkAction, BulkProgress, KluisError, Result } from '../../../../electron/contract';
 import { kluis } from '../../lib/api';
 
 export type BulkJobState =
@@ -9,7 +9,10 @@ export type BulkJobState =
   | { phase: 'finished'; progress: BulkProgress }
   | { phase: 'failed'; error: KluisError };
 
-/** Starts a bulk job in main and follows its 'bulk.progress' events until the final one. */
+/**
+ * Starts a bulk job in main and follows its 'bulk.progress' events until the final one. `start` runs bulk.start;
+ * `run` any operation that answers a bulk job's id (a write job: compare.promote, an import).
+ */
 export function useBulkJob(vaultId: string) {
   const [state, setState] = useState<BulkJobState>({ phase: 'idle' });
   const jobId = useRef<string | undefined>(undefined);
@@ -27,9 +30,9 @@ export function useBulkJob(vaultId: string) {
     });
   }, []);
 
-  const start = async (action: BulkAction, names: string[]) => {
+  const run = async (begin: () => Promise<Result<{ jobId: string }>>, total: number) => {
     setState({ phase: 'starting' });
-    const result = await kluis().bulk.start({ vaultId, action, names });
+    const result = await begin();
     if (!result.ok) {
       setState({ phase: 'failed', error: result.error });
       return;
@@ -37,7 +40,7 @@ export function useBulkJob(vaultId: string) {
     jobId.current = result.value.jobId;
     const seen = early.current.get(result.value.jobId);
     early.current.clear();
-    const first = seen ?? { jobId: result.value.jobId, done: 0, total: names.length, failed: 0 };
+    const first = seen ?? { jobId: result.value.jobId, done: 0, total, failed: 0 };
     setState((s) =>
       s.phase === 'finished'
         ? s
@@ -47,9 +50,12 @@ export function useBulkJob(vaultId: string) {
     );
   };
 
+  const start = (action: BulkAction, names: string[]) =>
+    run(() => kluis().bulk.start({ vaultId, action, names }), names.length);
+
   const cancel = async () => {
     if (jobId.current) await kluis().bulk.cancel({ jobId: jobId.current });
   };
 
-  return { state, start, cancel };
+  return { state, start, run, cancel };
 }

@@ -21,6 +21,7 @@ const DeletedWorkspace = lazy(() => import('../deleted/DeletedWorkspace'));
 const AddVaultDialog = lazy(() => import('../vaults/AddVaultDialog'));
 const DashboardView = lazy(() => import('../dashboard/DashboardView'));
 const SearchView = lazy(() => import('../search/SearchView'));
+const CompareView = lazy(() => import('../compare/CompareView'));
 
 const useStyles = makeStyles({
   root: {
@@ -96,6 +97,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
         run: () => setView('dashboard'),
       },
       { id: 'search', label: 'Search all vaults', hint: 'Ctrl+Shift+F', run: () => setView('search') },
+      { id: 'compare', label: 'Compare two vaults and promote secrets', run: () => setView('compare') },
       { id: 'deleted', label: 'Show deleted secrets', run: () => setView('deleted') },
       { id: 'settings', label: 'Settings', run: () => setView('settings') },
       { id: 'add-vault', label: 'Add a vault', run: () => setAdding(true) },
@@ -136,6 +138,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
         onSettings={() => setView('settings')}
         onDashboard={() => setView('dashboard')}
         onSearch={() => setView('search')}
+        onCompare={() => setView('compare')}
       />
       <div className={styles.main}>
         <Suspense fallback={<Spinner size="small" label="Loading…" />}>
@@ -150,6 +153,7 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
           {view === 'search' && (
             <SearchView vaults={vaults} warningDays={settings.ui.expiryWarningDays} onOpen={openSecret} />
           )}
+          {view === 'compare' && <CompareView vaults={vaults} />}
           {view === 'settings' && <SettingsView settings={settings} onSettings={onSettings} />}
           {view === 'deleted' && vault && <DeletedWorkspace key={vault.id} vault={vault} />}
           {view === 'secrets' && vault && (

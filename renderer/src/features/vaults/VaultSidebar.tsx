@@ -1,6 +1,7 @@
 import { Button, makeStyles, mergeClasses, shorthands, Tooltip, tokens } from '@fluentui/react-components';
 import {
   Add20Regular,
+  ArrowSwap20Regular,
   Board20Regular,
   Cloud20Regular,
   Delete20Regular,
@@ -48,7 +49,7 @@ const useStyles = makeStyles({
   footerButton: { justifyContent: 'flex-start' },
 });
 
-export type ShellView = 'secrets' | 'deleted' | 'settings' | 'dashboard' | 'search';
+export type ShellView = 'secrets' | 'deleted' | 'settings' | 'dashboard' | 'search' | 'compare';
 
 interface Props {
   vaults: VaultConfig[];
@@ -61,6 +62,8 @@ interface Props {
   /** The views over every vault (features/dashboard, features/search). */
   onDashboard?: () => void;
   onSearch?: () => void;
+  /** Compare two vaults and promote between them (features/compare). */
+  onCompare?: () => void;
 }
 
 export function VaultSidebar({
@@ -73,6 +76,7 @@ export function VaultSidebar({
   onSettings,
   onDashboard,
   onSearch,
+  onCompare,
 }: Props) {
   const styles = useStyles();
   const settingsOpen = view === 'settings';
@@ -101,6 +105,17 @@ export function VaultSidebar({
             Search all vaults
           </Button>
         </Tooltip>
+      )}
+      {onCompare && (
+        <Button
+          appearance="subtle"
+          className={mergeClasses(styles.footerButton, view === 'compare' && styles.current)}
+          icon={<ArrowSwap20Regular />}
+          aria-current={view === 'compare' ? 'page' : undefined}
+          onClick={onCompare}
+        >
+          Compare vaults
+        </Button>
       )}
       <h2 className={styles.heading}>Vaults</h2>
       <ul className={styles.list}>
