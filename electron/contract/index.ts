@@ -7,3 +7,4 @@ export type { KluisApi } from './api';
 export * from './secret-classes';
 export * from './property-index';
 export * from './compare';
+export * from './transfer';

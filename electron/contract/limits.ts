@@ -14,3 +14,5 @@ export const MAX_TAG_NAME_LENGTH = 512;
 export const MAX_TAG_VALUE_LENGTH = 512;
 /** Bulk extend-expiry: days added at most (ten years). */
 export const MAX_EXTEND_DAYS = 3_650;
+/** An encrypted export bundle's passphrase: at least this many characters. */
+export const MIN_BUNDLE_PASSPHRASE_LENGTH = 8;

@@ -4,6 +4,18 @@ import { CompareIdInput, CompareStartInput, PromoteInput, type PromotePlan } fro
 import { IndexBuildInput } from './property-index';
 import { RestoreVersionInput } from './versions';
 import {
+  ImportApplyInput,
+  ImportDiffInput,
+  ImportDiscardInput,
+  ImportOpenInput,
+  ImportUnlockInput,
+  TransferExportInput,
+  type ExportResult,
+  type ImportApplyStarted,
+  type ImportDiff,
+  type ImportPreview,
+} from './transfer';
+import {
   ContentType,
   EndpointOrigin,
   EpochMs,
@@ -290,6 +302,15 @@ export const contract = {
     review: op<PromotePlan>()(PromoteInput),
     /** Starts the promote as a bulk job; progress and results arrive as 'bulk.progress', bulk.cancel stops it. */
     promote: op<{ jobId: string }>()(PromoteInput),
+  },
+  /** Export to and import from files (contract/transfer.ts); values stay in main. */
+  transfer: {
+    export: op<ExportResult>()(TransferExportInput),
+    importOpen: op<ImportPreview>()(ImportOpenInput),
+    importUnlock: op<ImportPreview>()(ImportUnlockInput),
+    importDiff: op<ImportDiff>()(ImportDiffInput),
+    importApply: op<ImportApplyStarted>()(ImportApplyInput),
+    importDiscard: op<{ discarded: boolean }>()(ImportDiscardInput),
   },
 } as const;
 

@@ -31,6 +31,7 @@ import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-wr
 import { createVaultList, findVault } from './vault/vault-list';
 import { createWindowOperations } from './operations/window-operations';
 import { createCompare } from './compare';
+import { createTransfer } from './transfer/transfer';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -288,8 +289,23 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
   });
   // Version diff (issue 12): restoring an older version, under the same policy as the secrets operations.
   const versionOperations = runner.wrap(createVersionOperations({ secrets }));
+  // Import and export (transfer/): values read and written in main only; imports applied through the bulk runner.
+  const transfer = createTransfer({
+    secrets,
+    run: runner.run,
+    dialogs: () => deps.fileDialogs ?? {},
+    vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
+    apply: (vaultId, items) => bulk.startWrites({ vaultId, items }),
+  });
+  const transferOperations = runner.wrap(transfer.operations);
   const handlers = createHandlerRegistry(
-    { ...coreOperations, ...secretOperations, ...runner.wrap(compare.operations), ...versionOperations },
+    {
+      ...coreOperations,
+      ...secretOperations,
+      ...runner.wrap(compare.operations),
+      ...transferOperations,
+      ...versionOperations,
+    },
     deps.isTrustedSender,
     {
       errorContext,
@@ -308,6 +324,7 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       reminders?.stop();
       indexRef.index?.dispose();
       await compare.dispose();
+      transfer.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();

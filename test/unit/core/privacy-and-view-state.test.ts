@@ -6,6 +6,7 @@ import {
   createSecretOperations,
   PRIVACY_MODE_MESSAGE,
 } from '../../../electron/core/operations/secret-operations';
+import { createTransfer } from '../../../electron/core/transfer/transfer';
 import {
   createHandlerRegistry,
   type KluisImplementation,
@@ -84,6 +85,8 @@ function setup(initial: Partial<Settings['ui']> = {}) {
       bulk: {} as BulkRunner,
       emit: () => undefined,
     }).operations,
+    ...createTransfer({ secrets, run: (_call, body) => body(), dialogs: () => ({}), vaultName: () => 'v' })
+      .operations,
   };
   const registry = createHandlerRegistry(operations, () => true);
   const call = (group: string, method: string, input: unknown) =>

@@ -13,6 +13,8 @@ import {
   ArrowClockwise20Regular,
   ArrowDownload20Regular,
   ArrowUpload20Regular,
+  DocumentArrowDown20Regular,
+  DocumentArrowUp20Regular,
   MoreHorizontal20Regular,
 } from '@fluentui/react-icons';
 import { memo, type RefObject } from 'react';
@@ -25,11 +27,14 @@ interface ToolbarActionsProps {
   onNew: () => void;
   onBackup: (name: string) => void;
   onRestore: () => void;
+  /** Export and import (features/transfer). */
+  onExport: () => void;
+  onImport: () => void;
 }
 
 /** The buttons beside the filter; memoised with stable handlers, so a keystroke in the filter skips them. */
 const ToolbarActions = memo(function ToolbarActions(props: ToolbarActionsProps) {
-  const { selectedName, onRefresh, onNew, onBackup, onRestore } = props;
+  const { selectedName, onRefresh, onNew, onBackup, onRestore, onExport, onImport } = props;
   return (
     <>
       <Tooltip content="Refresh (F5)" relationship="label">
@@ -54,6 +59,12 @@ const ToolbarActions = memo(function ToolbarActions(props: ToolbarActionsProps) 
             </MenuItem>
             <MenuItem icon={<ArrowUpload20Regular />} onClick={onRestore}>
               Restore from a backup file…
+            </MenuItem>
+            <MenuItem icon={<DocumentArrowDown20Regular />} onClick={onExport}>
+              Export secrets…
+            </MenuItem>
+            <MenuItem icon={<DocumentArrowUp20Regular />} onClick={onImport}>
+              Import secrets…
             </MenuItem>
           </MenuList>
         </MenuPopover>

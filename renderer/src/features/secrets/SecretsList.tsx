@@ -1,7 +1,9 @@
 import { Button, mergeClasses, Spinner } from '@fluentui/react-components';
 import { Add20Regular, KeyMultiple20Regular } from '@fluentui/react-icons';
 import {
+  lazy,
   memo,
+  Suspense,
   useCallback,
   useEffect,
   useMemo,
@@ -50,6 +52,12 @@ interface Props {
 }
 
 const Header = memo(SecretsHeader);
+const ExportDialog = lazy(() =>
+  import('../transfer/ExportDialog').then((m) => ({ default: m.ExportDialog })),
+);
+const ImportWizard = lazy(() =>
+  import('../transfer/ImportWizard').then((m) => ({ default: m.ImportWizard })),
+);
 
 const BULK_EXPLANATIONS: Partial<Record<BulkAction, string>> = {
   delete:
@@ -72,6 +80,7 @@ export function SecretsList(props: Props) {
   const [query, setQuery] = useState(remembered.query);
   const [sort, setSort] = useState(remembered.sort);
   const [bulk, setBulk] = useState<{ action: BulkAction; names: string[] }>();
+  const [transfer, setTransfer] = useState<'export' | 'import'>();
   const [active, setActive] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -127,6 +136,8 @@ export function SecretsList(props: Props) {
   };
 
   const rows = useRowWindow(scrollRef, shown.length, ROW_HEIGHT, 12);
+  const onExport = useCallback(() => setTransfer('export'), []);
+  const onImport = useCallback(() => setTransfer('import'), []);
 
   const onRowKeyDown = useRowKeyboard({
     shown,
@@ -177,6 +188,8 @@ export function SecretsList(props: Props) {
         filterRef={filterRef}
         selectedName={selectedName}
         {...toolbar}
+        onExport={onExport}
+        onImport={onImport}
       />
       {checked.names.size > 0 && (
         <BulkBar
@@ -288,6 +301,25 @@ export function SecretsList(props: Props) {
           onClose={() => setBulk(undefined)}
         />
       )}
+      <Suspense fallback={null}>
+        {transfer === 'export' && (
+          <ExportDialog
+            vaultId={vaultId}
+            vaultName={vaultName}
+            selected={[...checked.names]}
+            {...(query.trim() !== '' ? { shown: shown.map((s) => s.name) } : {})}
+            onClose={() => setTransfer(undefined)}
+          />
+        )}
+        {transfer === 'import' && (
+          <ImportWizard
+            vaultId={vaultId}
+            vaultName={vaultName}
+            onImported={onRefresh}
+            onClose={() => setTransfer(undefined)}
+          />
+        )}
+      </Suspense>
     </section>
   );
 }
