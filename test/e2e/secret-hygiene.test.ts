@@ -3,9 +3,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchKluis, type KluisHarness } from './harness/launch-kluis';
-import { pageStrings, type HygieneContext, type HygieneSession } from './hygiene/session';
+import { pageStrings, type HygieneContext, type HygieneSession, type SecondVault } from './hygiene/session';
 import { secretLifecycleSession } from './hygiene/secret-lifecycle-session';
 import { versionDiffSession } from './hygiene/version-diff-session';
+import { transferSession } from './hygiene/transfer-session';
+import { compareSession } from './hygiene/compare-session';
+import { startVaultWorld } from '../integration/dashboard/multi-vault';
+import { coreCaller } from '../support/core-caller';
+import { testProtector } from '../support/test-protector';
 
 /**
  * Secret hygiene over a whole session: each feature adds its part (test/e2e/hygiene/*-session.ts) to SESSIONS, and
@@ -15,7 +20,12 @@ import { versionDiffSession } from './hygiene/version-diff-session';
  * clears only what Kluis copied.
  */
 
-const SESSIONS: HygieneSession[] = [secretLifecycleSession, versionDiffSession];
+const SESSIONS: HygieneSession[] = [
+  secretLifecycleSession,
+  versionDiffSession,
+  transferSession,
+  compareSession,
+];
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -28,21 +38,36 @@ const spellings = (value: string) => [Buffer.from(value), Buffer.from(Buffer.fro
 describe('secret hygiene', () => {
   let h: KluisHarness;
   let page: Page;
+  let world: Awaited<ReturnType<typeof startVaultWorld>>;
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    h = await launchKluis({ log: (line) => logLines.push(line) });
+    // A second real local vault, added as an Azure vault, for the sessions that work across two vaults.
+    world = await startVaultWorld(1);
+    h = await launchKluis({
+      log: (line) => logLines.push(line),
+      testTrust: world.testTrust,
+      protector: testProtector(),
+    });
     page = h.page;
   });
   afterAll(async () => {
     await h?.close();
+    await world?.stop();
   });
 
   it('leaves no value in logs, settings, userData, unchosen files or the concealed DOM after every session', async () => {
     await page.getByRole('button', { name: 'Try the local vault' }).click();
     await page.getByText('has no secrets yet').waitFor();
     const vaultId = await h.selectedVaultId();
-    const ctx: HygieneContext = { h, page, vaultId, pageStrings: () => pageStrings(page) };
+    let secondId: Promise<string> | undefined;
+    const second: SecondVault = {
+      displayName: 'Hygiene-B',
+      client: world.clientOf(0),
+      connect: () =>
+        (secondId ??= world.connect(coreCaller(h.core.handlers), ['Hygiene-B']).then((ids) => ids[0]!)),
+    };
+    const ctx: HygieneContext = { h, page, vaultId, pageStrings: () => pageStrings(page), second };
 
     const chosen = new Set<string>();
     const values: string[] = [];

@@ -1,5 +1,15 @@
+import type { SecretClient } from '@azure/keyvault-secrets';
 import type { Page } from 'playwright-core';
 import type { KluisHarness } from '../harness/launch-kluis';
+
+/** A second vault (another real local vault, added as an Azure vault with a service principal). */
+export interface SecondVault {
+  displayName: string;
+  /** The real SDK straight at it, to seed and check without Kluis. */
+  client: SecretClient;
+  /** Adds it to Kluis (once); its vault id. */
+  connect(): Promise<string>;
+}
 
 /** What a hygiene session gets: the running app, the local vault it works in, and the page's strings. */
 export interface HygieneContext {
@@ -8,6 +18,7 @@ export interface HygieneContext {
   vaultId: string;
   /** Every string the page holds: markup, text, form field values and storage. */
   pageStrings(): Promise<string>;
+  second: SecondVault;
 }
 
 /**
