@@ -174,6 +174,8 @@ function PathList({ changes }: { changes: PathChange[] }) {
 
 type View = 'paths' | 'normalised' | 'lines';
 
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
 /** The diff of two revealed values: JSON by paths and normalised text when both are JSON, else by lines. */
 export function ValueDiffView({ older, newer }: { older: string; newer: string }) {
   const styles = useStyles();
@@ -184,14 +186,15 @@ export function ValueDiffView({ older, newer }: { older: string; newer: string }
   const shown: View = json ? view : 'lines';
   const looksJson = /^\s*[[{]/.test(older) || /^\s*[[{]/.test(newer);
 
+  const counted = shown === 'normalised' && normalised ? normalised : lines;
   const summary =
     older === newer
       ? 'The values are identical.'
       : shown === 'paths' && json
         ? json.changes.length === 0
           ? 'The same JSON: only key order, spacing or number spelling differ.'
-          : `${json.changes.length} JSON path${json.changes.length === 1 ? '' : 's'} differ.`
-        : `${(shown === 'normalised' && normalised ? normalised : lines).removed} line(s) removed, ${(shown === 'normalised' && normalised ? normalised : lines).added} added.`;
+          : `${plural(json.changes.length, 'JSON path')} ${json.changes.length === 1 ? 'differs' : 'differ'}.`
+        : `${plural(counted.removed, 'line')} removed, ${counted.added} added.`;
 
   return (
     <div className={styles.root} data-testid="value-diff">
