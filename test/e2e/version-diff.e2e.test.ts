@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './harness/axe';
 import { launchKluis, openLocalVault, type KluisHarness } from './harness/launch-kluis';
 
 const OLD_JSON = '{"db":{"host":"old-host","password":"Diff-old-S3cret"},"port":1}';
@@ -103,7 +104,11 @@ describe('version diff', () => {
     ]);
     await expect(dialog.getByRole('timer').textContent()).resolves.toMatch(/^Hides in \d+ s$/);
     await h.screenshot('version-diff-json-light');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await darkScreenshot('version-diff-json-dark');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // The tabs by keyboard: the normalised view sorts keys, so only the changed lines differ.
     await dialog.getByRole('tab', { name: 'JSON paths' }).focus();
@@ -138,6 +143,7 @@ describe('version diff', () => {
       '4+line four[no newline at end]',
     ]);
     await h.screenshot('version-diff-lines-light');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await darkScreenshot('version-diff-lines-dark');
 
     await page.keyboard.press('Control+Shift+P');

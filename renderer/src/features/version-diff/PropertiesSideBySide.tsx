@@ -13,8 +13,12 @@ const useStyles = makeStyles({
   },
   name: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap', width: '1%' },
   mono: { fontFamily: tokens.fontFamilyMonospace },
-  differs: { backgroundColor: tokens.colorPaletteYellowBackground1 },
-  marker: { color: tokens.colorPaletteMarigoldForeground1, fontWeight: tokens.fontWeightSemibold },
+  // Text on the highlight in the strongest foreground, so it keeps its contrast in both themes.
+  differs: {
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    '& th, & td': { color: tokens.colorNeutralForeground1 },
+  },
+  marker: { fontWeight: tokens.fontWeightSemibold },
 });
 
 const tagsText = (tags: Record<string, string> | undefined) => {
