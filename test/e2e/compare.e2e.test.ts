@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreCaller } from '../support/core-caller';
@@ -6,7 +8,14 @@ import { startVaultWorld } from '../integration/dashboard/multi-vault';
 import { seriousAxeViolations } from './harness/axe';
 import { launchKluis, openLocalVault, type KluisHarness } from './harness/launch-kluis';
 
-const VALUES = ['same-value-1', 'local-db-value', 'prod-db-value', 'only-local-value', 'gone-local', 'gone-prod'];
+const VALUES = [
+  'same-value-1',
+  'local-db-value',
+  'prod-db-value',
+  'only-local-value',
+  'gone-local',
+  'gone-prod',
+];
 
 /**
  * Compare and promote in Chromium: the embedded local vault (A) against a second real local vault added as an
@@ -17,6 +26,7 @@ describe('Kluis in Chromium: compare and promote', () => {
   let world: Awaited<ReturnType<typeof startVaultWorld>>;
   let h: KluisHarness;
   let page: Page;
+  const logLines: string[] = [];
   const shot = async (name: string) => {
     await h.screenshot(`${name}-light`);
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -30,7 +40,11 @@ describe('Kluis in Chromium: compare and promote', () => {
 
   beforeAll(async () => {
     world = await startVaultWorld(1);
-    h = await launchKluis({ testTrust: world.testTrust, protector: testProtector() });
+    h = await launchKluis({
+      testTrust: world.testTrust,
+      protector: testProtector(),
+      log: (line) => logLines.push(line),
+    });
     page = h.page;
     const caller = coreCaller(h.core.handlers);
     const localId = await openLocalVault(h);
@@ -117,5 +131,20 @@ describe('Kluis in Chromium: compare and promote', () => {
 
     const html = await page.content();
     for (const v of VALUES) expect(html).not.toContain(v);
+  });
+
+  it('after the session, no compared value is in any log line or any file under userData', async () => {
+    await h.core.dispose(); // flush settings and close the local vault store before reading files
+    const entries = await readdir(h.userDataDir, { withFileTypes: true, recursive: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    expect(files.length).toBeGreaterThan(0);
+    for (const value of VALUES) {
+      expect(logLines.join('\n')).not.toContain(value);
+      for (const file of files) {
+        const bytes = await readFile(file);
+        expect(bytes.includes(Buffer.from(value)), file).toBe(false);
+        expect(bytes.includes(Buffer.from(Buffer.from(value).toString('base64'))), file).toBe(false);
+      }
+    }
   });
 });

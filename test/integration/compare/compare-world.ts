@@ -5,7 +5,11 @@ import type { SecretClient } from '@azure/keyvault-secrets';
 import type { BulkProgress, CompareProgress, CompareRow } from '../../../electron/contract';
 import type { KluisCoreDeps } from '../../../electron/core';
 import type { AccessOptions } from '../../../electron/local-vault/access';
-import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault';
+import {
+  startLocalVault,
+  type LocalVaultOptions,
+  type RunningLocalVault,
+} from '../../../electron/local-vault';
 import { generateCa, issueLeaf } from '../../../electron/local-vault/tls';
 import { startOidcProvider } from '../../support/oidc-provider';
 import { startTestCore } from '../../support/start-test-core';
@@ -19,7 +23,9 @@ export interface WorldVault {
   tenant: 'one' | 'two';
   access?: AccessOptions;
   latencyMs?: number;
-  throttle?: boolean;
+  throttle?: LocalVaultOptions['throttle'];
+  /** The vault's clock (a fast one passes throttle windows quickly). */
+  now?: () => number;
 }
 
 /**
@@ -38,7 +44,11 @@ export async function startCompareWorld(specs: WorldVault[], extra: Partial<Klui
   provider.registerClient(sps.one);
   provider.registerClient(sps.two);
   const servers: RunningLocalVault[] = [];
+  /** Each vault's answered requests: method, path and status (never a body). */
+  const logs: Array<Array<{ method: string; path: string; status: number }>> = [];
   for (const spec of specs) {
+    const log: Array<{ method: string; path: string; status: number }> = [];
+    logs.push(log);
     const leaf = await issueLeaf(ca);
     const tenantId = tenants[spec.tenant];
     servers.push(
@@ -52,7 +62,12 @@ export async function startCompareWorld(specs: WorldVault[], extra: Partial<Klui
         tls: { certPem: `${leaf.certPem}${ca.certPem}`, keyPem: leaf.keyPem },
         ...(spec.access ? { access: spec.access } : {}),
         ...(spec.latencyMs ? { latencyMs: spec.latencyMs } : {}),
-        ...(spec.throttle ? { throttle: true } : {}),
+        ...(spec.throttle ? { throttle: spec.throttle } : {}),
+        ...(spec.now ? { now: spec.now } : {}),
+        log: (line) => {
+          const [method, path, status] = line.split(' ');
+          if (method && path && status) log.push({ method, path, status: Number(status) });
+        },
       }),
     );
   }
@@ -150,6 +165,7 @@ export async function startCompareWorld(specs: WorldVault[], extra: Partial<Klui
     value,
     provider,
     servers,
+    logs,
     vaultIds,
     clientOf,
     compare,

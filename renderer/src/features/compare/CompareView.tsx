@@ -155,6 +155,8 @@ export default function CompareView({ vaults }: Props) {
   const [reviewing, setReviewing] = useState<{ items: Array<{ name: string; mode: BulkWriteMode }> }>();
   const tbody = useRef<HTMLTableSectionElement>(null);
   const promoted = useRef(false);
+  /** The row that takes Tab focus (one tab stop for the table; arrows move between rows). */
+  const [focusIndex, setFocusIndex] = useState(0);
 
   const nameOf = (id: string | undefined) => vaults.find((v) => v.id === id)?.displayName ?? '';
   const counts = useMemo(() => countByStatus(state.rows.values()), [state.rows]);
@@ -419,7 +421,8 @@ export default function CompareView({ vaults }: Props) {
                     key={r.name}
                     data-row
                     data-status={r.status}
-                    tabIndex={0}
+                    tabIndex={i === Math.min(focusIndex, rows.length - 1) ? 0 : -1}
+                    onFocus={() => setFocusIndex(i)}
                     aria-selected={isSelected}
                     className={mergeClasses(styles.row, isSelected && styles.selected)}
                     onKeyDown={(e) => onRowKey(e, i, r)}

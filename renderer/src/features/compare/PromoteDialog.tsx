@@ -118,7 +118,15 @@ export function PromoteDialog({ compareId, targetVaultId, items, metadata, onFin
     <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && !busy && onClose()}>
       <DialogSurface aria-describedby={undefined} style={{ maxWidth: '760px' }}>
         <DialogBody>
-          <DialogTitle>{plan ? `Promote to ${plan.target.name}: review` : 'Promote: review'}</DialogTitle>
+          <DialogTitle>
+            {!plan
+              ? 'Promote: review'
+              : finished
+                ? `Promoted to ${plan.target.name}`
+                : busy
+                  ? `Promoting to ${plan.target.name}…`
+                  : `Promote to ${plan.target.name}: review`}
+          </DialogTitle>
           <DialogContent className={styles.stack}>
             {reviewError && <ErrorBanner error={reviewError} />}
             {!plan && !reviewError && <Spinner size="small" label="Preparing the dry run…" />}
