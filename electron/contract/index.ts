@@ -6,5 +6,5 @@ export * from './bulk';
 export type { KluisApi } from './api';
 export * from './secret-classes';
 export * from './property-index';
-export * from './compare';
 export * from './transfer';
+export * from './compare';

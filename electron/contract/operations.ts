@@ -292,6 +292,15 @@ export const contract = {
   index: {
     build: op<{ vaultIds: string[] }>()(IndexBuildInput),
   },
+  /** Export to and import from files (contract/transfer.ts); values stay in main. */
+  transfer: {
+    export: op<ExportResult>()(TransferExportInput),
+    importOpen: op<ImportPreview>()(ImportOpenInput),
+    importUnlock: op<ImportPreview>()(ImportUnlockInput),
+    importDiff: op<ImportDiff>()(ImportDiffInput),
+    importApply: op<ImportApplyStarted>()(ImportApplyInput),
+    importDiscard: op<{ discarded: boolean }>()(ImportDiscardInput),
+  },
   /** Compare two vaults (rows arrive as 'compare.progress') and promote from A to B (a bulk write job). */
   compare: {
     start: op<{ compareId: string }>()(CompareStartInput),
@@ -302,15 +311,6 @@ export const contract = {
     review: op<PromotePlan>()(PromoteInput),
     /** Starts the promote as a bulk job; progress and results arrive as 'bulk.progress', bulk.cancel stops it. */
     promote: op<{ jobId: string }>()(PromoteInput),
-  },
-  /** Export to and import from files (contract/transfer.ts); values stay in main. */
-  transfer: {
-    export: op<ExportResult>()(TransferExportInput),
-    importOpen: op<ImportPreview>()(ImportOpenInput),
-    importUnlock: op<ImportPreview>()(ImportUnlockInput),
-    importDiff: op<ImportDiff>()(ImportDiffInput),
-    importApply: op<ImportApplyStarted>()(ImportApplyInput),
-    importDiscard: op<{ discarded: boolean }>()(ImportDiscardInput),
   },
 } as const;
 

@@ -30,8 +30,8 @@ import { createSignInStatus } from './auth/sign-in-status';
 import { unconfiguredFileDialogs, type FileDialogs } from './files/value-file-writer';
 import { createVaultList, findVault } from './vault/vault-list';
 import { createWindowOperations } from './operations/window-operations';
-import { createCompare } from './compare';
 import { createTransfer } from './transfer/transfer';
+import { createCompare } from './compare';
 
 export interface KluisCoreDeps {
   /** Where settings.json, the local vault's data and its key live. */
@@ -279,14 +279,6 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     : undefined;
   reminders?.start();
 
-  const compare = createCompare({
-    ops: secretOperations,
-    readSecret,
-    vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
-    describe: (err, vaultId, operation) => toKluisError(err, { operation, ...errorContext({ vaultId }) }),
-    bulk,
-    emit: (progress) => deps.emit('compare.progress', progress),
-  });
   // Version diff (issue 12): restoring an older version, under the same policy as the secrets operations.
   const versionOperations = runner.wrap(createVersionOperations({ secrets }));
   // Import and export (transfer/): values read and written in main only; imports applied through the bulk runner.
@@ -298,12 +290,20 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     apply: (vaultId, items) => bulk.startWrites({ vaultId, items }),
   });
   const transferOperations = runner.wrap(transfer.operations);
+  const compare = createCompare({
+    ops: secretOperations,
+    readSecret,
+    vaultName: (vaultId) => findVault(settings.get(), vaultId).displayName,
+    describe: (err, vaultId, operation) => toKluisError(err, { operation, ...errorContext({ vaultId }) }),
+    bulk,
+    emit: (progress) => deps.emit('compare.progress', progress),
+  });
   const handlers = createHandlerRegistry(
     {
       ...coreOperations,
       ...secretOperations,
-      ...runner.wrap(compare.operations),
       ...transferOperations,
+      ...runner.wrap(compare.operations),
       ...versionOperations,
     },
     deps.isTrustedSender,
@@ -323,8 +323,8 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
       disposed = true;
       reminders?.stop();
       indexRef.index?.dispose();
-      await compare.dispose();
       transfer.dispose();
+      await compare.dispose();
       await bulk.dispose();
       await clipboardGuard.clearNow().catch(() => undefined);
       clipboardGuard.dispose();

@@ -93,7 +93,7 @@ export async function measureBulkBaseline(n: number, latencyMs: number): Promise
 }
 
 /** One request the local vault answered (from its log line), with when it was logged. */
-interface LoggedRequest {
+export interface LoggedRequest {
   atMs: number;
   method: string;
   path: string;
@@ -153,7 +153,7 @@ function busiest(times: number[]): number {
   return most;
 }
 
-function windowStats(requests: LoggedRequest[], fromMs: number): RequestWindowStats {
+export function windowStats(requests: LoggedRequest[], fromMs: number): RequestWindowStats {
   const answered = requests.filter((r) => r.status !== 0);
   const other = answered.filter((r) => r.status !== 429 && !isCreate(r));
   const creates = answered.filter((r) => r.status !== 429 && isCreate(r));

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { measureBulkBaseline, measureBulkKluis, type BulkJobResult } from './fig-bulk-delete';
 import { compareRows, measureCompare } from './fig-compare';
 import { dashboardRows, measureDashboard } from './fig-dashboard';
+import { importRows, measureImportBaseline, measureImportKluis } from './fig-import';
 import { measureIpcOverhead } from './fig-ipc-overhead';
 import { measureOpenAndReveal } from './fig-open-and-reveal';
 import { measureRendererScaleRuns } from './fig-renderer-scale';
@@ -118,6 +119,11 @@ async function main(): Promise<void> {
       log,
     });
 
+    log(
+      `9. import of ${BULK_ITEMS} .env lines: sequential SDK setSecret loop, then core's import (throttle on)...`,
+    );
+    const importBaseline = await measureImportBaseline(BULK_ITEMS, LATENCY_MS);
+    const importKluis = await measureImportKluis(BULK_ITEMS, LATENCY_MS);
     log('8. compare 2 vaults of 2,000 secrets (half differing, throttle on) vs a sequential SDK loop...');
     const compare = await measureCompare({
       secretsPerVault: 2000,
@@ -374,6 +380,7 @@ async function main(): Promise<void> {
     }
 
     rows.push(...dashboardRows(dashboard));
+    rows.push(...importRows(importKluis, importBaseline));
     rows.push(...compareRows(compare));
     const table = printTable(rows);
     process.stdout.write(`\n${table}\n\n`);
@@ -396,6 +403,7 @@ async function main(): Promise<void> {
         startup,
         localVault: lv ?? null,
         dashboard,
+        import: { kluis: importKluis, baseline: importBaseline },
         compare,
       },
     };

@@ -38,7 +38,7 @@ const need = <T>(service: T | undefined): T => {
  */
 export function createCoreOperations(
   d: CoreOperationDeps,
-): Omit<KluisImplementation, 'secrets' | 'deleted' | 'versions' | 'compare' | 'transfer'> {
+): Omit<KluisImplementation, 'secrets' | 'deleted' | 'versions' | 'transfer' | 'compare'> {
   const { settings, vaults } = d;
   return {
     app: {

@@ -103,6 +103,14 @@ export const OPERATION_TRAITS = {
   'versions.restore': write('restore an older version of a secret', 'set'),
   // Starts listing every vault; each page it reads runs as secrets.listPage, which declares its own behaviour.
   'index.build': local('read', 'keeps'),
+  // Import and export (transfer/): each read and write on the vault runs as the single operation it is
+  // (secrets.listPage, secrets.get, a bulk item), under that operation's traits. Export writes a file.
+  'transfer.export': local('write', 'keeps'),
+  'transfer.importOpen': local('read', 'keeps'),
+  'transfer.importUnlock': local('read', 'keeps'),
+  'transfer.importDiff': local('read', 'keeps'),
+  'transfer.importApply': local('write', 'keeps'),
+  'transfer.importDiscard': local('write', 'keeps'),
   // Starts listing both vaults and reading values in main; each request runs as secrets.listPage, deleted.listPage
   // or secrets.get, which declare their own behaviour.
   'compare.start': local('read', 'keeps'),
@@ -112,14 +120,6 @@ export const OPERATION_TRAITS = {
   'compare.review': local('read', 'keeps'),
   // Starts a bulk write job; each item runs as secrets.set or deleted.recover, which declare their own behaviour.
   'compare.promote': local('write', 'keeps'),
-  // Import and export (transfer/): each read and write on the vault runs as the single operation it is
-  // (secrets.listPage, secrets.get, a bulk item), under that operation's traits. Export writes a file.
-  'transfer.export': local('write', 'keeps'),
-  'transfer.importOpen': local('read', 'keeps'),
-  'transfer.importUnlock': local('read', 'keeps'),
-  'transfer.importDiff': local('read', 'keeps'),
-  'transfer.importApply': local('write', 'keeps'),
-  'transfer.importDiscard': local('write', 'keeps'),
 } as const satisfies Record<OperationKey, Traits>;
 
 /** The single operation one item of each bulk action is: its retry policy, read-ahead and permission apply. */

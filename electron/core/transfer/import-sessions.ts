@@ -13,12 +13,21 @@ import {
   type SecretProperties,
 } from '../../contract';
 import type { BulkWriteItem, BulkWriteValue } from '../bulk/bulk-writes';
+import { TokenBucket } from '../bulk/token-bucket';
 import { toKluisError } from '../errors/error-mapping';
 import { failure } from '../errors/kluis-failure';
 import { formatOf, IMPORT_FILTERS, parsePlain, readBundle, type ImportFormat } from './formats';
 import { nameCollisions, nameProblem, recordProblem, suggestName } from './import-rows';
 import { hasProperties, TransferParseError, type TransferRecord } from './transfer-records';
 import type { TransferVault } from './transfer-vault';
+
+/**
+ * Every secret an import writes is a create in the service's terms, and a vault takes 300 creates per 10 s. The
+ * bulk runner paces requests of all kinds under the 4,000 "other" limit; imports also pace their creates, at 25 a
+ * second with a burst of 25, so no 10 s window holds more than 275 of them (room for the user's other writes, and
+ * a throttle is the exception).
+ */
+export const IMPORT_CREATES = { capacity: 25, perSecond: 25 };
 
 /** Larger than any file of 5,000 secrets of 25,600 characters in any of the formats. */
 const MAX_IMPORT_BYTES = 400 * 1024 * 1024;
@@ -127,6 +136,12 @@ function propertyDifferences(r: TransferRecord, p: SecretProperties): string[] {
  */
 export function createImportSessions(deps: ImportSessionDeps) {
   const held = new Map<string, Held>();
+  const creates = new Map<string, TokenBucket>();
+  const createsFor = (vaultId: string) => {
+    let bucket = creates.get(vaultId);
+    if (!bucket) creates.set(vaultId, (bucket = new TokenBucket(IMPORT_CREATES)));
+    return bucket;
+  };
   const idleMs = deps.idleMs ?? IMPORT_IDLE_MINUTES * 60_000;
 
   const drop = (h: Held) => {
@@ -296,7 +311,11 @@ export function createImportSessions(deps: ImportSessionDeps) {
         mode,
         // A new version is refused if the secret changed after the dry run compared it.
         ...(expectedVersion ? { expectedVersion } : {}),
-        read: async () => value,
+        // Called when the item runs (again after a throttle), right before its write: the create is paced here.
+        read: async () => {
+          await createsFor(h.vaultId).take(1);
+          return value;
+        },
       });
     }
     if (items.length === 0) {

@@ -8,6 +8,9 @@ export type WorkspaceCommand =
   | 'list.filter'
   | 'secret.backup'
   | 'secret.restore'
+  /** Export and import (features/transfer), from the vault's list. */
+  | 'transfer.export'
+  | 'transfer.import'
   /** The shell shows Settings (e.g. from an error whose fix is there). */
   | 'view.settings';
 

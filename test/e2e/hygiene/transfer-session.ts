@@ -75,6 +75,17 @@ export const transferSession: HygieneSession = {
     for (const [name, value] of Object.entries(SEEDS)) {
       expect((await h.value('secrets', 'get', { vaultId, name })).value).toBe(value);
     }
+    // The same import through core, under other names: its preview and dry run carry no value.
+    const preview = await h.value('transfer', 'importOpen', { vaultId });
+    const diff = await h.value('transfer', 'importDiff', {
+      importId: preview.importId,
+      names: ['hyg-tx-one-copy', 'hyg-tx-two-copy'],
+    });
+    // Line by line: JSON would spell the newline in the two-line value as \n.
+    const answers = JSON.stringify([preview, diff]);
+    for (const part of Object.values(SEEDS).flatMap((v) => v.split('\n')))
+      expect(answers).not.toContain(part);
+    await h.value('transfer', 'importDiscard', { importId: preview.importId });
     await page.getByLabel('Filter secrets').fill('');
     return { chosenFiles: [...bundle, ...env] };
   },

@@ -320,6 +320,43 @@ describe('import and export between two local vaults', () => {
     });
   });
 
+  it('stops an import on Cancel: items not started are not written, those done are in the results', async () => {
+    const path = join(scratch.dir, 'many.env');
+    // More rows than the creates' burst (25), so the job is still pacing its writes when Cancel arrives.
+    await writeFile(path, Array.from({ length: 80 }, (_, i) => `CANCEL_ME_${i}=value ${i}`).join('\n'));
+    const preview = await open(b, path);
+    await b.value('transfer', 'importDiff', {
+      importId: preview.importId,
+      names: preview.rows.map((r) => r.name),
+    });
+    const { jobId } = await b.value('transfer', 'importApply', {
+      importId: preview.importId,
+      conflict: 'skip',
+      deleted: 'skip',
+    });
+    expect(await b.value('bulk', 'cancel', { jobId })).toEqual({ cancelled: true });
+    const final = await b.finished(jobId);
+    expect(final.cancelled).toBe(true);
+    const results = final.results ?? [];
+    expect(results.length).toBeLessThan(80);
+    const listed: string[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await b.value('secrets', 'listPage', {
+        vaultId: b.vaultId,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
+      listed.push(...page.items.map((p) => p.name).filter((n) => n.startsWith('CANCEL-ME-')));
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    expect(listed.sort()).toEqual(
+      results
+        .filter((r) => r.ok)
+        .map((r) => r.name)
+        .sort(),
+    );
+  });
+
   it('refuses bad files with the line and field, writing nothing', async () => {
     const before = (await b.value('secrets', 'listPage', { vaultId: b.vaultId })).items.length;
     const cases: Array<[string, string, string, RegExp]> = [

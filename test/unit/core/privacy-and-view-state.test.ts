@@ -76,7 +76,8 @@ function setup(initial: Partial<Settings['ui']> = {}) {
       secrets,
       clipboardGuard,
     }),
-    ...createVersionOperations({ secrets }),
+    ...createTransfer({ secrets, run: (_call, body) => body(), dialogs: () => ({}), vaultName: () => 'v' })
+      .operations,
     ...createCompare({
       ops: {} as never,
       readSecret: get,
@@ -85,8 +86,7 @@ function setup(initial: Partial<Settings['ui']> = {}) {
       bulk: {} as BulkRunner,
       emit: () => undefined,
     }).operations,
-    ...createTransfer({ secrets, run: (_call, body) => body(), dialogs: () => ({}), vaultName: () => 'v' })
-      .operations,
+    ...createVersionOperations({ secrets }),
   };
   const registry = createHandlerRegistry(operations, () => true);
   const call = (group: string, method: string, input: unknown) =>

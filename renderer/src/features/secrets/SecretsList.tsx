@@ -14,7 +14,7 @@ import {
 } from 'react';
 import type { BulkAction, BulkItemResult, SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { runCommand } from '../../lib/commands';
+import { onCommand, runCommand } from '../../lib/commands';
 import { useNow } from '../../lib/use-now';
 import { useRowWindow } from '../../lib/use-row-window';
 import { BulkActionDialog } from '../bulk/BulkActionDialog';
@@ -138,6 +138,10 @@ export function SecretsList(props: Props) {
   const rows = useRowWindow(scrollRef, shown.length, ROW_HEIGHT, 12);
   const onExport = useCallback(() => setTransfer('export'), []);
   const onImport = useCallback(() => setTransfer('import'), []);
+  useEffect(() => {
+    const offs = [onCommand('transfer.export', onExport), onCommand('transfer.import', onImport)];
+    return () => offs.forEach((off) => off());
+  }, [onExport, onImport]);
 
   const onRowKeyDown = useRowKeyboard({
     shown,

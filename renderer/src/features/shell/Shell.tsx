@@ -90,6 +90,8 @@ export function Shell({ state, onSettings, onLocalVault, onReload }: Props) {
       { id: 'refresh', label: 'Refresh the list', hint: 'F5', run: inSecrets('list.refresh') },
       { id: 'backup', label: 'Back up the open secret to a file', run: inSecrets('secret.backup') },
       { id: 'restore', label: 'Restore a secret from a backup file', run: inSecrets('secret.restore') },
+      { id: 'export', label: 'Export secrets to a file', run: inSecrets('transfer.export') },
+      { id: 'import', label: 'Import secrets from a file', run: inSecrets('transfer.import') },
       { id: 'secrets', label: 'Show secrets', run: () => setView('secrets') },
       {
         id: 'dashboard',

@@ -172,7 +172,7 @@ export function ExportDialog({ vaultId, vaultName, selected, shown, onClose }: P
               </>
             )}
           </DialogContent>
-          <DialogActions>
+          <DialogActions className={styles.actions}>
             {done ? (
               <Button appearance="primary" onClick={onClose}>
                 Close

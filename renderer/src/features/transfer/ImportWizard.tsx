@@ -295,7 +295,7 @@ export function ImportWizard({ vaultId, vaultName, onImported, onClose }: Props)
             )}
             {error && <ErrorBanner error={error} />}
           </DialogContent>
-          <DialogActions>
+          <DialogActions className={styles.actions}>
             {step === 'file' && (
               <Button appearance="primary" disabled={busy} onClick={() => void chooseFile()}>
                 {busy ? 'Reading…' : 'Choose file…'}

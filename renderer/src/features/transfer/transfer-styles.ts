@@ -5,6 +5,7 @@ export const useTransferStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', alignItems: 'flex-start' },
   grow: { flex: '1 1 240px' },
+  actions: { '& > button': { whiteSpace: 'nowrap', flexShrink: 0 } },
   tableWrap: {
     maxHeight: '320px',
     overflowY: 'auto',
