@@ -58,7 +58,7 @@ describe('version diff', () => {
     await page.waitForTimeout(400);
     await h.screenshot(name);
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.waitForTimeout(200);
+    await page.waitForTimeout(400);
   };
 
   /** Opens the secret, picks its two versions by keyboard (Space on each checkbox) and opens the diff. */
@@ -106,9 +106,12 @@ describe('version diff', () => {
     await h.screenshot('version-diff-json-light');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await darkScreenshot('version-diff-json-dark');
+    // Axe in the dark theme too, once its colours have settled (Fluent's transitions).
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(400);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForTimeout(400);
 
     // The tabs by keyboard: the normalised view sorts keys, so only the changed lines differ.
     await dialog.getByRole('tab', { name: 'JSON paths' }).focus();
