@@ -298,20 +298,17 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     bulk,
     emit: (progress) => deps.emit('compare.progress', progress),
   });
-  const handlers = createHandlerRegistry(
-    {
-      ...coreOperations,
-      ...secretOperations,
-      ...transferOperations,
-      ...runner.wrap(compare.operations),
-      ...versionOperations,
-    },
-    deps.isTrustedSender,
-    {
-      errorContext,
-      ...(deps.log ? { log: deps.log } : {}),
-    },
-  );
+  const operations = {
+    ...coreOperations,
+    ...secretOperations,
+    ...transferOperations,
+    ...runner.wrap(compare.operations),
+    ...versionOperations,
+  };
+  const handlers = createHandlerRegistry(operations, deps.isTrustedSender, {
+    errorContext,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
 
   return {
     handlers,

@@ -39,7 +39,8 @@ describe('Kluis in Chromium: compare and promote', () => {
     page.locator('tr[data-row]', { hasText: name }).first().getAttribute('data-status');
 
   beforeAll(async () => {
-    world = await startVaultWorld(1);
+    // Vault 1 lets the service principal list its secrets but not read their values (RBAC denies get).
+    world = await startVaultWorld(2, { access: { 1: { model: 'rbac', deny: ['get'] } } });
     h = await launchKluis({
       testTrust: world.testTrust,
       protector: testProtector(),
@@ -60,7 +61,8 @@ describe('Kluis in Chromium: compare and promote', () => {
     await prod.setSecret('only-prod', 'x');
     await prod.setSecret('gone', 'gone-prod');
     await (await prod.beginDeleteSecret('gone')).pollUntilDone();
-    await world.connect(caller, ['Prod-EU']);
+    await world.clientOf(1).setSecret('api-key', 'same-value-1', { contentType: 'text/plain' });
+    await world.connect(caller, ['Prod-EU', 'Locked']);
     await page.reload();
     await page.getByRole('button', { name: 'Compare vaults' }).waitFor();
   });
@@ -131,6 +133,21 @@ describe('Kluis in Chromium: compare and promote', () => {
 
     const html = await page.content();
     for (const v of VALUES) expect(html).not.toContain(v);
+  });
+
+  it('a vault that lists but refuses get: its rows say they were not compared, and why', async () => {
+    await page.getByLabel('Vault B').selectOption({ label: 'Locked' });
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByText(/names compared\./).waitFor({ timeout: 30_000 });
+    await expect.poll(() => statusOf('api-key')).toBe('unknown');
+    const why = await page
+      .locator('tr[data-row]', { hasText: 'api-key' })
+      .getByTestId('not-compared')
+      .innerText();
+    expect(why).toMatch(/Locked: /);
+    expect(why).toMatch(/not authorized|permission|role/i);
+    expect(await statusOf('only-local')).toBe('only-a');
+    await shot('compare-get-denied');
   });
 
   it('after the session, no compared value is in any log line or any file under userData', async () => {

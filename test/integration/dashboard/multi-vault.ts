@@ -4,6 +4,7 @@ import type { SecretClient } from '@azure/keyvault-secrets';
 import type { IndexPage } from '../../../electron/contract';
 import type { KluisCoreDeps } from '../../../electron/core';
 import { startLocalVault, type RunningLocalVault } from '../../../electron/local-vault';
+import type { AccessOptions } from '../../../electron/local-vault/access';
 import { generateCa, issueLeaf } from '../../../electron/local-vault/tls';
 import { coreCaller } from '../../support/core-caller';
 import { startOidcProvider, type OidcProvider } from '../../support/oidc-provider';
@@ -17,9 +18,12 @@ const FAST = { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, maxTotalMs: 2_00
 /**
  * Several real local vaults behind one test OpenID provider and one CA: each is added to a core as an Azure vault
  * that signs in with a service principal. What "every connected vault" is for the dashboard, without Azure.
- * Vaults listed in `refuse` turn every token away (401).
+ * Vaults listed in `refuse` turn every token away (401); `access` gives a vault the service's access refusals.
  */
-export async function startVaultWorld(count: number, options: { refuse?: number[] } = {}) {
+export async function startVaultWorld(
+  count: number,
+  options: { refuse?: number[]; access?: Record<number, AccessOptions> } = {},
+) {
   const provider: OidcProvider = await startOidcProvider();
   const ca = await generateCa('Kluis dashboard test CA');
   const servers: RunningLocalVault[] = [];
@@ -41,6 +45,8 @@ export async function startVaultWorld(count: number, options: { refuse?: number[
         auth: options.refuse?.includes(i) ? { ...auth, issuer: `${auth.issuer}-elsewhere` } : auth,
         tls: { certPem: `${leaf.certPem}${ca.certPem}`, keyPem: leaf.keyPem },
         log: (line) => log.push(line),
+        // A vault that answers some permissions with the service's 403 (e.g. lists but refuses get).
+        ...(options.access?.[i] ? { access: options.access[i] } : {}),
       }),
     );
   }

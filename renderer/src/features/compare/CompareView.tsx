@@ -106,7 +106,9 @@ const useStyles = makeStyles({
     borderTop: `1px solid ${tokens.colorNeutralStroke3}`,
     verticalAlign: 'middle',
   },
-  name: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+  name: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
+  value: { maxWidth: '340px' },
+  nowrap: { whiteSpace: 'nowrap' },
   status: { display: 'inline-flex', alignItems: 'center', gap: '4px', whiteSpace: 'nowrap' },
   differs: { color: tokens.colorPaletteDarkOrangeForeground1 },
   same: { color: tokens.colorPaletteGreenForeground1 },
@@ -257,7 +259,7 @@ export default function CompareView({ vaults }: Props) {
     return (
       <Tooltip content={r.valueError ?? 'Not compared.'} relationship="description">
         <span className={styles.unknown} tabIndex={0} data-testid="not-compared">
-          not compared: {r.valueError ?? ''}
+          {r.valueError ?? 'Not compared.'}
         </span>
       </Tooltip>
     );
@@ -268,7 +270,7 @@ export default function CompareView({ vaults }: Props) {
       const bits = [
         side?.contentType,
         side?.enabled === false ? 'disabled' : undefined,
-        side && Object.keys(side.tags).length > 0 ? `${Object.keys(side.tags).length} tags` : undefined,
+        side && Object.keys(side.tags).length > 0 ? plural(Object.keys(side.tags).length, 'tag') : undefined,
       ].filter(Boolean);
       return <span className={styles.muted}>{bits.join(', ') || '—'}</span>;
     }
@@ -446,9 +448,9 @@ export default function CompareView({ vaults }: Props) {
                         </div>
                       )}
                     </td>
-                    <td className={styles.td}>{valueCell(r)}</td>
+                    <td className={mergeClasses(styles.td, styles.value)}>{valueCell(r)}</td>
                     <td className={styles.td}>{propsCell(r)}</td>
-                    <td className={styles.td}>{newerCell(r)}</td>
+                    <td className={mergeClasses(styles.td, styles.nowrap)}>{newerCell(r)}</td>
                     <td className={styles.td}>
                       {modesHere.length === 0 ? (
                         <span className={styles.muted}>—</span>
