@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -211,6 +211,32 @@ describe('Kluis in Chromium: export and import', () => {
       await expectRoundTrip(format);
     },
   );
+
+  it('exports what the filter shows, or the checked rows, and only those', async () => {
+    await clear(true);
+    await seed();
+    await page.getByRole('button', { name: 'Refresh (F5)' }).click();
+    await page.getByRole('searchbox', { name: 'Filter secrets' }).fill('tx-u');
+    await page.locator('[role="row"][data-secret-name="tx-unicode"]').waitFor();
+    const exportJson = async (scope: RegExp) => {
+      await openMenu(/Export secrets/);
+      const dialog = page.getByRole('dialog', { name: /Export secrets from/ });
+      await dialog.getByRole('radio', { name: scope }).check();
+      await dialog.getByRole('radio', { name: FORMAT_RADIO.json }).check();
+      await dialog.getByRole('checkbox', { name: /I understand/ }).check();
+      await dialog.getByRole('button', { name: 'Export…' }).click();
+      await dialog.getByText(/^Exported 1 secret to/).waitFor();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      return JSON.parse(await readFile(join(h.savedFilesDir, 'Local-vault.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
+    };
+    expect(await exportJson(/^The 1 secret the filter shows/)).toEqual({ 'tx-unicode': SEEDS['tx-unicode'] });
+    await page.getByRole('searchbox', { name: 'Filter secrets' }).fill('');
+    await page.locator('[role="row"][data-secret-name="tx-multi"]').getByRole('checkbox').check();
+    expect(await exportJson(/^The 1 selected secret/)).toEqual({ 'tx-multi': SEEDS['tx-multi'] });
+  });
 
   it('shows a bad file’s line and column and imports nothing (the wizard opened from the palette, by keyboard)', async () => {
     await writeFile(join(h.savedFilesDir, 'zz-bad.csv'), 'name,value\r\nok,fine\r\nbad,"oops"x\r\n');

@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   IMPORT_IDLE_MINUTES,
+  MAX_TRANSFER_ITEMS,
   SECRET_NAME_PATTERN,
   type ImportApplyStarted,
   type ImportConflictRule,
@@ -30,7 +31,7 @@ import type { TransferVault } from './transfer-vault';
 export const IMPORT_CREATES = { capacity: 25, perSecond: 25 };
 
 /** Larger than any file of 5,000 secrets of 25,600 characters in any of the formats. */
-const MAX_IMPORT_BYTES = 400 * 1024 * 1024;
+const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 /** Starts the bulk runner's write job for the items (BulkRunner.startWrites); answers with its id at once. */
 export type ImportApplier = (vaultId: string, items: BulkWriteItem[]) => { jobId: string };
@@ -110,6 +111,18 @@ async function readText(path: string): Promise<string> {
   } finally {
     await handle.close();
   }
+}
+
+/** One import is one bulk job, which takes at most MAX_TRANSFER_ITEMS secrets. */
+function withinLimit(records: TransferRecord[], fileName: string): TransferRecord[] {
+  if (records.length > MAX_TRANSFER_ITEMS) {
+    throw failure(
+      'invalid-input',
+      `${fileName} holds ${records.length.toLocaleString('en-US')} secrets; one import takes at most ${MAX_TRANSFER_ITEMS.toLocaleString('en-US')}. Split the file and import each part. Nothing was imported.`,
+      { code: 'ImportTooMany' },
+    );
+  }
+  return records;
 }
 
 const sameTags = (a: Record<string, string>, b: Record<string, string>) => {
@@ -343,7 +356,7 @@ export function createImportSessions(deps: ImportSessionDeps) {
       if (format === 'bundle') h.sealed = text;
       else {
         try {
-          h.records = parsePlain(format, text);
+          h.records = withinLimit(parsePlain(format, text), fileName);
         } catch (err) {
           throw parseFailure(err, fileName);
         }
@@ -356,7 +369,7 @@ export function createImportSessions(deps: ImportSessionDeps) {
       const h = find(importId);
       if (h.sealed === undefined) return preview(h);
       try {
-        h.records = await readBundle(h.sealed, passphrase);
+        h.records = withinLimit(await readBundle(h.sealed, passphrase), h.fileName);
       } catch (err) {
         // A wrong passphrase may be typed again; a damaged bundle cannot be opened at all.
         const mapped = parseFailure(err, h.fileName);

@@ -60,6 +60,14 @@ describe('import sessions', () => {
     expect(bad.sessions.openCount()).toBe(0);
   });
 
+  it('refuses a file of more secrets than one import takes, holding nothing', async () => {
+    const many = await sessionsWith(Array.from({ length: 5_001 }, (_, i) => `K${i}=v`).join('\n'));
+    const err = await failureOf(() => many.sessions.open('v1'));
+    expect(err.error).toMatchObject({ kind: 'invalid-input', code: 'ImportTooMany' });
+    expect(err.error.message).toContain('5,001 secrets');
+    expect(many.sessions.openCount()).toBe(0);
+  });
+
   it('drops an import left alone, and one discarded', async () => {
     vi.useFakeTimers();
     const { sessions } = await sessionsWith('A=1\n', 'in.env', 60_000);
