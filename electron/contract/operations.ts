@@ -4,6 +4,7 @@ import { BulkCancelInput, BulkStartInput } from './bulk';
 import { CompareIdInput, CompareStartInput, PromoteInput, type PromotePlan } from './compare';
 import { DiscoveryCancelInput, DiscoveryStartInput, type DiscoveryStarted } from './discovery';
 import { IndexBuildInput } from './property-index';
+import { RestoreVersionInput } from './versions';
 import {
   ImportApplyInput,
   ImportDiffInput,
@@ -289,6 +290,10 @@ export const contract = {
     start: op<{ jobId: string }>()(BulkStartInput),
     /** Stops starting items; those in flight finish and the final progress says `cancelled`. */
     cancel: op<{ cancelled: boolean }>()(BulkCancelInput),
+  },
+  /** A secret's versions side by side (version diff); restoring one runs in main. */
+  versions: {
+    restore: op<SecretProperties>()(RestoreVersionInput),
   },
   /**
    * The property index over every connected vault (dashboard, search across vaults): properties only, from the

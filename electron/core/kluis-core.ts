@@ -17,6 +17,7 @@ import { createSecretOperations } from './operations/secret-operations';
 import { createWindowOperations } from './operations/window-operations';
 import { APP_PACING, type Pacing } from './reliability/pacing';
 import { createClipboardGuard, type ClipboardPort } from './secrets/clipboard-guard';
+import { createVersionOperations } from './versions/version-operations';
 import { createSecretBackupFiles } from './secrets/secret-backup-files';
 import { createSecretsService } from './secrets/secrets-service';
 import { createNoticeBoard } from './settings/notices';
@@ -204,6 +205,8 @@ export async function createKluisCore(deps: KluisCoreDeps): Promise<KluisCore> {
     ...secretOperations,
     ...runner.wrap(transfer.operations),
     ...runner.wrap(compare.operations),
+    // Version diff: restoring an older version, under the same policy as the secrets operations.
+    ...runner.wrap(createVersionOperations({ secrets })),
   };
   const handlers = createHandlerRegistry(operations, deps.isTrustedSender, {
     errorContext,

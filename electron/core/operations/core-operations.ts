@@ -43,7 +43,7 @@ const need = <T>(service: T | undefined): T => {
  */
 export function createCoreOperations(
   d: CoreOperationDeps,
-): Omit<KluisImplementation, 'secrets' | 'deleted' | 'transfer' | 'compare'> {
+): Omit<KluisImplementation, 'secrets' | 'deleted' | 'versions' | 'transfer' | 'compare'> {
   const { settings, vaults } = d;
   return {
     app: {

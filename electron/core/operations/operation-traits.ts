@@ -101,6 +101,8 @@ export const OPERATION_TRAITS = {
   // Each bulk item runs as an operation of its own (BULK_ITEM_OPERATION), which declares its own behaviour.
   'bulk.start': local('write', 'keeps'),
   'bulk.cancel': local('write', 'keeps'),
+  // Reads the older version's value and writes it as a new version, both in main; Officer covers both.
+  'versions.restore': write('restore an older version of a secret', 'set'),
   // Starts listing every vault; each page it reads runs as secrets.listPage, which declares its own behaviour.
   'index.build': local('read', 'keeps'),
   // Import and export (transfer/): each read and write on the vault runs as the single operation it is

@@ -18,6 +18,9 @@ function forbidden(innerCode?: string): RestError {
   return err;
 }
 
+/** The contract groups whose operations call a vault's secrets. */
+const VAULT_GROUPS = ['secrets', 'deleted', 'versions'];
+
 describe('operation traits', () => {
   it('declare every contract operation, and nothing else', () => {
     const contractKeys = allOperations().map(([group, method]) => `${group}.${method}`);
@@ -26,7 +29,7 @@ describe('operation traits', () => {
 
   it('give every operation on a vault a permission, and only those', () => {
     for (const [key, traits] of Object.entries(OPERATION_TRAITS)) {
-      const onVault = key.startsWith('secrets.') || key.startsWith('deleted.');
+      const onVault = VAULT_GROUPS.some((group) => key.startsWith(`${group}.`));
       expect(traits.vault !== null, key).toBe(onVault);
     }
   });

@@ -17,6 +17,7 @@ import type { SecretsService } from '../../../electron/core/secrets/secrets-serv
 import { defaultSettings } from '../../../electron/core/settings/settings-schema';
 import { createSettingsState } from '../../../electron/core/settings/settings-state';
 import { createVaultList } from '../../../electron/core/vault/vault-list';
+import { createVersionOperations } from '../../../electron/core/versions/version-operations';
 import { createCompare } from '../../../electron/core/compare';
 import type { BulkRunner } from '../../../electron/core/bulk/bulk-runner';
 
@@ -85,6 +86,7 @@ function setup(initial: Partial<Settings['ui']> = {}) {
       bulk: {} as BulkRunner,
       emit: () => undefined,
     }).operations,
+    ...createVersionOperations({ secrets }),
   };
   const registry = createHandlerRegistry(operations, () => true);
   const call = (group: string, method: string, input: unknown) =>

@@ -54,6 +54,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'deleted.purge': { vaultId: 'v1', name: 'db-password' },
   'secrets.backupToFile': { vaultId: 'v1', name: 'db-password' },
   'secrets.restoreFromFile': { vaultId: 'v1' },
+  'versions.restore': { vaultId: 'v1', name: 'db-password', version: VERSION, expectedVersion: VERSION },
   'bulk.start': { vaultId: 'v1', action: 'delete', names: ['db-password', 'api-key'] },
   'bulk.cancel': { jobId: '6f1c2b9e-4d3a-4f5b-9c7d-1e2f3a4b5c6d' },
   'index.build': { buildId: '0b6e8d1c-2f4a-4c3b-8d9e-7a6b5c4d3e2f', vaultIds: ['v1'] },

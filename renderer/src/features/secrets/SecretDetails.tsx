@@ -43,7 +43,7 @@ export default function SecretDetails({
   onChanged,
 }: Props) {
   const styles = useDetailsStyles();
-  const versions = useVersions(vaultId, secret.name);
+  const versions = useVersions(vaultId, secret.name, secret);
   const [mode, setMode] = useState<Mode>('view');
   const [rollingBack, setRollingBack] = useState<string>();
   // The list carries no version id; the newest version's properties (from the versions list) are the current ones.
@@ -164,6 +164,7 @@ export default function SecretDetails({
         revealSeconds={revealSeconds}
         readOnly={readOnly}
         onRollback={setRollingBack}
+        onRestored={changed}
       />
       <RollbackDialog
         version={rollingBack}

@@ -1,4 +1,4 @@
-import { Badge, Button, makeStyles, tokens, Tooltip } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, makeStyles, tokens, Tooltip } from '@fluentui/react-components';
 import { ArrowUndo16Regular, Eye16Regular, EyeOff16Regular } from '@fluentui/react-icons';
 import type { SecretProperties } from '../../../../electron/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -11,7 +11,7 @@ const useStyles = makeStyles({
   item: { display: 'flex', flexDirection: 'column', gap: '2px' },
   line: {
     display: 'grid',
-    gridTemplateColumns: '9ch minmax(0, 1fr) auto auto',
+    gridTemplateColumns: 'auto 9ch minmax(0, 1fr) auto auto',
     alignItems: 'center',
     columnGap: tokens.spacingHorizontalS,
     fontSize: tokens.fontSizeBase200,
@@ -31,6 +31,9 @@ interface Props {
   revealSeconds: number;
   readOnly: boolean;
   onRollback: (version: string) => void;
+  /** Chosen for the version diff. */
+  selected: boolean;
+  onSelect: (version: string, selected: boolean) => void;
 }
 
 /** One version: when, whether enabled, its expiry; its value on request (hidden again after the timer). */
@@ -43,6 +46,8 @@ export function VersionItem({
   revealSeconds,
   readOnly,
   onRollback,
+  selected,
+  onSelect,
 }: Props) {
   const styles = useStyles();
   const details = useDetailsStyles();
@@ -62,6 +67,12 @@ export function VersionItem({
       aria-label={`Version ${short}${current ? ' (current)' : ''}`}
     >
       <div className={styles.line}>
+        <Checkbox
+          checked={selected}
+          disabled={!id}
+          onChange={(_, d) => onSelect(id, d.checked === true)}
+          aria-label={`Select version ${short} to compare`}
+        />
         <span className={details.mono} title={id}>
           {short || '—'}
         </span>
