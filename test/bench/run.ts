@@ -411,8 +411,8 @@ async function main(): Promise<void> {
     }
 
     rows.push(...dashboardRows(dashboard));
-    rows.push(...importRows(importKluis, importBaseline));
     rows.push(...compareRows(compare));
+    rows.push(...importRows(importKluis, importBaseline));
     rows.push(...discoveryRows(discovery));
     const table = printTable(rows);
     process.stdout.write(`\n${table}\n\n`);

@@ -1,4 +1,4 @@
-import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 
 /**
  * The SDK's list pages throw "Pagination failed with unexpected statusCode 403" and drop the service's body, which
@@ -21,6 +21,8 @@ export const refusalCapturePolicy: PipelinePolicy = {
       return response;
     }
     if (!error || typeof error.message !== 'string') return response;
+    // Loaded with the SDK (which has it by now), not on main's start-up path.
+    const { RestError } = await import('@azure/core-rest-pipeline');
     const restError = new RestError(error.message, {
       statusCode: response.status,
       ...(typeof error.code === 'string' ? { code: error.code } : {}),
