@@ -12,21 +12,19 @@
  * linearly to all (labelled as such).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { channelOf, type CompareProgress, type Result } from '../../electron/contract';
 import type { RunningLocalVault } from '../../electron/local-vault';
-import { DurableStore } from '../../electron/local-vault/persistence/durable-store';
 import { generateCa, issueLeaf } from '../../electron/local-vault/tls';
-import { loadOrCreateTls } from '../../electron/local-vault/tls-store';
 import { coreCaller } from '../support/core-caller';
 import { addServicePrincipalVaults } from '../support/service-principal-vaults';
 import { startOidcProvider } from '../support/oidc-provider';
 import { startTestCore, type TestCore } from '../support/start-test-core';
 import { testProtector } from '../support/test-protector';
-import { SENDER } from './harness';
+import { SENDER, seedDataDirWith } from './harness';
 import { median, round } from './stats';
 import { startVaultProcess } from './vault-process';
 
@@ -52,33 +50,20 @@ export interface CompareBenchResult {
 }
 
 /** A vault's store, written before it starts (so seeding is neither timed nor throttled). */
-async function seed(dataDir: string, key: Buffer, count: number, side: 'a' | 'b'): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  const store = await DurableStore.open({ dataDir, key, compactAfterRecords: Number.MAX_SAFE_INTEGER });
-  const now = Math.floor(Date.now() / 1000);
-  const writes: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
-    const m = {
-      op: 'set' as const,
-      name: `cmp-setting-${String(i).padStart(6, '0')}`,
-      version: {
-        version: randomBytes(16).toString('hex'),
-        // Half the values differ between the two vaults.
-        value: i % 2 === 0 ? `shared-value-${i}` : `${side}-value-${i}`,
-        contentType: 'text/plain',
-        tags: { env: 'bench' },
-        enabled: true,
-        created: now,
-        updated: now,
-      },
-    };
-    store.state.apply(m);
-    writes.push(store.persist(m));
-  }
-  await Promise.all(writes);
-  await store.compact();
-  await store.close();
-  await loadOrCreateTls(dataDir, key, []);
+function seed(dataDir: string, key: Buffer, count: number, side: 'a' | 'b'): Promise<void> {
+  return seedDataDirWith(dataDir, key, count, (i, now) => ({
+    name: `cmp-setting-${String(i).padStart(6, '0')}`,
+    version: {
+      version: randomBytes(16).toString('hex'),
+      // Half the values differ between the two vaults.
+      value: i % 2 === 0 ? `shared-value-${i}` : `${side}-value-${i}`,
+      contentType: 'text/plain',
+      tags: { env: 'bench' },
+      enabled: true,
+      created: now,
+      updated: now,
+    },
+  }));
 }
 
 export async function measureCompare(opts: {

@@ -63,32 +63,25 @@ function benchBridge(): Promise<string> {
   return bridgeScript;
 }
 
-/** Writes `count` secrets (properties like a real vault's: content type, tags, some expiry) into dataDir. */
-export async function seedDataDir(
+/** One secret of a seeded data dir: its name and its only version (`now` in seconds since the epoch). */
+export type SeedEntry = Omit<Extract<Parameters<DurableStore['state']['apply']>[0], { op: 'set' }>, 'op'>;
+
+/**
+ * Writes `count` secrets, entry i as `entryOf(i, now)` gives it, straight into a local vault's data dir (its store
+ * and TLS material), before the vault starts: not timed, not throttled.
+ */
+export async function seedDataDirWith(
   dataDir: string,
   key: Buffer,
   count: number,
-  prefix = 'app-setting',
+  entryOf: (i: number, now: number) => SeedEntry,
 ): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   const store = await DurableStore.open({ dataDir, key, compactAfterRecords: Number.MAX_SAFE_INTEGER });
   const now = Math.floor(Date.now() / 1000);
   const writes: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
-    const m = {
-      op: 'set' as const,
-      name: `${prefix}-${String(i).padStart(6, '0')}`,
-      version: {
-        version: randomBytes(16).toString('hex'),
-        value: randomBytes(24).toString('base64'),
-        contentType: i % 3 === 0 ? 'application/json' : 'text/plain',
-        tags: { env: ['dev', 'test', 'prod'][i % 3]!, team: `t${i % 10}` },
-        enabled: i % 50 !== 0,
-        ...(i % 7 === 0 ? { exp: now + 86_400 * (i % 60) } : {}),
-        created: now,
-        updated: now,
-      },
-    };
+    const m = { op: 'set' as const, ...entryOf(i, now) };
     store.state.apply(m);
     writes.push(store.persist(m));
   }
@@ -96,6 +89,28 @@ export async function seedDataDir(
   await store.compact();
   await store.close();
   await loadOrCreateTls(dataDir, key, []);
+}
+
+/** Writes `count` secrets (properties like a real vault's: content type, tags, some expiry) into dataDir. */
+export function seedDataDir(
+  dataDir: string,
+  key: Buffer,
+  count: number,
+  prefix = 'app-setting',
+): Promise<void> {
+  return seedDataDirWith(dataDir, key, count, (i, now) => ({
+    name: `${prefix}-${String(i).padStart(6, '0')}`,
+    version: {
+      version: randomBytes(16).toString('hex'),
+      value: randomBytes(24).toString('base64'),
+      contentType: i % 3 === 0 ? 'application/json' : 'text/plain',
+      tags: { env: ['dev', 'test', 'prod'][i % 3]!, team: `t${i % 10}` },
+      enabled: i % 50 !== 0,
+      ...(i % 7 === 0 ? { exp: now + 86_400 * (i % 60) } : {}),
+      created: now,
+      updated: now,
+    },
+  }));
 }
 
 export async function launchBench(opts: BenchHarnessOptions): Promise<BenchHarness> {
